@@ -1,0 +1,94 @@
+"""Text cleaning: the one place where untrusted listing text becomes clean display text.
+
+Display text has normalized whitespace, no control characters and readable inline LaTeX
+(`H$^{\\mathbf{3}}$DP` reads H³DP). Everything else (escaping for HTML, XML, Markdown) happens
+where the text is written, never here.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+
+from pylatexenc.latex2text import LatexNodes2Text
+
+# C0/C1 controls, DEL, zero-width and bidi controls, lone surrogates, noncharacters: never
+# displayable and some of them invalid in XML 1.0.
+_INVISIBLE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f"
+    "\ufeff\ufff9-\ufffb\ufffe\uffff\ud800-\udfff]"
+)
+_SPACE = re.compile(r"\s+")
+
+_SUPERSCRIPT = str.maketrans(
+    "0123456789+-=()abcdefghijklmnoprstuvwxyzABDEGHIJKLMNOPRTUVW",
+    "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻᴬᴮᴰᴱᴳᴴᴵᴶᴷᴸᴹᴺᴼᴾᴿᵀᵁⱽᵂ",
+)
+_SUBSCRIPT = str.maketrans("0123456789+-=()aehijklmnoprstuvx", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ")
+
+# Inline math as Pandoc reads it: $x$ with no space inside either dollar and no digit right
+# after the closing one, so "costs $5 and $10" stays prose.
+_MATH = re.compile(r"(?<![\\$])\$(?=\S)([^$\n]{1,300}?)(?<![\s\\])\$(?!\d)")
+# A LaTeX text macro with an optional braced argument, or an accent such as \"u or \'{e}.
+_MACRO = re.compile(
+    r"\\(?:[A-Za-z]+\*?(?:\{[^{}]*\})?|['\"`^~=.][A-Za-z]|['\"`^~=.]\{[A-Za-z]?\}|[%&#_$])"
+)
+# ^{...} or ^x (and the same with _): the argument may hold one nested group, \mathbf{3}.
+_SCRIPT = re.compile(r"([\^_])(\{(?:[^{}]|\{[^{}]*\})*\}|\\[A-Za-z]+|[A-Za-z0-9])")
+
+_latex = LatexNodes2Text(math_mode="text", strict_latex_spaces="based-on-source")
+
+
+def clean(value: object) -> str:
+    """Display text: LaTeX made readable, invisible characters dropped, whitespace collapsed."""
+    text = unicodedata.normalize("NFC", str(value))
+    text = _INVISIBLE.sub(" ", text)
+    if "$" in text or "\\" in text:
+        text = _readable_latex(text)
+        text = _INVISIBLE.sub(" ", text)
+    return _SPACE.sub(" ", text).strip()
+
+
+def text_key(title: str) -> str:
+    """The comparable form of a title or abstract: case, punctuation, space and LaTeX insensitive."""
+    text = unicodedata.normalize("NFKD", clean(title)).casefold()
+    return "".join(ch for ch in text if ch.isalnum())
+
+
+def _readable_latex(text: str) -> str:
+    text = _MATH.sub(lambda m: _math_to_text(m.group(1)), text)
+    return _MACRO.sub(lambda m: _macro_to_text(m.group(0)), text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _math_to_text(source: str) -> str:
+    source = _SCRIPT.sub(_script_to_text, source)
+    return _to_text(source) or source
+
+
+def _script_to_text(match: re.Match[str]) -> str:
+    mark, arg = match.group(1), match.group(2)
+    inner = _to_text(arg[1:-1] if arg.startswith("{") else arg)
+    if not inner:
+        return ""
+    table = _SUPERSCRIPT if mark == "^" else _SUBSCRIPT
+    mapped = inner.translate(table)
+    if all(ord(ch) > 127 for ch in mapped if not ch.isspace()):
+        return mapped.replace(" ", "")
+    return f"{mark}{inner}" if len(inner) == 1 else f"{mark}({inner})"
+
+
+@functools.lru_cache(maxsize=4096)
+def _macro_to_text(source: str) -> str:
+    # An unknown macro (a Windows path, a typo) stays as written rather than vanishing.
+    return _to_text(source) or source
+
+
+def _to_text(source: str) -> str:
+    # '%' starts a comment in LaTeX but is a percent sign in a listing.
+    source = re.sub(r"(?<!\\)%", r"\\%", source)
+    try:
+        return str(_latex.latex_to_text(source)).strip()
+    except Exception:  # pylatexenc raises on malformed input; keep the text as written
+        return ""
