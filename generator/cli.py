@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import datetime as dt
 import os
 import sys
@@ -11,8 +10,9 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import checks, merge, slugs, sources, store
+from . import checks, importer, sources
 from .errors import InputError
+from .model import Paper
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -35,23 +35,17 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    content: Path = args.content
-    stored = store.load(content)
-    incoming: list[tuple[str, object]] = []
     today = args.added or dt.date.today()
-    for path in args.files:
+    incoming: list[tuple[str, Paper]] = []
+    for path in args.files:  # every file is read before anything is written: all or nothing
         name, papers = sources.read_file(path, today)
         print(f"{path}: {len(papers)} papers ({name})", file=sys.stderr)
-        for paper in papers:
-            arrival = args.added or paper.added or today
-            incoming.append((str(path), dataclasses.replace(paper, added=arrival)))
-    merged, report = merge.merge(stored, incoming)  # type: ignore[arg-type]
-    merged = slugs.assign(merged)
-    changed = [p for i, p in enumerate(merged) if i >= len(stored) or p != stored[i]]
+        incoming.extend((str(path), paper) for paper in papers)
+    report = importer.import_papers(
+        args.content, incoming, added=args.added, today=today, dry_run=args.dry_run
+    )
     for conflict in report.conflicts:
         print(f"warning: {conflict}", file=sys.stderr)
-    if not args.dry_run and changed:
-        store.save(content, merged, {p.added for p in changed if p.added})
     print(report.summary() + (" (dry run: nothing written)" if args.dry_run else ""))
     return 0
 

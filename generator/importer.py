@@ -1,0 +1,36 @@
+"""Importing: listings merged into the store as one all-or-nothing step (import and fetch)."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Iterable
+from pathlib import Path
+
+from . import merge, slugs, store
+from .model import Paper
+
+
+def import_papers(
+    content: Path,
+    incoming: Iterable[tuple[str, Paper]],
+    *,
+    added: dt.date | None,
+    today: dt.date,
+    dry_run: bool = False,
+) -> merge.MergeReport:
+    """Merges (origin, paper) pairs into the store and writes the files that change.
+
+    New papers arrive on `added`, else on the date their record gives, else `today`. Nothing is
+    written when `dry_run` is set or when reading the store fails.
+    """
+    stored = store.load(content)
+    arriving = [
+        (origin, dataclasses.replace(p, added=added or p.added or today)) for origin, p in incoming
+    ]
+    merged, report = merge.merge(stored, arriving)
+    merged = slugs.assign(merged)
+    changed = [p for i, p in enumerate(merged) if i >= len(stored) or p != stored[i]]
+    if changed and not dry_run:
+        store.save(content, merged, {p.added for p in changed if p.added})
+    return report
