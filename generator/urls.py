@@ -31,3 +31,49 @@ def hf_paper(arxiv: str) -> str:
 
 def arxiv_title_search(title: str) -> str:
     return f"https://arxiv.org/search/?searchtype=title&query={quote_plus(title)}"
+
+
+# Pages of the site, as folder paths under docs/ (each holds an index.md). The one place that
+# decides the site's URL layout.
+def paper_page(slug: str) -> str:
+    return f"papers/{slug}/"
+
+
+def topic_page(slug: str, number: int = 1) -> str:
+    return f"topics/{slug}/" if number == 1 else f"topics/{slug}/page/{number}/"
+
+
+def topic_feed(slug: str) -> str:
+    return f"topics/{slug}/feed.xml"
+
+
+def year_page(year: int) -> str:
+    return f"archive/{year}/"
+
+
+def month_page(year: int, month: int) -> str:
+    return f"archive/{year}/{month:02d}/"
+
+
+def href(here: str, target: str, directory_urls: bool = True) -> str:
+    """A relative link from the page folder `here` to `target` (a page folder or a file).
+
+    Relative links keep the site working under any base path and from file:// (where folder
+    links do not open index.html, so those point at the file itself).
+    """
+    depth = here.count("/")
+    prefix = "../" * depth
+    if target.endswith("/") and not directory_urls:
+        target += "index.html"
+    link = prefix + target
+    return link or "./"
+
+
+def absolute(site_url: str, target: str) -> str:
+    """The absolute URL of a page folder or file, for feeds."""
+    return site_url.rstrip("/") + "/" + target
+
+
+SITE_FEED = "feed.xml"
+OPML = "feeds.opml"
+FEEDS_PAGE = "feeds/"

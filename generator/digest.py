@@ -1,0 +1,73 @@
+"""The digest: every paper with its topics, and the orders the pages and feeds list them in."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from .model import DateSource, Paper
+from .topics import Taxonomy, classify
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """A paper as the site shows it: with its ranked topics."""
+
+    paper: Paper
+    topics: tuple[str, ...]
+
+    @property
+    def slug(self) -> str:
+        assert self.paper.slug, "slugs are assigned before the digest is made"
+        return self.paper.slug
+
+    @property
+    def date(self) -> dt.date:
+        return self.paper.date or self.paper.added or dt.date.min
+
+    @property
+    def added(self) -> dt.date:
+        return self.paper.added or self.date
+
+
+@dataclass(frozen=True, slots=True)
+class Digest:
+    taxonomy: Taxonomy
+    by_date: tuple[Entry, ...]  # newest publication first
+    by_added: tuple[Entry, ...]  # newest addition first
+    by_topic: dict[str, tuple[Entry, ...]] = field(default_factory=dict)  # newest first
+
+    @property
+    def size(self) -> int:
+        return len(self.by_date)
+
+
+def make_digest(papers: list[Paper], taxonomy: Taxonomy) -> Digest:
+    entries = [Entry(p, classify(p, taxonomy)) for p in papers]
+    by_date = tuple(sorted(entries, key=newest_first))
+    by_added = tuple(sorted(entries, key=lambda e: (_neg(e.added), *newest_first(e))))
+    topics: dict[str, list[Entry]] = defaultdict(list)
+    for entry in by_date:
+        for slug in entry.topics:
+            topics[slug].append(entry)
+    return Digest(
+        taxonomy=taxonomy,
+        by_date=by_date,
+        by_added=by_added,
+        by_topic={t.slug: tuple(topics.get(t.slug, ())) for t in taxonomy.topics},
+    )
+
+
+def newest_first(entry: Entry) -> tuple[int, int, str]:
+    """Newest publication first, then newest addition, then slug: a total, stable order."""
+    return (_neg(entry.date), _neg(entry.added), entry.slug)
+
+
+def day_known(entry: Entry) -> bool:
+    """Whether the paper's day is known (an arXiv id alone gives only the month)."""
+    return entry.paper.date_source != DateSource.ARXIV_ID
+
+
+def _neg(day: dt.date) -> int:
+    return -day.toordinal()

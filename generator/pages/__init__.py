@@ -1,0 +1,24 @@
+"""Page kinds: each module renders its pages from the digest. Add a kind with one module and
+one line here."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from ..digest import Digest
+from ..site_config import SiteConfig
+from . import archive, feeds_page, home, paper_pages, topic_pages
+from .markup import Page
+
+PAGE_KINDS: tuple[Callable[[Digest, SiteConfig], Iterator[Page]], ...] = (
+    home.render,
+    topic_pages.render,
+    archive.render,
+    feeds_page.render,
+    paper_pages.render,
+)
+
+
+def render_all(digest: Digest, site: SiteConfig) -> Iterator[Page]:
+    for kind in PAGE_KINDS:
+        yield from kind(digest, site)
