@@ -91,4 +91,8 @@ def _parser() -> argparse.ArgumentParser:
 
     chk = commands.add_parser("check", parents=[common], help="validate content/ (exit 0 when clean)")
     chk.set_defaults(run=run_check)
+
+    from . import fetch  # here, not at the top: fetch reuses this module's _date
+
+    fetch.add_command(commands, common)
     return parser

@@ -1,0 +1,737 @@
+"""`paperfeed fetch` against a local server that replays recorded-shape answers; never the internet.
+
+Every test works on a copy of a two-paper store in tmp_path. Failure tests check the one error
+line and that content/ is byte-identical afterwards; success tests check exactly which papers
+were added, and on which day.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import itertools
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+import yaml
+
+from generator import cli, fetch_config, store
+
+FIXTURES = Path(__file__).parent / "fixtures" / "fetch"
+REPO = Path(__file__).parent.parent
+USER_AGENT = "paperfeed-tests/1.0 (+https://example.org/paperfeed; tests@example.org)"
+STORED = {"2611.00999": dt.date(2026, 11, 18), "2611.01001": dt.date(2026, 11, 18)}
+ARXIV_DAY = {f"2611.0301{i}" for i in range(1, 8)}
+
+
+def fixture(name: str) -> bytes:
+    return (FIXTURES / name).read_bytes()
+
+
+# --- the local server ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Reply:
+    body: bytes = b""
+    status: int = 200
+    headers: dict[str, str] = field(default_factory=dict)
+    delay: float = 0.0  # seconds to sit on the request before answering
+    length: int | None = None  # a Content-Length that lies: the connection closes early
+
+
+@dataclass(frozen=True)
+class Seen:
+    at: float
+    route: str
+    params: dict[str, str]
+    headers: dict[str, str]
+
+
+class FakeUpstream:
+    """Scripted answers per route: `hf DAY` or `arxiv DAY START`; the last one repeats."""
+
+    def __init__(self, base: str) -> None:
+        self.base = base
+        self.script: dict[str, list[Reply]] = {}
+        self.seen: list[Seen] = []
+        self.release = threading.Event()  # ends every delay when the test is over
+
+    def on(self, route: str, *replies: Reply) -> None:
+        self.script[route] = list(replies)
+
+    def reply(self, route: str) -> Reply:
+        queue = self.script.get(route)
+        if not queue:  # unscripted: an empty day, as the real APIs answer
+            return Reply(b"[]") if route.startswith("hf") else Reply(fixture("arxiv-empty.xml"))
+        return queue.pop(0) if len(queue) > 1 else queue[0]
+
+    def routes(self) -> list[str]:
+        return [s.route for s in self.seen]
+
+    @staticmethod
+    def route(path: str, params: dict[str, str]) -> str:
+        if path.endswith("/daily_papers"):
+            return f"hf {params.get('date')}"
+        match = re.search(r"submittedDate:\[(\d{4})(\d\d)(\d\d)0000 TO", params.get("search_query", ""))
+        day = "-".join(match.groups()) if match else "?"
+        return f"arxiv {day} {params.get('start')}"
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: Any
+
+    def do_GET(self) -> None:
+        fake: FakeUpstream = self.server.fake
+        url = urlsplit(self.path)
+        params = {k: v[0] for k, v in parse_qs(url.query).items()}
+        route = fake.route(url.path, params)
+        fake.seen.append(Seen(time.monotonic(), route, params, dict(self.headers)))
+        reply = fake.reply(route)
+        if reply.delay and fake.release.wait(reply.delay):
+            return
+        self.send_response(reply.status)
+        for name, value in reply.headers.items():
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(reply.length or len(reply.body)))
+        self.end_headers()
+        with contextlib.suppress(OSError):  # the client gave up first: what the test is about
+            self.wfile.write(reply.body)
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture
+def upstream() -> Iterator[FakeUpstream]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+    server.daemon_threads = True
+    fake = FakeUpstream(f"http://127.0.0.1:{server.server_address[1]}")
+    server.fake = fake  # type: ignore[attr-defined]
+    thread = threading.Thread(target=server.serve_forever, args=(0.02,), daemon=True)
+    thread.start()
+    yield fake
+    fake.release.set()
+    server.shutdown()
+    server.server_close()
+
+
+# --- the content folder and the command ---------------------------------------------------------
+
+
+@pytest.fixture
+def content(tmp_path: Path) -> Path:
+    folder = tmp_path / "content"
+    shutil.copytree(FIXTURES / "store", folder)
+    return folder
+
+
+def configure(content: Path, upstream: FakeUpstream, **sections: dict[str, Any]) -> None:
+    """Writes sources.yml for the local server: fast, with the given keys changed per section."""
+    config: dict[str, Any] = {
+        "client": {"user_agent": USER_AGENT, "timeout": 1, "retries": 2, "backoff": 0.01,
+                   "retry_after_cap": 1, "deadline": 5},
+        "huggingface": {"url": f"{upstream.base}/api/daily_papers", "delay": 0, "lookback": 0},
+        "arxiv": {"url": f"{upstream.base}/api/query", "delay": 0, "lookback": 1, "page_size": 3,
+                  "max_pages": 5,
+                  "queries": [{"name": "alignment", "categories": ["cs.CL"], "phrases": ["reward model"]}]},
+    }
+    for name, changes in sections.items():
+        config[name].update(changes)
+    (content / "sources.yml").write_text(yaml.safe_dump(config, sort_keys=False))
+
+
+@dataclass(frozen=True)
+class Run:
+    code: int
+    out: str
+    err: str
+    seconds: float
+
+
+def paperfeed(capsys: pytest.CaptureFixture[str], content: Path, *args: str) -> Run:
+    capsys.readouterr()
+    began = time.monotonic()
+    code = cli.main(["fetch", "--content", str(content), *args])
+    captured = capsys.readouterr()
+    return Run(code, captured.out, captured.err, time.monotonic() - began)
+
+
+def snapshot(content: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(content)): p.read_bytes() for p in sorted(content.rglob("*")) if p.is_file()}
+
+
+def added_dates(content: Path) -> dict[str, dt.date | None]:
+    return {p.arxiv or p.title: p.added for p in store.load(content)}
+
+
+def assert_failed(run: Run, source: str, *reasons: str) -> None:
+    assert run.code == 1, run
+    assert run.out == ""
+    lines = run.err.splitlines()
+    assert len(lines) == 1, run.err
+    assert lines[0].startswith(f"error: {source}: "), lines[0]
+    for reason in reasons:
+        assert reason in lines[0]
+    assert "Traceback" not in run.err
+
+
+def hf_day(day: str) -> Reply:
+    return Reply(fixture(f"hf-{day}.json"), headers={"Content-Type": "application/json; charset=utf-8"})
+
+
+def atom(name: str) -> Reply:
+    return Reply(fixture(name), headers={"Content-Type": "application/atom+xml; charset=utf-8"})
+
+
+def three_pages(upstream: FakeUpstream) -> None:
+    for start, page in (("0", 1), ("3", 2), ("6", 3)):
+        upstream.on(f"arxiv 2026-11-19 {start}", atom(f"arxiv-page-{page}.xml"))
+
+
+# --- success ------------------------------------------------------------------------------------
+
+
+def test_fetch_help_works(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit:
+        cli.main(["fetch", "--help"])
+    assert exit.value.code == 0
+    assert "--since" in capsys.readouterr().out
+
+
+def test_hf_day_adds_exactly_the_new_papers_on_the_run_date(
+    capsys: pytest.CaptureFixture[str], content: Path, upstream: FakeUpstream
+) -> None:
+    configure(content, upstream, arxiv={"enabled": False})
+    upstream.on("hf 2026-11-20", hf_day("2026-11-20"))
+    before = snapshot(content)
+
+    run = paperfeed(capsys, content, "--date", "2026-11-20")
+
+    assert run.code == 0, run.err
+    assert run.out == "2 new, 0 updated, 1 unchanged\n"
+    assert "huggingface: 3 papers, 2026-11-20 (1 request)" in run.err
+    after = snapshot(content)
+    assert after["papers/2026-11-18.yml"] == before["papers/2026-11-18.yml"]
+    new = {"2611.02002": dt.date(2026, 11, 20), "2611.02003": dt.date(2026, 11, 20)}
+    assert added_dates(content) == {**STORED, **new}
+    assert set(after) == {*before, "papers/2026-11-20.yml"}
+
+
+def test_second_fetch_of_the_same_day_adds_nothing(
+    capsys: pytest.CaptureFixture[str], content: Path, upstream: FakeUpstream
+) -> None:
+    configure(content, upstream)
+    upstream.on("hf 2026-11-20", hf_day("2026-11-20"))
+    three_pages(upstream)
+    first = paperfeed(capsys, content, "--date", "2026-11-20")
+    assert first.out == "9 new, 0 updated, 1 unchanged\n"
+    once = snapshot(content)
+
+    again = paperfeed(capsys, content, "--date", "2026-11-20")
+
+    assert again.code == 0
+    assert again.out == "0 new, 0 updated, 10 unchanged\n"
+    assert snapshot(content) == once
+
+
+def test_arxiv_fetches_every_page_of_a_day(
+    capsys: pytest.CaptureFixture[str], content: Path, upstream: FakeUpstream
+) -> None:
+    configure(content, upstream, huggingface={"enabled": False})
+    three_pages(upstream)
+
+    run = paperfeed(capsys, content, "--date", "2026-11-20")
+
+    assert run.code == 0, run.err
+    assert run.out == "7 new, 0 updated, 0 unchanged\n"
+    assert "arxiv alignment: 7 papers, 2026-11-19 to 2026-11-20 (1 of 2 days empty, 4 requests)" in run.err
+    assert upstream.routes() == [
+        "arxiv 2026-11-19 0", "arxiv 2026-11-19 3", "arxiv 2026-11-19 6", "arxiv 2026-11-20 0"
+    ]
+    first = upstream.seen[0].params
+    assert first["max_results"] == "3"
+    assert first["sortBy"] == "submittedDate"
+    assert first["search_query"] == (
+        'cat:cs.CL AND (ti:"reward model" OR abs:"reward model") '
+        "AND submittedDate:[202611190000 TO 202611192359]"
+    )
+    assert added_dates(content) == {**STORED, **dict.fromkeys(ARXIV_DAY, dt.date(2026, 11, 20))}
+
+
+def test_arxiv_requests_are_spaced_by_the_configured_delay(
+    capsys: pytest.CaptureFixture[str], content: Path, upstream: FakeUpstream
+) -> None:
+    configure(content, upstream, huggingface={"enabled": False}, arxiv={"delay": 0.15})
+    three_pages(upstream)
+
+    run = paperfeed(capsys, content, "--date", "2026-11-20")
+
+    assert run.code == 0, run.err
+    times = [s.at for s in upstream.seen]
+    assert len(times) == 4
+    assert min(b - a for a, b in itertools.pairwise(times)) >= 0.15
+
+
+def test_every_request_names_paperfeed_in_its_user_agent(
+    capsys: pytest.CaptureFixture[str], content: Path, upstream: FakeUpstream
+) -> None:
+    configure(content, upstream)
+    upstream.on("hf 2026-11-20", hf_day("2026-11-20"))
+    three_pages(upstream)
+
+    assert paperfeed(capsys, content, "--date", "2026-11-20").code == 0
+
+    assert len(upstream.seen) == 5
+    assert {s.headers.get("User-Agent") for s in upstream.seen} == {USER_AGENT}
+
+
+def test_the_default_user_agent_names_paperfeed_and_its_version() -> None:
+    assert re.fullmatch(r"paperfeed/\S+ \(.+\)", fetch_config.default_user_agent())
+
+
+def test_429_is_retried_after_the_servers_retry_after(
+    capsys: pytest.CaptureFixture[str], content: Path, upstream: FakeUpstream
+) -> None:
+    configure(content, upstream, arxiv={"enabled": False})
+    upstream.on("hf 2026-11-20", Reply(b"slow down", 429, {"Retry-After": "0.3"}), hf_day("2026-11-20"))
+
+    run = paperfeed(capsys, content, "--date", "2026-11-20")
+
+    assert run.code == 0, run.err
+    assert run.out == "2 new, 0 updated, 1 unchanged\n"
+    first, second = upstream.seen
+    assert second.at - first.at >= 0.3  # the backoff alone is 0.01s
+
+
+def test_a_retry_after_longer_than_the_cap_fails_without_waiting(
+    capsys: pytest.CaptureFixture[str], content: Path, upstream: FakeUpstream
+) -> None:
+    configure(content, upstream, arxiv={"enabled": False})
+    upstream.on("hf 2026-11-20", Reply(b"", 429, {"Retry-After": "3600"}))
+    before = snapshot(content)
+
+    run = paperfeed(capsys, content, "--date", "2026-11-20")
+
+    assert_failed(run, "huggingface", "2026-11-20: HTTP 429", "3600s", "client.retry_after_cap (1s)")
+    assert len(upstream.seen) == 1
+    assert run.seconds < 1
+    assert snapshot(content) == before
+
+
+def test_a_server_down_for_good_fails_after_the_retries_and_writes_nothing(
+    capsys: pytest.CaptureFixture[str], content: Path, upstream: FakeUpstream
+) -> None:
+    configure(content, upstream)
+    upstream.on("hf 2026-11-20", hf_day("2026-11-20"))  # fetched fine: still not written
+    upstream.on("arxiv 2026-11-19 0", Reply(b"<html>down</html>", 503, {"Content-Type": "text/html"}))
+    before = snapshot(content)
+
+    run = paperfeed(capsys, content, "--date", "2026-11-20")
+
+    assert_failed(
+        run, "arxiv alignment", "2026-11-19 page 1: HTTP 503 Service Unavailable (gave up after 3 tries)"
+    )
+    assert upstream.routes() == ["hf 2026-11-20", *["arxiv 2026-11-19 0"] * 3]
+    assert snapshot(content) == before
+
+
+def test_a_timeout_is_retried_then_fails(
+    capsys: pytest.CaptureFixture[str], content: Path, upstream: FakeUpstream
+) -> None:
+    configure(content, upstream, client={"timeout": 0.3, "retries": 1}, arxiv={"enabled": False})
+    upstream.on("hf 2026-11-20", Reply(fixture("hf-2026-11-20.json"), delay=3))
+    before = snapshot(content)
+
+    run = paperfeed(capsys, content, "--date", "2026-11-20")
+
+    assert_failed(run, "huggingface", "2026-11-20: no answer within 0.3s (gave up after 2 tries)")
+    assert len(upstream.seen) == 2
+    assert run.seconds < 1.5
+    assert snapshot(content) == before
+
+
+def test_a_single_timeout_is_survived(
+    capsys: pytest.CaptureFixture[str], content: Path, upstream: FakeUpstream
+) -> None:
+    configure(content, upstream, client={"timeout": 0.3}, arxiv={"enabled": False})
+    upstream.on("hf 2026-11-20", Reply(fixture("hf-2026-11-20.json"), delay=3), hf_day("2026-11-20"))
+
+    run = paperfeed(capsys, content, "--date", "2026-11-20")
+
+    assert run.code == 0, run.err
+    assert run.out == "2 new, 0 updated, 1 unchanged\n"
+
+
+def test_a_connection_closed_mid_answer_is_retried_then_fails(
+    capsys: pytest.CaptureFixture[str], content: Path, upstream: FakeUpstream
+) -> None:
+    configure(content, upstream, arxiv={"enabled": False})
+    body = fixture("hf-2026-11-20.json")
+    upstream.on("hf 2026-11-20", Reply(body[:500], length=len(body)))
+    before = snapshot(content)
+
+    run = paperfeed(capsys, content, "--date", "2026-11-20")
+
+    assert_failed(run, "huggingface", "the connection closed mid-answer", "gave up after 3 tries")
+    assert snapshot(content) == before
+
+
+def test_the_overall_deadline_stops_a_slow_request(
+    capsys: pytest.CaptureFixture[str], content: Path, upstream: FakeUpstream
+) -> None:
+    configure(content, upstream, client={"timeout": 10, "deadline": 0.5}, arxiv={"enabled": False})
+    upstream.on("hf 2026-11-20", Reply(fixture("hf-2026-11-20.json"), delay=5))
+    before = snapshot(content)
+
+    run = paperfeed(capsys, content, "--date", "2026-11-20")
+
+    assert_failed(run, "huggingface", "no answer before the deadline of 0.5s (client.deadline)")
+    assert run.seconds < 1.5
+    assert snapshot(content) == before
+
+
+def test_the_overall_deadline_stops_the_retries(
+    capsys: pytest.CaptureFixture[str], content: Path, upstream: FakeUpstream
+) -> None:
+    configure(content, upstream, client={"retries": 10, "backoff": 0.2, "deadline": 0.5},
+              arxiv={"enabled": False})
+    upstream.on("hf 2026-11-20", Reply(b"", 503))
+    before = snapshot(content)
+
+    run = paperfeed(capsys, content, "--date", "2026-11-20")
+
+    assert_failed(run, "huggingface", "HTTP 503", "would pass the deadline of 0.5s")
+    assert run.seconds < 1
+    assert snapshot(content) == before
+
+
+def test_a_backfill_the_deadline_cannot_cover_is_refused_before_any_request(
+    capsys: pytest.CaptureFixture[str], content: Path, upstream: FakeUpstream
+) -> None:
+    configure(content, upstream, client={"deadline": 5}, arxiv={"delay": 1})
+    before = snapshot(content)
+
+    run = paperfeed(capsys, content, "--since", "2026-10-01", "--date", "2026-11-20")
+
+    assert_failed(run, "--since", "51 days need at least", "client.deadline (5s)")
+    assert upstream.seen == []
+    assert snapshot(content) == before
+
+
+@pytest.mark.parametrize(
+    ("reply", "reason"),
+    [
+        (Reply(fixture("malformed.json")), "2026-11-20: malformed JSON"),
+        (Reply(b""), "2026-11-20: an empty answer"),
+        (Reply(b"<!doctype html><title>Sign in</title>"), "the answer begins '<!doctype html>"),
+        (Reply(b'{"error": "Invalid date"}'), "not a daily-papers list: the API answered 'Invalid date'"),
+        (Reply(b"null"), "not a daily-papers list: the answer begins 'null'"),
+        (Reply(b'[{"title": "no paper key"}]'), "not a daily-papers list: a list whose items are not papers"),
+    ],
+    ids=["malformed-json", "empty-body", "html", "error-object", "null", "not-papers"],
+)
+def test_a_garbled_hf_answer_fails_at_once_and_writes_nothing(
+    capsys: pytest.CaptureFixture[str], content: Path, upstream: FakeUpstream, reply: Reply, reason: str
+) -> None:
+    configure(content, upstream, arxiv={"enabled": False})
+    upstream.on("hf 2026-11-20", reply)
+    before = snapshot(content)
+
+    run = paperfeed(capsys, content, "--date", "2026-11-20")
+
+    assert_failed(run, "huggingface", reason)
+    assert len(upstream.seen) == 1  # garbled is not transient: no retry
+    assert snapshot(content) == before
+
+
+def test_malformed_arxiv_xml_fails_and_writes_nothing(
+    capsys: pytest.CaptureFixture[str], content: Path, upstream: FakeUpstream
+) -> None:
+    configure(content, upstream)
+    upstream.on("hf 2026-11-20", hf_day("2026-11-20"))
+    upstream.on("arxiv 2026-11-19 0", atom("arxiv-page-1.xml"))
+    upstream.on("arxiv 2026-11-19 3", atom("malformed.xml"))
+    before = snapshot(content)
+
+    run = paperfeed(capsys, content, "--date", "2026-11-20")
+
+    assert_failed(run, "arxiv alignment", "2026-11-19 page 2: malformed XML", "of the answer)")
+    assert snapshot(content) == before
+
+
+def test_an_arxiv_api_error_is_reported_in_its_own_words(
+    capsys: pytest.CaptureFixture[str], content: Path, upstream: FakeUpstream
+) -> None:
+    configure(content, upstream, huggingface={"enabled": False})
+    upstream.on("arxiv 2026-11-19 0", Reply(fixture("arxiv-error.xml"), 400))
+    before = snapshot(content)
+
+    run = paperfeed(capsys, content, "--date", "2026-11-20")
+
+    assert_failed(run, "arxiv alignment", "HTTP 400 Bad Request: incorrect id format for cat:")
+    assert len(upstream.seen) == 1
+    assert snapshot(content) == before
+
+
+def test_an_arxiv_page_with_fewer_results_than_promised_fails_after_asking_again(
+    capsys: pytest.CaptureFixture[str], content: Path, upstream: FakeUpstream
+) -> None:
+    configure(content, upstream, huggingface={"enabled": False})
+    three_pages(upstream)
+    upstream.on("arxiv 2026-11-19 3", atom("arxiv-page-2-short.xml"))
+    before = snapshot(content)
+
+    run = paperfeed(capsys, content, "--date", "2026-11-20")
+
+    assert_failed(
+        run, "arxiv alignment",
+        "2026-11-19 page 2: arXiv promised 7 results but sent 1 of the 3 from result 4 "
+        "(gave up after 3 tries)",
+    )
+    assert upstream.routes().count("arxiv 2026-11-19 3") == 3
+    assert snapshot(content) == before
+
+
+def test_a_short_arxiv_page_that_arrives_whole_when_asked_again_is_accepted(
+    capsys: pytest.CaptureFixture[str], content: Path, upstream: FakeUpstream
+) -> None:
+    configure(content, upstream, huggingface={"enabled": False})
+    three_pages(upstream)
+    upstream.on("arxiv 2026-11-19 3", atom("arxiv-page-2-short.xml"), atom("arxiv-page-2.xml"))
+
+    run = paperfeed(capsys, content, "--date", "2026-11-20")
+
+    assert run.code == 0, run.err
+    assert run.out == "7 new, 0 updated, 0 unchanged\n"
+
+
+def test_an_empty_first_arxiv_page_that_promises_results_fails(
+    capsys: pytest.CaptureFixture[str], content: Path, upstream: FakeUpstream
+) -> None:
+    configure(content, upstream, huggingface={"enabled": False}, client={"retries": 0})
+    page = fixture("arxiv-page-1.xml")
+    upstream.on("arxiv 2026-11-19 0", Reply(re.sub(rb"(?s)<entry>.*</entry>\n", b"", page)))
+    before = snapshot(content)
+
+    run = paperfeed(capsys, content, "--date", "2026-11-20")
+
+    assert_failed(run, "arxiv alignment", "arXiv promised 7 results but sent 0 of the 3 from result 1")
+    assert snapshot(content) == before
+
+
+def test_a_result_count_that_changes_while_paging_fails(
+    capsys: pytest.CaptureFixture[str], content: Path, upstream: FakeUpstream
+) -> None:
+    configure(content, upstream, huggingface={"enabled": False})
+    three_pages(upstream)
+    page = fixture("arxiv-page-2.xml").replace(b"<opensearch:totalResults>7<", b"<opensearch:totalResults>9<")
+    upstream.on("arxiv 2026-11-19 3", Reply(page))
+    before = snapshot(content)
+
+    run = paperfeed(capsys, content, "--date", "2026-11-20")
+
+    assert_failed(run, "arxiv alignment", "changed while paging (7, then 9)")
+    assert snapshot(content) == before
+
+
+def test_max_pages_imports_the_pages_fetched_and_says_how_many_were_left_out(
+    capsys: pytest.CaptureFixture[str], content: Path, upstream: FakeUpstream
+) -> None:
+    configure(content, upstream, huggingface={"enabled": False}, arxiv={"max_pages": 2})
+    three_pages(upstream)
+
+    run = paperfeed(capsys, content, "--date", "2026-11-20")
+
+    assert run.code == 0, run.err
+    assert run.out == "6 new, 0 updated, 0 unchanged\n"
+    assert (
+        "warning: arxiv alignment: 2026-11-19: stopped at arxiv.max_pages (2): fetched 6 of 7 results, "
+        "1 left out; raise max_pages or narrow the query"
+    ) in run.err.splitlines()
+    assert "arxiv 2026-11-19 6" not in upstream.routes()
+    assert len(added_dates(content)) == len(STORED) + 6
+
+
+def test_an_empty_day_is_not_an_error_and_changes_nothing(
+    capsys: pytest.CaptureFixture[str], content: Path, upstream: FakeUpstream
+) -> None:
+    configure(content, upstream)  # every route unscripted: [] and totalResults 0
+    before = snapshot(content)
+
+    run = paperfeed(capsys, content, "--date", "2026-11-22")
+
+    assert run.code == 0, run.err
+    assert run.out == "0 new, 0 updated, 0 unchanged\n"
+    assert "huggingface: 0 papers, 2026-11-22 (1 request)" in run.err
+    assert "arxiv alignment: 0 papers, 2026-11-21 to 2026-11-22 (2 of 2 days empty, 2 requests)" in run.err
+    assert snapshot(content) == before
+
+
+def test_dry_run_reports_what_would_change_and_writes_nothing(
+    capsys: pytest.CaptureFixture[str], content: Path, upstream: FakeUpstream
+) -> None:
+    configure(content, upstream)
+    upstream.on("hf 2026-11-20", hf_day("2026-11-20"))
+    three_pages(upstream)
+    before = snapshot(content)
+
+    run = paperfeed(capsys, content, "--date", "2026-11-20", "--dry-run")
+
+    assert run.code == 0, run.err
+    assert run.out == "9 new, 0 updated, 1 unchanged (dry run: nothing written)\n"
+    assert snapshot(content) == before
+
+
+def test_since_backfills_each_day_with_its_own_added_date(
+    capsys: pytest.CaptureFixture[str], content: Path, upstream: FakeUpstream
+) -> None:
+    configure(content, upstream)  # arXiv looks back one day: 2026-11-18 counts as the 19th
+    upstream.on("hf 2026-11-19", hf_day("2026-11-19"))
+    upstream.on("hf 2026-11-20", hf_day("2026-11-20"))
+    three_pages(upstream)
+
+    run = paperfeed(capsys, content, "--since", "2026-11-19", "--date", "2026-11-20")
+
+    assert run.code == 0, run.err
+    assert run.out == "11 new, 0 updated, 1 unchanged\n"
+    nineteenth, twentieth = dt.date(2026, 11, 19), dt.date(2026, 11, 20)
+    assert added_dates(content) == {
+        **STORED,
+        "2611.01004": nineteenth,
+        "2611.01005": nineteenth,
+        **dict.fromkeys(ARXIV_DAY, nineteenth),
+        "2611.02002": twentieth,
+        "2611.02003": twentieth,
+    }
+    assert sorted(upstream.routes()) == sorted(
+        ["hf 2026-11-19", "hf 2026-11-20", "arxiv 2026-11-18 0", "arxiv 2026-11-19 0",
+         "arxiv 2026-11-19 3", "arxiv 2026-11-19 6", "arxiv 2026-11-20 0"]
+    )
+    assert sorted(p.name for p in (content / "papers").iterdir()) == [
+        "2026-11-18.yml", "2026-11-19.yml", "2026-11-20.yml"
+    ]
+
+
+def test_since_after_date_is_refused(
+    capsys: pytest.CaptureFixture[str], content: Path, upstream: FakeUpstream
+) -> None:
+    configure(content, upstream)
+
+    run = paperfeed(capsys, content, "--since", "2026-11-21", "--date", "2026-11-20")
+
+    assert_failed(run, "--since", "2026-11-21 is after --date 2026-11-20")
+    assert upstream.seen == []
+
+
+def test_an_unreachable_server_fails_at_once_with_one_line(
+    capsys: pytest.CaptureFixture[str], content: Path, upstream: FakeUpstream
+) -> None:
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    configure(content, upstream, huggingface={"url": f"http://127.0.0.1:{port}/api/daily_papers"})
+    before = snapshot(content)
+
+    run = paperfeed(capsys, content, "--date", "2026-11-20")
+
+    assert_failed(run, "huggingface", "2026-11-20: cannot connect to 127.0.0.1: connection refused")
+    assert run.seconds < 1
+    assert snapshot(content) == before
+
+
+# --- sources.yml --------------------------------------------------------------------------------
+
+
+def test_the_default_sources_yml_is_valid_and_polite() -> None:
+    config = fetch_config.load(REPO / "content" / "sources.yml")
+    assert config.huggingface is not None
+    assert config.arxiv is not None and config.arxiv.queries
+    assert config.arxiv.delay >= 3
+    assert config.client.retries >= 1 and config.client.deadline > 0
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        ("huggingface:\n  lookback: 1\narxiv:\n  max_page: 2\n", 4, "arxiv.max_page: unknown key"),
+        ("client:\n  timeout: soon\nhuggingface: {}\n", 2,
+         "client.timeout: expected a number of seconds, got 'soon'"),
+        ("client:\n  retries: -1\nhuggingface: {}\n", 2, "client.retries: must be from 0 to 10, got -1"),
+        ("huggingface:\n  url: ftp://example.org/x\n", 2, "huggingface.url: expected an http(s) URL"),
+        ("huggingface:\n  url: https://example.org/x?date=1\n", 2, "huggingface.url: give the endpoint"),
+        ("arxiv:\n  queries:\n    - name: a\n      categories: [cs.CL]\n    - name: b\n", 5,
+         "arxiv.queries[2]: needs 'categories' or 'phrases'"),
+        ("arxiv:\n  queries:\n    - name: a\n      categories: [cs.CL]\n    - name: a\n      phrases: [x]\n",
+         5, "arxiv.queries[2].name: 'a' names two queries"),
+        ("arxiv:\n  queries:\n    - name: a\n      categories: [machine learning]\n", 4,
+         "arxiv.queries[1].categories: not an arXiv category"),
+        ("arxiv:\n  url: https://export.arxiv.org/api/query\n  delay: 1\n  queries:\n"
+         "    - {name: a, phrases: [x]}\n", 3, "arxiv.delay: arXiv asks for 3 seconds"),
+        ("arxiv:\n  page_size: 100\n", 1, "arxiv: needs 'queries'"),
+        ("huggingface:\n  enabled: false\n", 1, "no source is enabled"),
+        ("huggingface: {}\nhuggingface: {}\n", 2, "'huggingface' is given twice"),
+        ("huggingface:\n  url: [unclosed\n", 3, "malformed YAML"),
+        ("", None, "empty"),
+    ],
+    ids=["unknown-key", "not-a-number", "out-of-range", "not-http", "url-with-query", "empty-query",
+         "duplicate-name", "bad-category", "impolite-arxiv", "no-queries", "nothing-enabled",
+         "duplicate-key", "yaml-syntax", "empty-file"],
+)
+def test_a_bad_sources_yml_is_refused_naming_the_key_and_line(
+    capsys: pytest.CaptureFixture[str], content: Path, text: str, line: int | None, message: str
+) -> None:
+    (content / "sources.yml").write_text(text)
+
+    run = paperfeed(capsys, content, "--date", "2026-11-20")
+
+    place = f"{content / 'sources.yml'}:{line}: " if line else f"{content / 'sources.yml'}: "
+    assert_failed(run, str(content / "sources.yml") + (f":{line}" if line else ""), message)
+    assert run.err.startswith(f"error: {place}")
+
+
+def test_a_missing_sources_yml_says_so(capsys: pytest.CaptureFixture[str], content: Path) -> None:
+    run = paperfeed(capsys, content, "--date", "2026-11-20")
+
+    assert_failed(run, str(content / "sources.yml"), "missing")
+
+
+# --- the acceptance check: no network at all ----------------------------------------------------
+
+
+def _can_unshare() -> bool:
+    try:
+        return subprocess.run(["unshare", "-n", "true"], capture_output=True, timeout=10).returncode == 0
+    except (OSError, subprocess.SubprocessError):
+        return False
+
+
+@pytest.mark.skipif(not _can_unshare(), reason="needs `unshare -n` (user namespaces)")
+def test_without_network_the_default_config_fails_cleanly(content: Path) -> None:
+    shutil.copy(REPO / "content" / "sources.yml", content / "sources.yml")
+    before = snapshot(content)
+
+    done = subprocess.run(
+        ["unshare", "-n", sys.executable, "-m", "generator", "fetch", "--date", "2026-11-20",
+         "--content", str(content)],
+        cwd=REPO, capture_output=True, text=True, timeout=60,
+    )
+
+    assert done.returncode == 1
+    assert done.stdout == ""
+    assert len(done.stderr.splitlines()) == 1, done.stderr
+    assert done.stderr.startswith("error: huggingface: ")
+    assert "Traceback" not in done.stderr
+    assert snapshot(content) == before
