@@ -8,14 +8,15 @@ Content is read and validated in full before anything is written, so bad content
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import feeds, pages, slugs, store
-from .digest import Digest, make_digest
+from . import authors, bibtex, feeds, pages, search_index, slugs, store
+from .digest import Digest, make_digest, with_text_index
 from .errors import InputError
 from .site_config import SiteConfig
 from .topics import check_topics, load_taxonomy
@@ -30,6 +31,7 @@ class BuildStats:
     written: int = 0
     removed: int = 0
     seconds: dict[str, float] = field(default_factory=dict)  # per stage
+    search_docs: list[dict[str, str]] = field(default_factory=list)  # for the search index
 
 
 def load_digest(site: SiteConfig, stats: BuildStats | None = None) -> Digest:
@@ -44,6 +46,11 @@ def load_digest(site: SiteConfig, stats: BuildStats | None = None) -> Digest:
         raise InputError(content / TOPICS_FILE, problems[0])
     with _timed(stats, "classify"):
         digest = make_digest(papers, taxonomy)
+        digest = dataclasses.replace(
+            digest, cite_keys=bibtex.keys(digest.by_date), authors=authors.index(digest.by_date)
+        )
+    with _timed(stats, "similar"):
+        digest = with_text_index(digest, site.similar)
     stats.papers = digest.size
     return digest
 
@@ -60,6 +67,9 @@ def generate(site: SiteConfig, docs: Path, progress: Callable[[str], None] | Non
     with _timed(stats, "feeds"):
         for path, xml in feeds.render_all(digest, site):
             tree.put(path, xml)
+        for path, text in bibtex.render_files(digest):
+            tree.put(path, text)
+    stats.search_docs = search_index.entries(digest, site)
     stats.written, stats.removed = tree.finish()
     if progress:
         progress(f"generated {stats.pages} pages for {stats.papers} papers ({stats.written} changed)")

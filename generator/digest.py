@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from .authors import AuthorIndex
 from .model import DateSource, Paper
+from .similar import analyse
 from .topics import Taxonomy, classify
 
 
@@ -37,10 +40,25 @@ class Digest:
     by_date: tuple[Entry, ...]  # newest publication first
     by_added: tuple[Entry, ...]  # newest addition first
     by_topic: dict[str, tuple[Entry, ...]] = field(default_factory=dict)  # newest first
+    similar: dict[str, tuple[Entry, ...]] = field(default_factory=dict)  # by slug, most similar first
+    keywords: dict[str, tuple[str, ...]] = field(default_factory=dict)  # by slug, most distinctive first
+    cite_keys: dict[str, str] = field(default_factory=dict)  # BibTeX key by slug
+    authors: AuthorIndex = field(default_factory=AuthorIndex)
 
     @property
     def size(self) -> int:
         return len(self.by_date)
+
+
+def with_text_index(digest: Digest, neighbours: int) -> Digest:
+    """The digest with similar papers and keywords worked out from the text of every paper."""
+    entries = digest.by_date
+    index = analyse([e.paper for e in entries], neighbours=neighbours)
+    return dataclasses.replace(
+        digest,
+        similar={e.slug: tuple(entries[j] for j in near) for e, near in zip(entries, index.similar, strict=True)},
+        keywords={e.slug: words for e, words in zip(entries, index.keywords, strict=True)},
+    )
 
 
 def make_digest(papers: list[Paper], taxonomy: Taxonomy) -> Digest:

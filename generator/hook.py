@@ -11,20 +11,70 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files
 
 from generator.build import generate
 from generator.errors import InputError
+from generator.minify import minify
+from generator.pages.markup import GENERATOR
+from generator.search_index import add_to_index
 from generator.site_config import from_mkdocs
 
 log = logging.getLogger("mkdocs.plugins.paperfeed")
+
+# Scripts a config may list in `extra.polyfills` that come from npm (`npm ci` installs them; they
+# are never committed): the offline edition's iframe-worker, which Material would otherwise load
+# from unpkg.com. Each is copied into the site at the path the config names.
+NPM_SCRIPTS = {"assets/javascripts/iframe-worker.js": "iframe-worker/shim/index.js"}
+NODE_MODULES = Path(__file__).resolve().parents[1] / "node_modules"
+
+
+# What one build hands from one event to the next.
+_raw_pages: dict[str, str] = {}
+_search_docs: list[dict[str, str]] = []
 
 
 def on_pre_build(config: Any) -> None:
     try:
         site = from_mkdocs(config, str(config.config_file_path or "mkdocs.yml"))
-        generate(site, Path(config.docs_dir), progress=log.info)
+        stats = generate(site, Path(config.docs_dir), progress=log.info)
     except InputError as exc:
         raise PluginError(f"paperfeed: {exc}") from None
+    _raw_pages.clear()
+    _search_docs[:] = stats.search_docs
+
+
+def on_page_markdown(markdown: str, page: Any, config: Any, files: Files) -> str:
+    # Generated pages are raw HTML blocks, which Python-Markdown (and MkDocs' anchor scan) would
+    # re-parse tag by tag, the bulk of a large build: hand them to the theme as they are.
+    if page.meta.get("generator") == GENERATOR:
+        _raw_pages[page.file.src_uri] = markdown
+        return ""
+    return markdown
+
+
+def on_page_content(html: str, page: Any, config: Any, files: Files) -> str:
+    return _raw_pages.pop(page.file.src_uri, html)
+
+
+def on_post_page(output: str, page: Any, config: Any) -> str:
+    return minify(output)
+
+
+@event_priority(-50)  # after the search plugin writes its index, before the offline plugin reads it
+def on_post_build(config: Any) -> None:
+    add_to_index(Path(config.site_dir), _search_docs)
+
+
+def on_files(files: Files, config: Any) -> Files:
+    for script in map(str, config.extra.get("polyfills") or ()):
+        if script in NPM_SCRIPTS:
+            source = NODE_MODULES / NPM_SCRIPTS[script]
+            if not source.is_file():
+                raise PluginError(f"paperfeed: {source} is missing: run `npm ci` (`make offline` does)")
+            files.append(File.generated(config, script, abs_src_path=str(source)))
+    return files
 
 
 def on_serve(server: Any, config: Any, builder: Any) -> Any:

@@ -102,6 +102,7 @@ def write_atomically(files: list[tuple[Path, bytes]]) -> None:
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
             temps.append((Path(name), path))
+            os.fchmod(fd, 0o666 & ~_umask())  # mkstemp makes 0600; store files are ordinary files
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
                 handle.flush()
@@ -126,3 +127,9 @@ def _date_of(path: Path) -> dt.date | None:
 
 def _at(listing: Listing, index: int, message: str) -> InputError:
     return InputError(listing.where, message, paper_list.item_line(listing, index))
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

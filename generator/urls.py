@@ -77,3 +77,17 @@ def absolute(site_url: str, target: str) -> str:
 SITE_FEED = "feed.xml"
 OPML = "feeds.opml"
 FEEDS_PAGE = "feeds/"
+
+
+AUTHORS = "authors/"
+
+
+def author_page(group: str) -> str:
+    return f"authors/{group}/"
+
+
+DIGEST_BIB = "papers.bib"
+
+
+def topic_bib(slug: str) -> str:
+    return f"topics/{slug}/papers.bib"

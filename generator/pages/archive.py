@@ -28,7 +28,7 @@ def render(digest: Digest, site: SiteConfig) -> Iterator[Page]:
         blocks.append(f'<h2 id="y{year}"><a href="{link(urls.year_page(year))}">{year}</a> '
                       f'<span class="pf-count">{total}</span></h2>')
         blocks.append(_month_list(keys, months, link))
-    yield Page(path=INDEX, title="Archive", body="\n\n".join(blocks), searchable=False)
+    yield Page(path=INDEX, title="Archive", body="\n\n".join(blocks))
 
     for year, keys in years.items():
         here = urls.year_page(year)
@@ -36,7 +36,7 @@ def render(digest: Digest, site: SiteConfig) -> Iterator[Page]:
         total = sum(len(months[k]) for k in keys)
         body = [f"<h1>{year}</h1>", f'<p class="pf-lead">{total} papers published in {year}.</p>',
                 _month_list(keys, months, link)]
-        yield Page(path=here, title=str(year), body="\n\n".join(body), searchable=False)
+        yield Page(path=here, title=str(year), body="\n\n".join(body))
 
     for (year, month), entries in months.items():
         yield _month_page(year, month, entries, digest, site)
@@ -67,4 +67,4 @@ def _month_page(year: int, month: int, entries: list[Entry], digest: Digest, sit
     for label, group in days.items():  # newest day first; "day not known" last
         blocks.append(f'<h2>{esc(label)}</h2>')
         blocks.append(cards(group, digest.taxonomy, link, abstract=False))
-    return Page(path=here, title=name, body="\n\n".join(blocks), searchable=False)
+    return Page(path=here, title=name, body="\n\n".join(blocks))

@@ -43,4 +43,4 @@ feed below. Or paste a feed's address into your reader to follow just that one.<
 {chr(10).join(rows)}
 </tbody>
 </table>"""
-    yield Page(path=urls.FEEDS_PAGE, title="Feeds", body=body, searchable=False)
+    yield Page(path=urls.FEEDS_PAGE, title="Feeds", body=body)

@@ -48,5 +48,4 @@ def render(digest: Digest, site: SiteConfig) -> Iterator[Page]:
         body="\n\n".join(body),
         description=site.description,
         hide=("navigation", "toc"),
-        searchable=False,
     )

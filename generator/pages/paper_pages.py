@@ -1,15 +1,15 @@
-"""`/papers/<slug>/`: one page per paper."""
+"""`/papers/<slug>/`: one page per paper, lean, since a digest has thousands of them."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .. import urls
+from .. import authors, bibtex, urls
 from ..digest import Digest, Entry
 from ..site_config import SiteConfig
 from .markup import Linker, Page, esc, long_date, paper_date, topic_links
 
-_MORE = 5  # more papers from the first topic
+_MORE = 3  # more papers from the first topic
 
 
 def render(digest: Digest, site: SiteConfig) -> Iterator[Page]:
@@ -29,36 +29,51 @@ def paper_page(
     dates = f'Published <time datetime="{entry.date.isoformat()}">{esc(paper_date(entry))}</time>'
     if paper.added:
         dates += f' · added <time datetime="{paper.added.isoformat()}">{esc(long_date(paper.added))}</time>'
-    parts = [
-        '<div class="pf-paper">',
-        f"<h1>{esc(paper.title)}</h1>",
-    ]
+    parts = ['<div class="pf-paper">', f"<h1>{esc(paper.title)}</h1>"]
     if paper.authors:
-        parts.append(f'<p class="pf-paper__authors">{esc(", ".join(paper.authors))}</p>')
+        parts.append(f'<p class="pf-paper__authors">{_author_links(paper.authors, digest, link)}</p>')
     parts.append(f'<p class="pf-paper__meta">{dates}</p>')
     if entry.topics:
         parts.append(f'<p class="pf-paper__topics">{topic_links(entry, digest.taxonomy, link)}</p>')
     parts.append(f'<p class="pf-paper__links">{_links(entry)}</p>')
     if paper.abstract:
-        parts += ["<h2>Abstract</h2>", f'<p class="pf-paper__abstract">{esc(paper.abstract)}</p>']
-    more = _more_in_topic(entry, digest, positions)
+        parts.append(f'<p class="pf-paper__abstract">{esc(paper.abstract)}</p>')
+    similar = digest.similar.get(entry.slug, ())
+    if similar:
+        parts += ['<h2 id="similar">Similar papers</h2>', '<ul class="pf-related">']
+        for other in similar:
+            shared = [digest.taxonomy.get(t) for t in other.topics if t in entry.topics]
+            names = " · ".join(esc(t.name) for t in shared if t)
+            parts.append(
+                f'<li><a href="{link(urls.paper_page(other.slug))}">{esc(other.paper.title)}</a>'
+                + (f' <span class="pf-shared">{names}</span>' if names else "")
+                + "</li>"
+            )
+        parts.append("</ul>")
+    more = [e for e in _more_in_topic(entry, digest, positions) if e not in similar]
     if more:
         topic = digest.taxonomy.get(entry.topics[0])
         name = topic.name if topic else entry.topics[0]
-        parts.append(f"<h2>More in {esc(name)}</h2>")
-        parts.append('<ul class="pf-related">')
-        parts += [
-            f'<li><a href="{link(urls.paper_page(e.slug))}">{esc(e.paper.title)}</a></li>' for e in more
-        ]
+        parts += [f'<h2 id="more">More in {esc(name)}</h2>', '<ul class="pf-related">']
+        parts += [f'<li><a href="{link(urls.paper_page(e.slug))}">{esc(e.paper.title)}</a></li>' for e in more]
         parts.append("</ul>")
+    key = digest.cite_keys.get(entry.slug)
+    if key:
+        parts += ['<h2 id="cite">Cite</h2>', f"<pre><code>{esc(bibtex.entry_text(entry, key))}</code></pre>"]
     parts.append("</div>")
-    return Page(
-        path=here,
-        title=paper.title,
-        body="\n".join(parts),
-        description=_description(paper.abstract),
-        template="paper.html",
-    )
+    return Page(path=here, title=paper.title, body="\n".join(parts), template="paper.html")
+
+
+def _author_links(names: tuple[str, ...], digest: Digest, link: Linker) -> str:
+    out = []
+    for name in names:
+        anchor = authors.anchor(name)
+        page = digest.authors.page_of.get(anchor)
+        if page:
+            out.append(f'<a href="{link(urls.author_page(page))}#{esc(anchor)}">{esc(name)}</a>')
+        else:
+            out.append(esc(name))
+    return ", ".join(out)
 
 
 def _links(entry: Entry) -> str:
@@ -80,7 +95,7 @@ def _links(entry: Entry) -> str:
         links.append(("Code", paper.links.code))
     if paper.links.project:
         links.append(("Project page", paper.links.project))
-    return " · ".join(f'<a href="{esc(url)}" rel="noopener">{esc(label)}</a>' for label, url in links)
+    return " · ".join(f'<a href="{esc(url)}">{esc(label)}</a>' for label, url in links)
 
 
 def _more_in_topic(
@@ -94,9 +109,3 @@ def _more_in_topic(
     window = [e for e in same[max(0, index - _MORE) : index + _MORE + 1] if e is not entry]
     window.sort(key=lambda e: (abs(e.date.toordinal() - entry.date.toordinal()), e.slug))
     return window[:_MORE]
-
-
-def _description(abstract: str) -> str:
-    if len(abstract) <= 200:
-        return abstract
-    return abstract[:200].rsplit(" ", 1)[0] + "…"

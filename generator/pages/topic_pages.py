@@ -1,4 +1,5 @@
-"""`/topics/` (every topic with its description and count) and `/topics/<slug>/` (its papers)."""
+"""`/topics/` (every topic with its description, count and trend) and `/topics/<slug>/` (its
+papers, newest first, with the abstracts folded; older papers continue on compact pages)."""
 
 from __future__ import annotations
 
@@ -7,13 +8,15 @@ from collections.abc import Iterator
 from .. import urls
 from ..digest import Digest
 from ..site_config import SiteConfig
+from . import charts
 from .markup import RSS_ICON, Linker, Page, cards, esc, pager
 
 INDEX = "topics/"
 
 
 def render(digest: Digest, site: SiteConfig) -> Iterator[Page]:
-    yield index_page(digest, site)
+    span = _span(digest)
+    yield index_page(digest, site, span)
     for topic in digest.taxonomy.topics:
         entries = digest.by_topic.get(topic.slug, ())
         pages = max(1, -(-len(entries) // site.page_size))
@@ -25,43 +28,58 @@ def render(digest: Digest, site: SiteConfig) -> Iterator[Page]:
             if pages > 1:
                 count += f", page {number} of {pages}"
             body = [
-                f'<h1>{esc(topic.name)}</h1>',
+                f"<h1>{esc(topic.name)}</h1>",
                 f'<p class="pf-lead">{esc(topic.description)}</p>',
                 f'<p class="pf-count">{esc(count)}, newest first · '
-                f'<a class="pf-subscribe" href="{link(urls.topic_feed(topic.slug))}">'
-                f"{RSS_ICON}Subscribe</a></p>",
-                cards(chunk, digest.taxonomy, link),
-                pager(pages, number, lambda n, slug=topic.slug: urls.topic_page(slug, n), link),
+                f'<a class="pf-subscribe" href="{link(urls.topic_feed(topic.slug))}">{RSS_ICON}Subscribe</a>'
+                f' · <a href="{link(urls.topic_bib(topic.slug))}" download>BibTeX of all {len(entries)}</a></p>',
             ]
+            if number == 1:
+                counts = charts.monthly_counts((e.date for e in entries), span)
+                body.append(charts.bar_chart(f"{topic.name} papers per month", span, counts))
+            # The first page folds each abstract; older pages stay compact lists.
+            body.append(cards(chunk, digest.taxonomy, link, abstract=number == 1))
+            body.append(pager(pages, number, lambda n, slug=topic.slug: urls.topic_page(slug, n), link))
             yield Page(
                 path=here,
                 title=topic.name if number == 1 else f"{topic.name} (page {number})",
                 body="\n\n".join(b for b in body if b),
                 description=topic.description,
-                searchable=False,  # papers are found through their own pages
                 feed=urls.topic_feed(topic.slug),
             )
 
 
-def index_page(digest: Digest, site: SiteConfig) -> Page:
+def index_page(digest: Digest, site: SiteConfig, span: list[tuple[int, int]]) -> Page:
     link = Linker(INDEX, site)
     rows = []
     for topic in digest.taxonomy.topics:
-        count = len(digest.by_topic.get(topic.slug, ()))
+        entries = digest.by_topic.get(topic.slug, ())
+        trend = charts.sparkline(
+            span, charts.monthly_counts((e.date for e in entries), span), f"{topic.name} papers per month"
+        )
         rows.append(
             f'<li><a href="{link(urls.topic_page(topic.slug))}">{esc(topic.name)}</a> '
-            f'<span class="pf-count">{count}</span> '
+            f'<span class="pf-count">{len(entries)}</span> '
             f'<a class="pf-feed-icon" href="{link(urls.topic_feed(topic.slug))}" '
-            f'title="RSS feed of {esc(topic.name)}">{RSS_ICON}</a>'
+            f'title="RSS feed: {esc(topic.name)}" aria-label="RSS feed: {esc(topic.name)}">{RSS_ICON}</a>'
+            f"{trend}"
             f'<br><span class="pf-muted">{esc(topic.description)}</span></li>'
         )
+    counts = charts.monthly_counts((e.date for e in digest.by_date), span)
     body = "\n\n".join(
         [
             "<h1>Topics</h1>",
-            f'<p class="pf-lead">{digest.size} papers in {len(digest.taxonomy.topics)} topics. '
-            "A paper belongs to up to three topics.</p>",
+            f'<p class="pf-lead">{digest.size} papers in {len(digest.taxonomy.topics)} topics; '
+            "a paper belongs to up to three.</p>",
+            charts.bar_chart("All papers per month", span, counts),
             '<ul class="pf-topic-list">\n' + "\n".join(rows) + "\n</ul>",
+            f'<p><a href="{link(urls.DIGEST_BIB)}" download>BibTeX of the whole digest</a></p>',
         ]
     )
-    return Page(path=INDEX, title="Topics", body=body, searchable=False)
+    return Page(path=INDEX, title="Topics", body=body)
 
+
+def _span(digest: Digest) -> list[tuple[int, int]]:
+    if not digest.by_date:
+        return []
+    return charts.months_between(digest.by_date[-1].date, digest.by_date[0].date)
