@@ -43,7 +43,7 @@ def render_all(digest: Digest, site: SiteConfig) -> Iterator[tuple[str, str]]:
         feed=urls.SITE_FEED,
     )
     for topic in digest.taxonomy.topics:
-        entries = [e for e in digest.by_added if topic.slug in e.topics][: site.feed_items]
+        entries = [e for e in digest.by_added if topic.slug in e.topics][: site.topic_feed_items]
         yield urls.topic_feed(topic.slug), rss(
             entries,
             digest,

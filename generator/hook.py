@@ -17,6 +17,7 @@ from mkdocs.structure.files import File, Files
 from generator.build import generate
 from generator.errors import InputError
 from generator.minify import minify
+from generator.prune import prune
 from generator.pages.markup import GENERATOR
 from generator.search_index import add_to_index
 from generator.site_config import from_mkdocs
@@ -65,6 +66,9 @@ def on_post_page(output: str, page: Any, config: Any) -> str:
 @event_priority(-50)  # after the search plugin writes its index, before the offline plugin reads it
 def on_post_build(config: Any) -> None:
     add_to_index(Path(config.site_dir), _search_docs)
+    search = config.plugins.get("material/search") or config.plugins.get("search")
+    languages = list(getattr(search, "config", {}).get("lang") or ["en"]) if search else ["en"]
+    prune(Path(config.site_dir), languages)
 
 
 def on_files(files: Files, config: Any) -> Files:

@@ -19,7 +19,8 @@ class SiteConfig:
     directory_urls: bool = True
     # extra.paperfeed, with defaults
     content: str = "content"
-    feed_items: int = 50  # items in each feed
+    feed_items: int = 50  # items in the site feed
+    topic_feed_items: int = 20  # items in each topic's and watch's feed
     home_items: int = 20  # newest additions on the home page
     page_size: int = 50  # papers per topic page (further pages follow)
     similar: int = 5  # similar papers on each paper page
@@ -31,7 +32,9 @@ class SiteConfig:
 
 
 _DEFAULTS = {f.name: f.default for f in fields(SiteConfig) if f.default is not MISSING}
-_SETTINGS = ("content", "feed_items", "home_items", "page_size", "similar", "offline_zip")
+_SETTINGS = (
+    "content", "feed_items", "topic_feed_items", "home_items", "page_size", "similar", "offline_zip"
+)
 
 
 def from_mkdocs(config: Any, where: str = "mkdocs.yml") -> SiteConfig:

@@ -34,7 +34,7 @@ def render(digest: Digest, site: SiteConfig) -> Iterator[Page]:
         blocks = [f"<h1>Authors: {esc(_label(name))}</h1>", '<div class="pf-authors">']
         for author in authors:
             papers = " · ".join(
-                f'<a href="{link(urls.paper_page(e.slug))}">{esc(e.paper.title)}</a> ({e.date.year})'
+                f'<a href="{link(urls.paper_page(e.slug))}">{esc(_short(e.paper.title))}</a> ({e.date.year})'
                 for e in author.papers
             )
             blocks.append(
@@ -49,3 +49,8 @@ def _label(name: str) -> str:
     letter, _, number = name.partition("-")
     label = "Other" if letter == "other" else letter.upper()
     return f"{label} (page {number})" if number else label
+
+
+def _short(title: str, limit: int = 70) -> str:
+    """Titles in the author index are cut at a word: it lists every paper of every author."""
+    return title if len(title) <= limit else title[:limit].rsplit(" ", 1)[0] + "…"

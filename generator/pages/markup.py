@@ -112,7 +112,7 @@ def card(entry: Entry, taxonomy: Taxonomy, link: Linker, *, abstract: bool = Tru
         f'<p class="pf-card__title"><a href="{link(urls.paper_page(entry.slug))}">{esc(paper.title)}</a></p>',
         f'<p class="pf-card__meta">{" · ".join(meta)}</p>',
     ]
-    if entry.topics:
+    if abstract and entry.topics:  # compact cards (long lists) leave out topics and abstract
         lines.append(f'<p class="pf-card__topics">{topic_links(entry, taxonomy, link)}</p>')
     if abstract and paper.abstract:
         lines.append(
