@@ -1,0 +1,195 @@
+"""What researchers reach for next: similar papers, citations, trends and authors."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from collections import Counter
+from pathlib import Path
+
+import bibtexparser
+import lxml.html
+import pytest
+from editions import build_online, built_once
+from sitekit import REPO
+
+from generator import authors, bibtex
+from generator.build import load_digest
+from generator.digest import Digest, Entry
+from generator.model import Paper
+from generator.pages.markup import MONTHS
+from generator.similar import analyse
+from generator.site_config import SiteConfig
+
+SITE = SiteConfig(site_name="paperfeed", site_url="https://example.org/", content=str(REPO / "content"))
+
+
+@pytest.fixture(scope="module")
+def digest() -> Digest:
+    return load_digest(SITE)
+
+
+@pytest.fixture(scope="module")
+def default_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = built_once(tmp_path_factory, "default-site", lambda w: build_online(w, REPO / "content"))
+    return folder / "site"
+
+
+def parse_bib(text: str) -> list[dict[str, str]]:
+    """Entries as dicts with "ID" and fields, whichever major version of bibtexparser is installed."""
+    if hasattr(bibtexparser, "parse_string"):  # 2.x
+        library = bibtexparser.parse_string(text)
+        assert not library.failed_blocks, [b.error for b in library.failed_blocks]
+        return [{"ID": e.key, **{f.key: str(f.value) for f in e.fields}} for e in library.entries]
+    return list(bibtexparser.loads(text).entries)  # pragma: no cover - 1.x
+
+
+# --- similar papers -----------------------------------------------------------------------------
+
+
+def _paper(title: str, abstract: str, **extra: object) -> Paper:
+    return Paper(title=title, abstract=abstract, date=dt.date(2025, 1, 1), added=dt.date(2026, 1, 1), **extra)  # type: ignore[arg-type]
+
+
+def test_a_near_duplicate_ranks_first_among_similar_papers(digest: Digest) -> None:
+    papers = [e.paper for e in digest.by_date]
+    original = next(p for p in papers if p.title.startswith("2 OLMo 2 Furious"))
+    twin = dataclasses.replace(
+        original,
+        title="OLMo 2 Furious: a second version",
+        abstract=original.abstract.replace("We present", "This paper presents"),
+        arxiv=None,
+        slug="twin",
+    )
+    index = analyse([*papers, twin])
+    assert index.similar[len(papers)][0] == papers.index(original)
+    assert index.similar[papers.index(original)][0] == len(papers)
+
+
+def test_similar_papers_are_identical_across_runs_and_never_the_paper_itself(digest: Digest) -> None:
+    papers = [e.paper for e in digest.by_date]
+    first, second = analyse(papers), analyse(papers)
+    assert first == second
+    for i, near in enumerate(first.similar):
+        assert i not in near and len(near) == len(set(near)) <= 5
+    assert sum(1 for near in first.similar if len(near) == 5) >= 0.95 * len(papers)
+
+
+def test_similar_papers_share_field_vocabulary() -> None:
+    papers = [
+        _paper("Policy gradient for robots", "reinforcement learning policy gradient reward robot control"),
+        _paper("Reward shaping for robot control", "reinforcement learning reward shaping robot control policy"),
+        _paper("Protein folding with transformers", "protein structure prediction transformer folding biology"),
+        _paper("Protein design by diffusion", "protein structure design diffusion biology generative"),
+    ]
+    index = analyse(papers)
+    assert index.similar[0][0] == 1 and index.similar[2][0] == 3
+    assert "protein" in index.keywords[2]
+
+
+def test_every_paper_page_shows_similar_papers_with_shared_topics(default_site: Path, digest: Digest) -> None:
+    for entry in digest.by_date:
+        tree = lxml.html.fromstring((default_site / "papers" / entry.slug / "index.html").read_bytes())
+        heading = tree.xpath("//h2[@id='similar']")
+        expected = digest.similar[entry.slug]
+        assert heading, entry.slug
+        listed = [a.get("href").split("/")[-2] for a in heading[0].getnext().xpath("./li/a")]
+        assert listed == [e.slug for e in expected]
+        for item, other in zip(heading[0].getnext().xpath("./li"), expected, strict=True):
+            shared = {digest.taxonomy.get(t).name for t in other.topics if t in entry.topics}  # type: ignore[union-attr]
+            shown = item.xpath("./span[@class='pf-shared']")
+            assert set(shown[0].text_content().split(" · ")) == shared if shared else not shown
+
+
+# --- citations ----------------------------------------------------------------------------------
+
+
+def test_every_paper_page_has_a_bibtex_entry_that_parses(default_site: Path, digest: Digest) -> None:
+    keys = []
+    for entry in digest.by_date:
+        tree = lxml.html.fromstring((default_site / "papers" / entry.slug / "index.html").read_bytes())
+        code = tree.xpath("//h2[@id='cite']/following-sibling::pre[1]/code")[0].text_content()
+        [parsed] = parse_bib(code)
+        keys.append(parsed["ID"])
+        assert parsed["ID"] == digest.cite_keys[entry.slug]
+        if entry.paper.arxiv:
+            assert parsed["eprint"] == entry.paper.arxiv and parsed["archivePrefix"] == "arXiv"
+    assert len(keys) == len(set(keys)) == 168
+
+
+def test_bib_files_list_exactly_their_topics_papers(default_site: Path, digest: Digest) -> None:
+    whole = parse_bib((default_site / "papers.bib").read_text(encoding="utf-8"))
+    assert [e["ID"] for e in whole] == [digest.cite_keys[e.slug] for e in digest.by_date]
+    for topic in digest.taxonomy.topics:
+        bib = default_site / "topics" / topic.slug / "papers.bib"
+        listed = {e["ID"] for e in parse_bib(bib.read_text(encoding="utf-8"))}
+        assert listed == {digest.cite_keys[e.slug] for e in digest.by_topic[topic.slug]}, topic.slug
+        page = (default_site / "topics" / topic.slug / "index.html").read_text(encoding="utf-8")
+        assert re.search(rf"href=[\"']?(\.\./)+topics/{topic.slug}/papers\.bib", page)
+
+
+def test_bibtex_escapes_latex_specials_and_keeps_keys_stable_when_a_namesake_arrives() -> None:
+    old = Entry(_paper("Attention & 50% of {all} you_need", "x", authors=("Ada Lovelace",), slug="a"), ())
+    text = bibtex.entry_text(old, "lovelace2025attention")
+    assert r"Attention \& 50\% of \{all\} you\_need" in text
+    assert parse_bib(text)[0]["title"].startswith("{Attention")
+    first = bibtex.keys([old])
+    newcomer = Entry(
+        dataclasses.replace(old.paper, slug="b", added=dt.date(2026, 2, 1), title="Attention again"), ()
+    )
+    second = bibtex.keys([newcomer, old])
+    assert first["a"] == second["a"] == "lovelace2025attention"
+    assert second["b"] == "lovelace2025attentionb"
+
+
+# --- trends -------------------------------------------------------------------------------------
+
+
+def _chart_counts(svg: lxml.html.HtmlElement) -> dict[tuple[int, int], int]:
+    counts = {}
+    for title in svg.xpath(".//rect/title"):
+        month, year, count = re.fullmatch(r"(\w+) (\d{4}): (\d+)", title.text).groups()
+        counts[(int(year), MONTHS.index(month) + 1)] = int(count)
+    return counts
+
+
+def test_topic_charts_match_the_papers_per_month(default_site: Path, digest: Digest) -> None:
+    index = lxml.html.fromstring((default_site / "topics" / "index.html").read_bytes())
+    expected = Counter((e.date.year, e.date.month) for e in digest.by_date)
+    [chart] = index.xpath("//figure[@class='pf-chart']/svg")
+    assert _chart_counts(chart) == dict(expected)
+    assert chart.get("role") == "img" and "168 papers" in chart.get("aria-label")
+    assert len(index.xpath("//svg[@class='pf-spark']")) == 20  # one trend line per topic
+    for topic in digest.taxonomy.topics:
+        tree = lxml.html.fromstring((default_site / "topics" / topic.slug / "index.html").read_bytes())
+        [svg] = tree.xpath("//figure[@class='pf-chart']/svg")
+        want = Counter((e.date.year, e.date.month) for e in digest.by_topic[topic.slug])
+        assert _chart_counts(svg) == dict(want), topic.slug
+
+
+# --- authors ------------------------------------------------------------------------------------
+
+
+def test_author_index_covers_every_author_and_paper_pages_link_to_it(default_site: Path, digest: Digest) -> None:
+    listed: dict[str, set[str]] = {}
+    for page in (default_site / "authors").glob("*/index.html"):
+        tree = lxml.html.fromstring(page.read_bytes())
+        for block in tree.xpath("//div[@class='pf-authors']/p"):
+            listed[block.get("id")] = {a.get("href").split("/")[-2] for a in block.xpath(".//a")}
+    for entry in digest.by_date:
+        for name in entry.paper.authors:
+            assert entry.slug in listed[authors.anchor(name)], name
+    paper = next(e for e in digest.by_date if "Hanping Zhang" in e.paper.authors)
+    tree = lxml.html.fromstring((default_site / "papers" / paper.slug / "index.html").read_bytes())
+    hrefs = tree.xpath("//p[@class='pf-paper__authors']/a/@href")
+    assert any(h.endswith("#hanping-zhang") and "/authors/" in h for h in hrefs)
+
+
+def test_authors_differing_only_in_accents_are_one_person() -> None:
+    a = Entry(_paper("A", "x", authors=("José García",), slug="a"), ())
+    b = Entry(dataclasses.replace(a.paper, slug="b", authors=("Jose Garcia",)), ())
+    index = authors.index([a, b])
+    [(name, people)] = index.pages.items()
+    assert name == "g" and len(people) == 1 and len(people[0].papers) == 2
+

@@ -1,0 +1,319 @@
+"""The built site, end to end: every page kind from fixture content and from the default content,
+reachability, hostile text rendered inert, slugs, determinism and the strict build."""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+import shutil
+from pathlib import Path
+
+import lxml.html
+import pytest
+from conftest import FIXTURES, run_cli
+from editions import build_online, built_once
+from sitekit import REPO
+
+from generator import store
+from generator.build import generate
+from generator.site_config import SiteConfig
+from generator.text import text_key
+
+SITE_FIXTURES = FIXTURES / "site"
+HOSTILE_TITLE = "<script>alert('title')</script> Attention </title><script>alert(2)</script>"
+MARKDOWN_TITLE = "[Click me](javascript:alert(1)) **bold** # Heading {{ 7*7 }} {% raw %}"
+
+
+def make_fixture_content(folder: Path) -> Path:
+    content = folder / "content"
+    (content / "papers").mkdir(parents=True)
+    shutil.copy(REPO / "content" / "topics.yml", content / "topics.yml")
+    for added, name in (("2026-11-20", "papers.yaml"), ("2026-11-21", "later.yaml")):
+        done = run_cli("import", "--content", content, "--added", added, SITE_FIXTURES / name)
+        assert done.code == 0, done.err
+    return content
+
+
+@pytest.fixture(scope="module")
+def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    work = tmp_path_factory.mktemp("fixture-site")
+    return build_online(work / "build", make_fixture_content(work))
+
+
+@pytest.fixture(scope="module")
+def default_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = built_once(tmp_path_factory, "default-site", lambda w: build_online(w, REPO / "content"))
+    return folder / "site"
+
+
+def page(site: Path, path: str) -> lxml.html.HtmlElement:
+    file = site / path / "index.html" if not path.endswith(".html") else site / path
+    return lxml.html.fromstring(file.read_text(encoding="utf-8"))
+
+
+def paper_links(tree: lxml.html.HtmlElement) -> list[str]:
+    """Slugs of the paper pages a page links to, in order."""
+    found = []
+    for href in tree.xpath(".//a/@href"):
+        match = re.search(r"papers/([^/#]+)/", href)
+        if match:
+            found.append(match.group(1))
+    return found
+
+
+def content_text(tree: lxml.html.HtmlElement) -> str:
+    return " ".join(tree.xpath("//article")[0].text_content().split())
+
+
+# --- page kinds ---------------------------------------------------------------------------------
+
+
+def test_home_leads_with_the_newest_additions_and_links_the_ways_in(fixture_site: Path) -> None:
+    home = page(fixture_site, "")
+    newest = paper_links(home)[:2]
+    assert set(newest) == {
+        "efficient-quantization-of-large-language-models-with-low-rank-adapters",
+        "federated-learning-with-differential-privacy-guarantees",
+    }
+    links = targets(home, "")
+    assert {"archive", "feeds", "feed.xml"} <= links
+    text = content_text(home)
+    assert "11 papers in 20 topics" in text
+    assert any(h.startswith("topics/") for h in links)
+
+
+def test_topics_index_lists_every_topic_with_description_and_count(fixture_site: Path) -> None:
+    tree = page(fixture_site, "topics")
+    items = tree.xpath("//ul[@class='pf-topic-list']/li")
+    assert len(items) == 20
+    counts = [int(li.xpath(".//span[@class='pf-count']")[0].text) for li in items]
+    for li, count in zip(items, counts, strict=True):
+        slug = li.xpath("./a/@href")[0].strip("/").split("/")[-1]
+        topic_page = page(fixture_site, f"topics/{slug}")
+        assert len(set(paper_links(topic_page))) == count
+        assert li.xpath(".//span[@class='pf-muted']")[0].text_content().strip()
+
+
+def test_topic_page_lists_its_papers_newest_first_with_abstracts_folded(fixture_site: Path) -> None:
+    tree = page(fixture_site, "topics/reinforcement-learning")
+    cards = tree.xpath("//article[@class='pf-card']")
+    assert len(cards) >= 2
+    dates = [card.xpath(".//time/@datetime")[0] for card in cards]
+    assert dates == sorted(dates, reverse=True)
+    first = cards[0]
+    assert first.xpath(".//details/summary")[0].text == "Abstract"
+    assert "Zhang" in first.xpath(".//p[@class='pf-card__meta']")[0].text_content()
+
+
+def targets(tree: lxml.html.HtmlElement, here: str) -> set[str]:
+    """The site paths a page at `here` links to (its links are relative)."""
+    return {posixpath.normpath(posixpath.join(here, h)) for h in tree.xpath("//a/@href") if "://" not in h}
+
+
+def test_archive_pages_group_papers_by_year_month_and_day(fixture_site: Path) -> None:
+    archive = page(fixture_site, "archive")
+    assert "archive/2025" in targets(archive, "archive/")
+    year = page(fixture_site, "archive/2025")
+    assert "archive/2025/03" in targets(year, "archive/2025/")
+    march = page(fixture_site, "archive/2025/03")
+    days = [h.text_content() for h in march.xpath("//article//h2")]
+    assert days == ["6 March 2025", "5 March 2025", "4 March 2025"]
+    may = page(fixture_site, "archive/2025/05")
+    # H³DP has only its arXiv id's month: it goes under "day not known", after the known days.
+    assert [h.text_content() for h in may.xpath("//article//h2")] == ["2 May 2025", "Day not known"]
+
+
+def test_paper_page_shows_everything_a_reader_needs(fixture_site: Path) -> None:
+    tree = page(fixture_site, "papers/skill-based-safe-reinforcement-learning-with-risk-planning")
+    text = content_text(tree)
+    assert tree.xpath("//h1")[0].text_content() == "Skill-based Safe Reinforcement Learning with Risk Planning"
+    assert "Hanping Zhang, Yuhong Guo" in text
+    assert "Published 2 May 2025 · added 20 November 2026" in text
+    assert "bounds the risk of each plan" in text
+    links = {a.text_content(): a.get("href") for a in tree.xpath("//p[@class='pf-paper__links']/a")}
+    assert links == {
+        "arXiv": "https://arxiv.org/abs/2505.01619",
+        "PDF": "https://arxiv.org/pdf/2505.01619",
+        "Hugging Face": "https://huggingface.co/papers/2505.01619",
+        "Code": "https://github.com/example/sskp",
+    }
+    topics = tree.xpath("//p[@class='pf-paper__topics']/a/@href")
+    assert topics and all(re.fullmatch(r"\.\./\.\./topics/[a-z-]+/", h) for h in topics)
+    assert "skill-enhanced-reinforcement-learning-acceleration-from-demonstrations" in paper_links(tree)
+
+
+def test_a_paper_without_an_arxiv_id_links_an_arxiv_title_search(fixture_site: Path) -> None:
+    tree = page(fixture_site, "papers/federated-learning-with-differential-privacy-guarantees")
+    links = {a.text_content(): a.get("href") for a in tree.xpath("//p[@class='pf-paper__links']/a")}
+    assert set(links) == {"Search arXiv", "Project page"}
+    assert links["Search arXiv"].startswith("https://arxiv.org/search/?searchtype=title&query=Federated+")
+    assert links["Project page"] == "https://example.org/fedpriv"
+
+
+def test_latex_in_titles_reads_as_text(fixture_site: Path) -> None:
+    tree = page(fixture_site, "papers/h3dp-triply-hierarchical-diffusion-policy-for-visuomotor-learning")
+    assert tree.xpath("//h1")[0].text_content().startswith("H³DP")
+    assert "Published May 2025" in content_text(tree)  # only the month is known
+
+
+def test_nav_does_not_grow_with_papers(default_site: Path) -> None:
+    home = page(default_site, "")
+    nav = home.xpath("//nav[contains(@class, 'md-nav--primary')]")[0]
+    assert not paper_links(nav)
+    assert len(nav.xpath(".//a")) <= 12
+
+
+# --- slugs --------------------------------------------------------------------------------------
+
+
+def test_slugs_are_unique_and_never_empty(fixture_site: Path) -> None:
+    slugs = sorted(p.name for p in (fixture_site / "papers").iterdir())
+    assert "retrieval-augmented-generation-for-long-documents" in slugs
+    assert "retrieval-augmented-generation-for-long-documents-2502-00002" in slugs  # collision
+    assert any(re.fullmatch(r"paper-[0-9a-f]{8}", s) for s in slugs)  # the all-emoji title
+    assert "uber-die-losung-aeoa-xue-xi-of-continual-learning-without-catastrophic" in slugs
+    assert all(re.fullmatch(r"[a-z0-9-]+", s) for s in slugs)
+
+
+def test_slugs_are_kept_in_the_store_so_urls_never_change(tmp_path: Path) -> None:
+    content = make_fixture_content(tmp_path)
+    before = {p.title: p.slug for p in store.load(content)}
+    again = run_cli("import", "--content", content, "--added", "2026-11-22", SITE_FIXTURES / "papers.yaml")
+    assert again.code == 0 and again.out.startswith("0 new")
+    assert {p.title: p.slug for p in store.load(content)} == before
+
+
+# --- untrusted text -----------------------------------------------------------------------------
+
+
+def _all_pages(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+def test_hostile_text_adds_no_element_attribute_or_link_anywhere(fixture_site: Path, default_site: Path) -> None:
+    baseline = len(page(default_site, "").xpath("//script"))
+    for path in _all_pages(fixture_site):
+        tree = lxml.html.fromstring(path.read_text(encoding="utf-8"))
+        where = path.relative_to(fixture_site)
+        handlers = [a for el in tree.iter() if isinstance(el.tag, str) for a in el.attrib if a.startswith("on")]
+        assert not handlers, where
+        assert not tree.xpath("//*[starts-with(normalize-space(@href), 'javascript:')]"), where
+        assert not tree.xpath("//img[@src='x'] | //svg[@onload] | //b[text()='bold']"), where
+        scripts = tree.xpath("//script")
+        assert len(scripts) <= baseline + 1, where  # Material's own, nothing from content
+        assert all("alert" not in (s.text or "") for s in scripts), where
+
+
+def test_hostile_title_shows_as_literal_text_in_title_header_and_heading(fixture_site: Path) -> None:
+    slug = "script-alert-title-script-attention-title-script-alert-2-script"
+    tree = page(fixture_site, f"papers/{slug}")
+    assert tree.findtext(".//title") == f"{HOSTILE_TITLE} - paperfeed"
+    assert tree.xpath("//h1")[0].text_content() == HOSTILE_TITLE
+    header = tree.xpath("//*[@data-md-component='header-topic']")[0].text_content().strip()
+    assert header == HOSTILE_TITLE
+    abstract = tree.xpath("//p[@class='pf-paper__abstract']")[0].text_content()
+    assert "<img src=x onerror=alert(4)>" in abstract
+    assert "{{ config.site_name }}" in abstract and "{% if true %}" in abstract
+    assert "[link](javascript:alert(3)) **strong**" in abstract
+    authors = tree.xpath("//p[@class='pf-paper__authors']")[0].text_content()
+    assert '"><svg onload=alert(5)>' in authors
+
+
+def test_markdown_and_template_syntax_stay_literal(fixture_site: Path) -> None:
+    tree = page(fixture_site, "papers/click-me-javascript-alert-1-bold-heading-7-7-raw")
+    assert tree.xpath("//h1")[0].text_content() == MARKDOWN_TITLE
+    assert not tree.xpath("//article//table | //article//blockquote | //article//li[contains(., 'list item')]")
+    assert "| table | injection |" in tree.xpath("//p[@class='pf-paper__abstract']")[0].text_content()
+
+
+def test_hostile_text_is_escaped_in_the_search_index(fixture_site: Path) -> None:
+    index = json.loads((fixture_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    titles = [d["title"] for d in index["docs"]]
+    assert "&lt;script&gt;alert(&#x27;title&#x27;)&lt;/script&gt; Attention &lt;/title&gt;" in " ".join(titles)
+    assert not any("<script" in d["title"] or "<svg" in d["text"] for d in index["docs"])
+
+
+# --- the default content ------------------------------------------------------------------------
+
+
+def test_every_seed_paper_has_a_page_reachable_from_a_topic_and_its_month(default_site: Path) -> None:
+    papers = store.load(REPO / "content")
+    assert len(papers) == 168
+    pages = {p.name for p in (default_site / "papers").iterdir()}
+    assert pages == {p.slug for p in papers}
+    from_topics = {s for f in (default_site / "topics").rglob("index.html") for s in paper_links(page(default_site, str(f.relative_to(default_site))))}
+    assert from_topics == pages
+    for paper in papers:
+        assert paper.date is not None
+        month = page(default_site, f"archive/{paper.date.year}/{paper.date.month:02d}")
+        assert paper.slug in paper_links(month), paper.title
+
+
+def test_every_seed_paper_page_shows_its_own_title_and_abstract(default_site: Path) -> None:
+    for paper in store.load(REPO / "content"):
+        tree = page(default_site, f"papers/{paper.slug}")
+        assert text_key(tree.xpath("//h1")[0].text_content()) == text_key(paper.title)
+        abstract = tree.xpath("//p[@class='pf-paper__abstract']")[0].text_content()
+        assert abstract == paper.abstract
+
+
+def test_strict_build_of_the_default_content_passes_without_warnings(tmp_path: Path) -> None:
+    from sitekit import build_site
+
+    done = build_site(tmp_path, REPO / "content")
+    assert done.returncode == 0, done.stderr
+    assert "WARNING" not in done.stderr
+
+
+# --- determinism --------------------------------------------------------------------------------
+
+
+def _generate(content: Path, docs: Path) -> dict[str, bytes]:
+    site = SiteConfig(site_name="paperfeed", site_url="https://example.org/digest/", content=str(content))
+    generate(site, docs)
+    return {str(p.relative_to(docs)): p.read_bytes() for p in sorted(docs.rglob("*")) if p.is_file()}
+
+
+def test_same_content_gives_byte_identical_docs(tmp_path: Path) -> None:
+    content = make_fixture_content(tmp_path)
+    first = _generate(content, tmp_path / "docs1")
+    second = _generate(content, tmp_path / "docs2")
+    assert first == second
+    assert "index.md" in first and "feed.xml" in first
+
+
+def test_regenerating_removes_pages_of_papers_no_longer_in_the_store(tmp_path: Path) -> None:
+    content = make_fixture_content(tmp_path)
+    docs = tmp_path / "docs"
+    _generate(content, docs)
+    (content / "papers" / "2026-11-21.yml").unlink()
+    files = _generate(content, docs)
+    assert not any("federated-learning" in name for name in files)
+    assert not (docs / "papers" / "federated-learning-with-differential-privacy-guarantees").exists()
+
+
+def test_bad_content_leaves_docs_as_they_were(tmp_path: Path) -> None:
+    content = make_fixture_content(tmp_path)
+    docs = tmp_path / "docs"
+    before = _generate(content, docs)
+    (content / "papers" / "2026-11-21.yml").write_text("- title: [unclosed\n", encoding="utf-8")
+    with pytest.raises(Exception, match="2026-11-21.yml"):
+        _generate(content, docs)
+    after = {str(p.relative_to(docs)): p.read_bytes() for p in sorted(docs.rglob("*")) if p.is_file()}
+    assert after == before
+
+
+def test_a_refused_build_leaves_the_built_site_whole(tmp_path: Path) -> None:
+    from sitekit import build_site
+
+    content = make_fixture_content(tmp_path)
+    assert build_site(tmp_path / "w", content).returncode == 0
+    site = tmp_path / "w" / "site"
+    before = sorted(p.relative_to(site) for p in site.rglob("*"))
+    (content / "papers" / "2026-11-21.yml").write_text("- title: [unclosed\n", encoding="utf-8")
+    done = build_site(tmp_path / "w", content)
+    assert done.returncode != 0
+    assert re.search(r"2026-11-21.yml:\d+: malformed YAML", done.stderr)
+    assert sorted(p.relative_to(site) for p in site.rglob("*")) == before
+
