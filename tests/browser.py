@@ -1,0 +1,95 @@
+"""Headless Chromium for the tests: Debian's chromium driven by Playwright for Python (Playwright's
+own browser download is not used), and a folder served on 127.0.0.1.
+
+Every page opened through `new_page` records the requests it makes to other hosts (and blocks
+them), so a test can check that the site loads nothing from elsewhere while it runs.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from playwright.sync_api import Browser, Page, Playwright, Request, Route, sync_playwright
+
+# Debian's chromium; on GitHub's Ubuntu runners /usr/bin/chromium exists too.
+CHROMIUM = os.environ.get("PAPERFEED_CHROMIUM", "/usr/bin/chromium")
+ARGS = [
+    "--no-sandbox",  # CI runs as root, where Chromium's sandbox refuses to start
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+LOCAL_HOSTS = {"127.0.0.1", "localhost", ""}  # "" is file://
+
+
+@contextmanager
+def chromium() -> Iterator[Browser]:
+    """A headless Chromium, closed on exit."""
+    if not (shutil.which(CHROMIUM) or Path(CHROMIUM).is_file()):
+        raise RuntimeError(
+            f"no Chromium at {CHROMIUM}: install Debian's chromium (.ci/run does) "
+            "or set PAPERFEED_CHROMIUM to a Chromium binary"
+        )
+    with sync_playwright() as playwright:
+        browser = _launch(playwright)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def _launch(playwright: Playwright) -> Browser:
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+
+
+class OffsiteRequests(list[str]):
+    """URLs a page asked for on other hosts (each was blocked)."""
+
+
+def new_page(browser: Browser, width: int = 1280, height: int = 900) -> tuple[Page, OffsiteRequests]:
+    """A page in a fresh context of the given viewport, and the list of its offsite requests."""
+    context = browser.new_context(viewport={"width": width, "height": height}, service_workers="block")
+    offsite = OffsiteRequests()
+
+    def guard(route: Route, request: Request) -> None:
+        parts = urlsplit(request.url)
+        if parts.scheme in ("data", "blob", "about") or (parts.hostname or "") in LOCAL_HOSTS:
+            route.continue_()
+        else:
+            offsite.append(request.url)
+            route.abort()
+
+    context.route("**/*", guard)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    return page, offsite
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextmanager
+def serve(folder: Path) -> Iterator[str]:
+    """Serves `folder` on 127.0.0.1 from a thread; yields its base URL, ending with "/"."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()

@@ -1,0 +1,218 @@
+"""The site in a real browser (headless Chromium): the default site from content/ served on
+localhost, at desktop and phone width, and the offline edition opened through file://.
+
+Screenshots go to tests/screenshots/ (git-ignored) for a person to look at.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from browser import chromium, new_page, serve
+from editions import build_offline, build_online, built_once
+from playwright.sync_api import Browser, Page, expect
+from sitekit import REPO
+
+from generator import store
+from generator.model import Paper
+
+pytestmark = pytest.mark.slow
+
+SCREENSHOTS = REPO / "tests" / "screenshots"
+PHONE = 390
+WORD = re.compile(r"[a-z]{7,}")
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with chromium() as launched:
+        yield launched
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return built_once(tmp_path_factory, "site", lambda work: build_online(work, REPO / "content")) / "site"
+
+
+@pytest.fixture(scope="module")
+def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    work = built_once(tmp_path_factory, "offline-edition", lambda work: build_offline(work, REPO / "content"))
+    return work / "site"
+
+
+@pytest.fixture(scope="module")
+def base_url(site: Path) -> Iterator[str]:
+    with serve(site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def papers() -> dict[str, Paper]:
+    return {paper.title: paper for paper in store.load(REPO / "content")}
+
+
+def screenshot(page: Page, name: str) -> None:
+    """What the window shows (not the whole page: a phone-width page is too tall to look at)."""
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
+
+
+def distinctive_word(site: Path, papers: dict[str, Paper]) -> tuple[str, str]:
+    """A word of one paper's abstract that the search index holds for that paper alone, and the
+    paper's title."""
+    docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    words = [set(WORD.findall(html.unescape(f"{doc['title']} {doc['text']}").lower())) for doc in docs]
+    counts = Counter(word for doc_words in words for word in doc_words)
+    for doc, doc_words in zip(docs, words, strict=True):
+        paper = papers.get(html.unescape(doc["title"]))
+        if paper is None:
+            continue
+        abstract = set(WORD.findall(paper.abstract.lower()))
+        for word in sorted(doc_words & abstract):
+            if counts[word] == 1 and word not in paper.title.lower():
+                return word, paper.title
+    raise AssertionError("no paper has a word of its abstract in the search index that no other has")
+
+
+def search(page: Page, word: str, title: str) -> None:
+    """Types `word` into Material's search box and waits for `title` among the results."""
+    if not page.locator("input.md-search__input").is_visible():
+        page.locator("label.md-header__button[for='__search']").click()
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.press_sequentially(word, delay=20)
+    results = page.locator(".md-search-result__item")
+    expect(results.first).to_be_visible()
+    expect(results.filter(has_text=title).first).to_be_visible()
+
+
+def assert_no_horizontal_overflow(page: Page) -> None:
+    widths = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    assert widths[0] <= widths[1], f"{page.url}: content {widths[0]}px wide in a {widths[1]}px window"
+
+
+# --- The site, served --------------------------------------------------------------------------
+
+
+def test_home_lists_the_newest_papers(browser: Browser, base_url: str, papers: dict[str, Paper]) -> None:
+    page, offsite = new_page(browser)
+    page.goto(base_url)
+    titles = page.locator(".pf-card__title a").all_inner_texts()
+    assert len(titles) == min(20, len(papers))  # home_items
+    assert set(titles) <= set(papers)
+    expect(page.get_by_role("link", name="Download for offline reading")).to_have_attribute(
+        "href", "paperfeed-offline.zip"
+    )
+    screenshot(page, "desktop-home")
+    assert offsite == []
+
+
+def test_a_topic_page_lists_its_papers(browser: Browser, base_url: str) -> None:
+    page, offsite = new_page(browser)
+    page.goto(base_url)
+    topic = page.locator(".pf-topic-grid li").first
+    name = topic.locator("a").inner_text()
+    count = int(topic.locator(".pf-count").inner_text())
+    topic.locator("a").click()
+    expect(page.locator("h1")).to_contain_text(name)
+    cards = page.locator("article.pf-card")
+    assert cards.count() == min(count, 50)  # page_size
+    for index in range(cards.count()):
+        expect(cards.nth(index).locator(".pf-card__topics")).to_contain_text(name)
+    screenshot(page, "desktop-topic")
+    assert offsite == []
+
+
+def test_a_paper_page_shows_its_abstract(browser: Browser, base_url: str, papers: dict[str, Paper]) -> None:
+    page, offsite = new_page(browser)
+    page.goto(base_url)
+    link = page.locator(".pf-card__title a").first
+    title = link.inner_text()
+    link.click()
+    expect(page.locator("h1")).to_have_text(title)
+    abstract = page.locator(".pf-paper__abstract")
+    expect(abstract).to_be_visible()
+    assert " ".join(abstract.inner_text().split()) == " ".join(papers[title].abstract.split())
+    screenshot(page, "desktop-paper")
+    assert offsite == []
+
+
+def test_search_finds_a_paper_by_a_word_of_its_abstract(
+    browser: Browser, base_url: str, site: Path, papers: dict[str, Paper]
+) -> None:
+    word, title = distinctive_word(site, papers)
+    page, offsite = new_page(browser)
+    page.goto(base_url)
+    search(page, word, title)
+    screenshot(page, "desktop-search")
+    page.locator(".md-search-result__item").filter(has_text=title).first.locator("a").first.click()
+    expect(page.locator("h1")).to_have_text(title)
+    assert offsite == []
+
+
+@pytest.mark.parametrize("where", ["home", "topic", "paper"])
+def test_pages_fit_a_phone(browser: Browser, base_url: str, where: str) -> None:
+    page, offsite = new_page(browser, width=PHONE, height=844)
+    page.goto(base_url)
+    if where != "home":
+        page.locator(".pf-topic-grid a" if where == "topic" else ".pf-card__title a").first.click()
+        page.wait_for_load_state()
+    assert_no_horizontal_overflow(page)
+    heading = page.locator("h1")
+    expect(heading).to_be_visible()
+    box = heading.bounding_box()
+    assert box and box["x"] >= 0 and box["x"] + box["width"] <= PHONE
+    expect(page.locator(".md-header__title")).to_be_visible()
+    screenshot(page, f"phone-{where}")
+    assert offsite == []
+
+
+def test_the_phone_drawer_opens_and_navigates(browser: Browser, base_url: str) -> None:
+    page, offsite = new_page(browser, width=PHONE, height=844)
+    page.goto(base_url)
+    drawer = page.locator(".md-sidebar--primary")
+    hamburger = page.locator("label.md-header__button[for='__drawer']")
+    expect(hamburger).to_be_visible()
+    topics = drawer.get_by_role("link", name="Topics", exact=True)
+    expect(topics).not_to_be_in_viewport()
+    hamburger.click()
+    expect(topics).to_be_in_viewport()
+    # Wait for the drawer to finish sliding in: whole, at the window's left edge.
+    page.wait_for_function("document.querySelector('.md-sidebar--primary').getBoundingClientRect().left >= 0")
+    screenshot(page, "phone-drawer")
+    topics.click()
+    expect(page).to_have_url(re.compile(r"/topics/$"))
+    assert_no_horizontal_overflow(page)
+    assert offsite == []
+
+
+# --- The offline edition, from file:// -----------------------------------------------------------
+
+
+def test_the_offline_edition_works_from_files_with_search(
+    browser: Browser, offline_site: Path, site: Path, papers: dict[str, Paper]
+) -> None:
+    page, offsite = new_page(browser)
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto((offline_site / "index.html").as_uri())
+    topic = page.locator(".pf-topic-grid li").first
+    name = topic.locator("a").inner_text()
+    topic.locator("a").click()
+    expect(page).to_have_url(re.compile(r"^file://.*/topics/[^/]+/index\.html$"))
+    expect(page.locator("h1")).to_contain_text(name)
+    expect(page.locator("article.pf-card").first).to_be_visible()
+    word, title = distinctive_word(site, papers)
+    search(page, word, title)
+    screenshot(page, "offline-search")
+    page.locator(".md-search-result__item").filter(has_text=title).first.locator("a").first.click()
+    expect(page).to_have_url(re.compile(r"^file://.*/papers/[^/]+/index\.html(\?h=\w+)?$"))  # h: highlight
+    expect(page.locator("h1")).to_have_text(title)
+    assert offsite == []
+    assert errors == []
