@@ -62,4 +62,4 @@ lint: $(TESTSTAMP)
 	$(BIN)/mypy
 
 clean:
-	rm -rf docs site site.new site.old site-offline site-offline.new site-offline.old $(OFFLINE_ZIP)
+	rm -rf docs/* site site.new site.old site-offline site-offline.new site-offline.old $(OFFLINE_ZIP)
