@@ -25,7 +25,10 @@ pytestmark = pytest.mark.slow
 
 # Not copied: what setup installs (linked instead), what builds write, and version control.
 SKIP_TOP = {".git", ".venv", "node_modules", "site", "site-offline", "dist", "build", ".cache"}
-SKIP_ANY = {"__pycache__", ".pytest_cache", ".mypy_cache", ".ruff_cache", ".hypothesis", "screenshots"}
+SKIP_ANY = {
+    "__pycache__", ".pytest_cache", ".mypy_cache", ".ruff_cache", ".hypothesis",
+    "screenshots", ".work",  # test screenshots, benchmark workspaces
+}  # fmt: skip
 STEPS = {
     "make site": ["make", "site"],
     "make offline": ["make", "offline"],
