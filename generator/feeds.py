@@ -17,8 +17,9 @@ from . import urls
 from .digest import Digest, Entry
 from .site_config import SiteConfig
 
-# Characters XML 1.0 does not allow, whatever the escaping.
-_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# Characters XML 1.0 does not allow, whatever the escaping, and the C1 controls it only tolerates
+# (feed readers take them for Windows-1252 punctuation).
+_NOT_XML = re.compile("[^\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def xml_text(value: object) -> str:
