@@ -8,16 +8,19 @@ where the text is written, never here.
 from __future__ import annotations
 
 import functools
+import logging
 import re
 import unicodedata
 
 from pylatexenc.latex2text import LatexNodes2Text
 
-# C0/C1 controls, DEL, zero-width and bidi controls, lone surrogates, noncharacters: never
-# displayable and some of them invalid in XML 1.0.
+# C0/C1 controls, DEL, soft hyphens, zero-width and bidi controls, lone surrogates,
+# noncharacters: never displayable and some of them invalid in XML 1.0. The controls that
+# separate text (tab, form feed, NEL, the information separators) count as whitespace instead,
+# and the zero-width joiners stay: emoji and some scripts need them.
 _INVISIBLE = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f"
-    "\ufeff\ufff9-\ufffb\ufffe\uffff\ud800-\udfff]"
+    "[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\xad\u200b\u200e\u200f\u202a-\u202e"
+    "\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\ufffe\uffff\ud800-\udfff]"
 )
 _SPACE = re.compile(r"\s+")
 
@@ -30,34 +33,44 @@ _SUBSCRIPT = str.maketrans("0123456789+-=()aehijklmnoprstuvx", "₀₁₂₃₄�
 # Inline math as Pandoc reads it: $x$ with no space inside either dollar and no digit right
 # after the closing one, so "costs $5 and $10" stays prose.
 _MATH = re.compile(r"(?<![\\$])\$(?=\S)([^$\n]{1,300}?)(?<![\s\\])\$(?!\d)")
-# A LaTeX text macro with an optional braced argument, or an accent such as \"u or \'{e}.
+# A LaTeX text macro with an optional braced argument, an accent such as \"u or \'{e}, an
+# escaped character, or an escaped backslash (matched so that what follows it is not a macro).
 _MACRO = re.compile(
-    r"\\(?:[A-Za-z]+\*?(?:\{[^{}]*\})?|['\"`^~=.][A-Za-z]|['\"`^~=.]\{[A-Za-z]?\}|[%&#_$])"
+    r"\\(?:[A-Za-z]+\*?(?:\{[^{}]*\})?|['\"`^~=.][A-Za-z]|['\"`^~=.]\{[A-Za-z]?\}|[%&#_$\\])"
 )
+_URL_MACRO = re.compile(r"\\url\{([^{}]*)\}")
+# LaTeX swallows the space after a control word: "tokens\textemdash discrete" is "tokens—discrete".
+_DASH_SPACE = re.compile(r"(\\text(?:em|en)dash)\s+")
 # ^{...} or ^x (and the same with _): the argument may hold one nested group, \mathbf{3}.
 _SCRIPT = re.compile(r"([\^_])(\{(?:[^{}]|\{[^{}]*\})*\}|\\[A-Za-z]+|[A-Za-z0-9])")
 
 _latex = LatexNodes2Text(math_mode="text", strict_latex_spaces="based-on-source")
+# pylatexenc logs a warning for some malformed input; we keep such text as written instead.
+logging.getLogger("pylatexenc").setLevel(logging.CRITICAL)
 
 
 def clean(value: object) -> str:
     """Display text: LaTeX made readable, invisible characters dropped, whitespace collapsed."""
     text = unicodedata.normalize("NFC", str(value))
-    text = _INVISIBLE.sub(" ", text)
+    text = _INVISIBLE.sub("", text)
     if "$" in text or "\\" in text:
-        text = _readable_latex(text)
-        text = _INVISIBLE.sub(" ", text)
+        text = _INVISIBLE.sub("", _readable_latex(text))
     return _SPACE.sub(" ", text).strip()
 
 
 def text_key(title: str) -> str:
-    """The comparable form of a title or abstract: case, punctuation, space and LaTeX insensitive."""
+    """The comparable form of a title or abstract: case, punctuation, space and LaTeX insensitive.
+
+    Text without a letter or digit (an all-emoji title) is its own key, never the empty one that
+    would make every such title the same.
+    """
     text = unicodedata.normalize("NFKD", clean(title)).casefold()
-    return "".join(ch for ch in text if ch.isalnum())
+    return "".join(ch for ch in text if ch.isalnum()) or text
 
 
 def _readable_latex(text: str) -> str:
     text = _MATH.sub(lambda m: _math_to_text(m.group(1)), text)
+    text = _DASH_SPACE.sub(r"\1{}", text)
     return _MACRO.sub(lambda m: _macro_to_text(m.group(0)), text)
 
 
@@ -81,8 +94,14 @@ def _script_to_text(match: re.Match[str]) -> str:
 
 @functools.lru_cache(maxsize=4096)
 def _macro_to_text(source: str) -> str:
-    # An unknown macro (a Windows path, a typo) stays as written rather than vanishing.
-    return _to_text(source) or source
+    if url := _URL_MACRO.fullmatch(source):
+        return url.group(1)  # pylatexenc would add <angle brackets>
+    if source == "\\\\":
+        return source
+    # An unknown macro (a Windows path, a typo) stays as written rather than vanishing, and so
+    # does one pylatexenc cannot fill in (it leaves a "%s" where the argument should be).
+    text = _to_text(source)
+    return text if text and "%s" not in text else source
 
 
 def _to_text(source: str) -> str:
