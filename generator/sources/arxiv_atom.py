@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 
 from ..model import Paper
@@ -11,6 +12,10 @@ from .listing import Format, Listing, links_in_text, make_paper
 ATOM = "{http://www.w3.org/2005/Atom}"
 ARXIV = "{http://arxiv.org/schemas/atom}"
 OPENSEARCH = "{http://a9.com/-/spec/opensearch/1.1/}"
+# A web page saved as HTML or XHTML, perhaps after an XML declaration and comments.
+_HTML = re.compile(
+    r"\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b", re.IGNORECASE | re.DOTALL
+)
 
 
 def detect(listing: Listing) -> bool:
@@ -19,6 +24,8 @@ def detect(listing: Listing) -> bool:
 
 def parse_feed(listing: Listing) -> ET.Element:
     """The feed element; refuses DTDs (no entity expansion) and anything that is not Atom."""
+    if _HTML.match(listing.text):
+        raise listing.error("an HTML page, not a listing (save the page as text, or use a feed or API)")
     if "<!DOCTYPE" in listing.text or "<!ENTITY" in listing.text:
         raise listing.error("XML with a DTD is not accepted")
     try:

@@ -24,11 +24,21 @@ _CODE_HOSTS = re.compile(
 )
 _CODE_WORDS = re.compile(r"\b(?:code|implementation|repository|software|source)\b", re.IGNORECASE)
 _PROJECT_WORDS = re.compile(r"\b(?:project page|website|homepage|demo)\b", re.IGNORECASE)
+_NO_LINKS = Links()
 
 try:  # libyaml's loader is several times faster on a large store
     YamlLoader: Any = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - pyyaml built without libyaml
     YamlLoader = yaml.SafeLoader
+
+
+class PaperYamlLoader(YamlLoader):  # type: ignore[misc, valid-type]
+    """Numbers, yes/no and dates stay as written: an unquoted arXiv id such as 2505.10000 must
+    not lose its trailing zeros as a float, and a date is read (and refused) by `parse_date`."""
+
+
+for _tag in ("int", "float", "bool", "timestamp"):
+    PaperYamlLoader.add_constructor(f"tag:yaml.org,2002:{_tag}", yaml.SafeLoader.construct_scalar)
 
 
 class Listing:
@@ -69,7 +79,7 @@ class Listing:
 
     @cached_property
     def yaml(self) -> Any:
-        return load_yaml(self.text, self.where)
+        return load_yaml(self.text, self.where, PaperYamlLoader)
 
     def error(self, message: str, line: int | None = None) -> InputError:
         return InputError(self.where, message, line)
@@ -82,16 +92,19 @@ class Format:
     parse: Callable[[Listing], list[Paper]]
 
 
-def load_yaml(text: str, where: str) -> Any:
+def load_yaml(text: str, where: str, loader: Any = YamlLoader) -> Any:
     """Parsed YAML; a syntax error becomes an InputError with its line."""
     try:
-        return yaml.load(text, Loader=YamlLoader)  # noqa: S506 - a safe loader
+        return yaml.load(text, Loader=loader)  # every loader given here is a safe one
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "syntax error"
         raise InputError(where, f"malformed YAML: {problem}", mark.line + 1 if mark else None) from None
-    except (yaml.YAMLError, RecursionError) as exc:
-        raise InputError(where, f"malformed YAML: {exc}") from None
+    except (yaml.YAMLError, RecursionError, ValueError, OverflowError) as exc:
+        # a value the constructors refuse, such as the date 2025-13-01, fails outside the parser;
+        # a reader error names the character on its first line and "<unicode string>" after it
+        reason = next(iter(str(exc).splitlines()), "") or type(exc).__name__
+        raise InputError(where, f"malformed YAML: {reason}") from None
 
 
 def make_paper(
@@ -102,7 +115,7 @@ def make_paper(
     arxiv: object = None,
     authors: Iterable[object] = (),
     published: object = None,
-    links: Links = Links(),
+    links: Links = _NO_LINKS,
     categories: Iterable[object] = (),
     line: int | None = None,
 ) -> Paper:

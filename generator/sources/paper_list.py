@@ -14,6 +14,7 @@ import yaml
 
 from ..errors import InputError
 from ..model import LINK_KINDS, DateSource, Links, Paper
+from ..text import clean
 from ..urls import safe_url
 from .listing import Format, Listing, make_paper, parse_date
 
@@ -80,7 +81,7 @@ def paper_from_mapping(record: object, listing: Listing) -> Paper:
         listing,
         title=record.get("title"),
         abstract=record.get("abstract") or record.get("summary") or "",
-        arxiv=_arxiv_field(record),
+        arxiv=_arxiv_field(record, listing),
         authors=_names(record.get("authors"), "authors", listing),
         published=published,
         links=Links(**{k: safe_url(v) for k, v in link_values.items()}),
@@ -98,7 +99,8 @@ def paper_from_mapping(record: object, listing: Listing) -> Paper:
     if record.get("added") not in (None, ""):
         changes["added"] = parse_date(record["added"], listing)
     if record.get("topics"):
-        changes["topics"] = _names(record.get("topics"), "topics", listing)
+        topics = (clean(name) for name in _names(record.get("topics"), "topics", listing))
+        changes["topics"] = tuple(topic for topic in topics if topic)
     if record.get("slug"):
         changes["slug"] = str(record["slug"])
     return dataclasses.replace(paper, **changes) if changes else paper
@@ -132,15 +134,17 @@ def paper_to_mapping(paper: Paper) -> dict[str, Any]:
 def _records(data: object) -> list[Any] | None:
     if isinstance(data, dict) and isinstance(data.get("papers"), list):
         data = data["papers"]
-    if isinstance(data, list) and all(isinstance(item, dict) for item in data):
-        return data
-    return None
+    # a list with an item that is not a mapping is still a paper list: the item gets the error
+    return data if isinstance(data, list) else None
 
 
-def _arxiv_field(record: dict[str, Any]) -> object:
+def _arxiv_field(record: dict[str, Any], listing: Listing) -> object:
     for key in ("arxiv", "arxiv_id", "id"):
-        if record.get(key) not in (None, ""):
-            return record[key]
+        value = record.get(key)
+        if isinstance(value, float):  # JSON: 2505.10000 arrives as 2505.1, its zeros lost
+            raise InputError(listing.where, f"the arXiv id {value} is a number: quote it (\"{key}\": \"…\")")
+        if value not in (None, ""):
+            return value
     return None
 
 
