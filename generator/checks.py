@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from pathlib import Path
 
@@ -13,6 +14,8 @@ from .text import text_key
 
 # A paper's date may trail its arrival by a day or two across time zones, never by more.
 _CLOCK_SKEW = dt.timedelta(days=2)
+# A slug is a URL path segment: lower-case words of letters and digits joined by hyphens.
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 def check_content(content: Path) -> tuple[list[str], int]:
@@ -30,7 +33,11 @@ def check_content(content: Path) -> tuple[list[str], int]:
     problems.extend(_duplicates(located))
     for path, paper in located:
         if paper.date and paper.added and paper.date > paper.added + _CLOCK_SKEW:
-            problems.append(f"{path}: {paper.title[:60]!r} is dated {paper.date}, after it was added ({paper.added})")
+            problems.append(
+                f"{path}: {paper.title[:60]!r} is dated {paper.date}, after it was added ({paper.added})"
+            )
+        if paper.slug is not None and not _SLUG.fullmatch(paper.slug):
+            problems.append(f"{path}: {paper.title[:60]!r} has the slug {paper.slug!r}: use a-z, 0-9 and '-'")
     problems.extend(extra_checks(content, [p for _, p in located]))
     return problems, len(located)
 

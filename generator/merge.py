@@ -57,8 +57,8 @@ def merge(
                 touched[index] = True
             else:
                 touched.setdefault(index, False)
-        if papers[index].arxiv:
-            by_id[papers[index].arxiv] = index
+        if arxiv := papers[index].arxiv:
+            by_id[arxiv] = index
 
     report.new = len(papers) - before
     report.updated = sum(1 for i, changed in touched.items() if changed and i < before)
