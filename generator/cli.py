@@ -21,29 +21,34 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.run(args))
     except InputError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {' '.join(str(exc).split())}", file=sys.stderr)  # one line, whatever it quotes
     except KeyboardInterrupt:
         print("error: interrupted; nothing was written", file=sys.stderr)
         return 130
     except OSError as exc:
-        print(f"error: {exc.filename or ''}{': ' if exc.filename else ''}{exc.strerror or exc}", file=sys.stderr)
+        place = f"{exc.filename}: " if exc.filename else ""
+        print(f"error: {place}{exc.strerror or exc}", file=sys.stderr)
     except Exception as exc:  # a bug: one line for the user, the traceback on request
         if os.environ.get("PAPERFEED_DEBUG"):
             traceback.print_exc()
-        print(f"error: unexpected {type(exc).__name__}: {exc} (PAPERFEED_DEBUG=1 shows where)", file=sys.stderr)
+        reason = " ".join(f"unexpected {type(exc).__name__}: {exc}".split())
+        print(f"error: {reason} (PAPERFEED_DEBUG=1 shows where)", file=sys.stderr)
     return 1
 
 
 def run_import(args: argparse.Namespace) -> int:
     today = args.added or dt.date.today()
     incoming: list[tuple[str, Paper]] = []
+    read: list[str] = []
     for path in args.files:  # every file is read before anything is written: all or nothing
         name, papers = sources.read_file(path, today)
-        print(f"{path}: {len(papers)} papers ({name})", file=sys.stderr)
+        read.append(f"{path}: {len(papers)} papers ({name})")
         incoming.extend((str(path), paper) for paper in papers)
     report = importer.import_papers(
         args.content, incoming, added=args.added, today=today, dry_run=args.dry_run
     )
+    for line in read:  # only once the import stands: a refused one prints its error alone
+        print(line, file=sys.stderr)
     for conflict in report.conflicts:
         print(f"warning: {conflict}", file=sys.stderr)
     print(report.summary() + (" (dry run: nothing written)" if args.dry_run else ""))
