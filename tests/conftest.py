@@ -1,0 +1,68 @@
+"""Shared test helpers: fixture paths, running the CLI in-process, snapshots of a content folder."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from generator import cli
+
+FIXTURES = Path(__file__).parent / "fixtures"
+LISTINGS = FIXTURES / "listings"
+SEED_LISTING = FIXTURES / "seed" / "hf-papers-listing-2026-11-24.txt"
+SEED_METADATA = FIXTURES / "seed" / "arxiv-metadata.yaml"
+
+
+@dataclass(frozen=True)
+class Run:
+    """What one `paperfeed` command did: its exit code and what it printed."""
+
+    code: int
+    out: str
+    err: str
+
+    @property
+    def err_lines(self) -> list[str]:
+        return self.err.splitlines()
+
+
+def run_cli(*args: str | Path) -> Run:
+    """`paperfeed ARGS` in this process; usage errors (argparse's SystemExit) give their code."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = cli.main([str(a) for a in args])
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else 1
+    return Run(code, out.getvalue(), err.getvalue())
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file under `folder` (hidden temporary files too) with its bytes."""
+    if not folder.exists():
+        return {}
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def content(tmp_path: Path) -> Path:
+    """An empty content folder of this test's own (never the repository's content/)."""
+    return tmp_path / "content"
+
+
+@pytest.fixture
+def write(tmp_path: Path) -> Callable[[str, str | bytes], Path]:
+    """Writes a listing file into this test's folder and returns its path."""
+
+    def _write(name: str, data: str | bytes) -> Path:
+        path = tmp_path / "in" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+        return path
+
+    return _write

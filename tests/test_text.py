@@ -1,0 +1,121 @@
+"""Display text: whitespace, invisible characters, inline LaTeX, and the comparable title key."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from generator.text import clean, text_key
+
+
+@pytest.mark.parametrize(
+    ("raw", "shown"),
+    [
+        ("  Attention\tIs\n All\r\nYou   Need  ", "Attention Is All You Need"),
+        ("a\u00a0b\u2028c\x0bd\x0ce\x85f\x1fg", "a b c d e f g"),  # separators are spaces
+        ("Trans\x00for\x1bmer\x7f", "Transformer"),  # control characters are dropped
+        ("Trans\u200bfor\u00admer\ufeff", "Transformer"),  # zero-width space, soft hyphen, BOM
+        ("\u202eevil\u202c text", "evil text"),  # bidi overrides
+        ("lone \ud800 surrogate", "lone surrogate"),
+        ("Cafe\u0301", "Café"),  # NFC
+    ],
+)
+def test_clean_normalizes_whitespace_and_drops_invisible_characters(raw: str, shown: str) -> None:
+    assert clean(raw) == shown
+
+
+def test_clean_keeps_zero_width_joiners_that_emoji_need() -> None:
+    assert clean("👩\u200d💻 coding agents") == "👩\u200d💻 coding agents"
+
+
+@pytest.mark.parametrize(
+    ("raw", "shown"),
+    [
+        (
+            r"H$^{\mathbf{3}}$DP: Triply-Hierarchical Diffusion Policy",
+            "H³DP: Triply-Hierarchical Diffusion Policy",
+        ),
+        (r"tokens\textemdash discrete units\textemdash are formed", "tokens—discrete units—are formed"),
+        (r"pages 3\textendash 7", "pages 3–7"),
+        (r"$\alpha$-entmax and $\beta$-VAE", "α-entmax and β-VAE"),
+        (r"O($n^2$) attention", "O(n²) attention"),
+        (r"error below $10^{-3}$", "error below 10⁻³"),
+        (r"tokens $x_{i}$ and $x_2$", "tokens xᵢ and x₂"),
+        (r"$\mathcal{O}(n \log n)$ time", "𝒪(n log n) time"),
+        (r"\emph{fast} and \textbf{small}", "fast and small"),
+        (r"Schr\"odinger and Poincar\'{e}", "Schrödinger and Poincaré"),
+        (r"50\% fewer \& faster, a\_b \#1", "50% fewer & faster, a_b #1"),
+        (r"$\geq$ 2$\times$ faster", "≥ 2× faster"),
+        (r"see \url{https://example.org/x}", "see https://example.org/x"),
+    ],
+)
+def test_clean_makes_inline_latex_readable(raw: str, shown: str) -> None:
+    assert clean(raw) == shown
+
+
+@pytest.mark.parametrize(
+    "prose",
+    [
+        "costs $5 and $10 per run",  # dollars, not math
+        r"C:\Users\data and D:\runs",  # a path, not macros
+        "a 50% share",  # percent, not a LaTeX comment
+        r"a line\\break",  # an escaped backslash stays as written
+        r"unbalanced \textbf{bold",
+        r"a \url{ left open",
+        "GPT-4o, Q&A, <think> tags",
+    ],
+)
+def test_clean_leaves_text_that_is_not_latex_as_written(prose: str) -> None:
+    assert clean(prose) == prose
+
+
+def test_clean_keeps_what_follows_an_escaped_backslash_as_written() -> None:
+    # `\\$` is an escaped backslash and a dollar, not a backslash and an escaped dollar
+    assert clean(r"x\\$y") == r"x\\$y"
+
+
+def test_clean_is_silent_on_latex_it_cannot_read(
+    caplog: pytest.LogCaptureFixture, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with caplog.at_level(logging.DEBUG):
+        assert clean(r"\url{") == r"\url{"
+        assert clean(r"\url") == r"\url"
+    assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
+    assert capsys.readouterr().err == ""
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        r"H$^{\mathbf{3}}$DP: Triply-Hierarchical Diffusion Policy",
+        r"tokens\textemdash discrete",
+        r"$\alpha$-entmax",
+        "costs $5 and $10",
+        r"C:\Users\data",
+        "  spaced \t out \n",
+        r"Poincar\'{e}",
+    ],
+)
+def test_clean_of_clean_text_changes_nothing(raw: str) -> None:
+    # the store keeps clean text and cleans it again when it loads it
+    assert clean(clean(raw)) == clean(raw)
+
+
+def test_text_key_ignores_case_punctuation_space_and_latex() -> None:
+    key = text_key(r"H$^{\mathbf{3}}$DP: Triply-Hierarchical  Diffusion Policy")
+    assert key == text_key("H³DP — triply hierarchical diffusion policy")
+    assert key == text_key("h3dp triply-hierarchical diffusion policy.")
+    assert text_key("Attention Is All You Need") == text_key("attention is all you need!")
+
+
+def test_text_key_tells_different_titles_apart() -> None:
+    assert text_key("Attention Is All You Need") != text_key("Attention Is Not All You Need")
+    assert text_key("GPT-4") != text_key("GPT-3")
+
+
+def test_text_key_of_a_title_without_letters_is_not_empty() -> None:
+    # an empty key would make every such title the same paper
+    assert text_key("🤖") and text_key("🚀")
+    assert text_key("🤖") != text_key("🚀")
+    assert text_key("🤖 ") == text_key(" 🤖")
