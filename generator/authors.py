@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -28,6 +29,7 @@ class AuthorIndex:
     page_of: dict[str, str] = field(default_factory=dict)  # anchor -> page name
 
 
+@functools.lru_cache(maxsize=65536)  # a name recurs on every paper of its author
 def anchor(name: str) -> str:
     return slugify(name) or "author"
 

@@ -72,8 +72,15 @@ def entry_text(entry: Entry, key: str) -> str:
     return f"@misc{{{key},\n{body}\n}}"
 
 
-def bib_file(entries: Iterable[Entry], key_of: dict[str, str]) -> str:
-    return "".join(entry_text(e, key_of[e.slug]) + "\n\n" for e in entries)
+def entries_by_slug(entries: Iterable[Entry]) -> dict[str, str]:
+    """Every paper's BibTeX entry, with keys unique across the digest."""
+    entries = list(entries)
+    key_of = keys(entries)
+    return {e.slug: entry_text(e, key_of[e.slug]) for e in entries}
+
+
+def bib_file(entries: Iterable[Entry], text_of: dict[str, str]) -> str:
+    return "".join(text_of[e.slug] + "\n\n" for e in entries)
 
 
 def _name(author: str) -> str:
@@ -93,6 +100,6 @@ def _suffix(number: int) -> str:
 
 def render_files(digest: Digest) -> Iterator[tuple[str, str]]:
     """(path under docs/, text) of the digest's .bib file and each topic's."""
-    yield urls.DIGEST_BIB, bib_file(digest.by_date, digest.cite_keys)
+    yield urls.DIGEST_BIB, bib_file(digest.by_date, digest.bibtex)
     for topic in digest.taxonomy.topics:
-        yield urls.topic_bib(topic.slug), bib_file(digest.by_topic.get(topic.slug, ()), digest.cite_keys)
+        yield urls.topic_bib(topic.slug), bib_file(digest.by_topic.get(topic.slug, ()), digest.bibtex)

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import authors, bibtex, feeds, pages, search_index, slugs, store
+from . import authors, bibtex, feeds, pages, search_index, slugs, store, watches
 from .digest import Digest, make_digest, with_text_index
 from .errors import InputError
 from .site_config import SiteConfig
@@ -39,16 +39,19 @@ def load_digest(site: SiteConfig, stats: BuildStats | None = None) -> Digest:
     stats = stats if stats is not None else BuildStats()
     content = site.content_dir
     with _timed(stats, "load"):
-        papers = slugs.assign(store.load(content))
+        papers = slugs.assign(store.load(content, cached=True))
         taxonomy = load_taxonomy(content / TOPICS_FILE)
+        watch_list = watches.load_watches(content / watches.WATCHES_FILE)
     problems = check_topics(papers, taxonomy)
     if problems:
         raise InputError(content / TOPICS_FILE, problems[0])
     with _timed(stats, "classify"):
         digest = make_digest(papers, taxonomy)
         digest = dataclasses.replace(
-            digest, cite_keys=bibtex.keys(digest.by_date), authors=authors.index(digest.by_date)
+            digest, bibtex=bibtex.entries_by_slug(digest.by_date), authors=authors.index(digest.by_date)
         )
+    with _timed(stats, "watches"):
+        digest = dataclasses.replace(digest, watches=watches.select(watch_list, digest.by_date))
     with _timed(stats, "similar"):
         digest = with_text_index(digest, site.similar)
     stats.papers = digest.size

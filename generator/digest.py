@@ -11,6 +11,7 @@ from .authors import AuthorIndex
 from .model import DateSource, Paper
 from .similar import analyse
 from .topics import Taxonomy, classify
+from .watches import Watch
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,8 +43,9 @@ class Digest:
     by_topic: dict[str, tuple[Entry, ...]] = field(default_factory=dict)  # newest first
     similar: dict[str, tuple[Entry, ...]] = field(default_factory=dict)  # by slug, most similar first
     keywords: dict[str, tuple[str, ...]] = field(default_factory=dict)  # by slug, most distinctive first
-    cite_keys: dict[str, str] = field(default_factory=dict)  # BibTeX key by slug
+    bibtex: dict[str, str] = field(default_factory=dict)  # BibTeX entry by slug
     authors: AuthorIndex = field(default_factory=AuthorIndex)
+    watches: tuple[tuple[Watch, tuple[Entry, ...]], ...] = ()  # each with its papers, newest first
 
     @property
     def size(self) -> int:

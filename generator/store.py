@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from . import store_cache
 from .errors import InputError
 from .model import Paper
 from .sources import paper_list
@@ -39,19 +40,23 @@ def store_files(content: Path) -> list[Path]:
     return sorted([*folder.glob("*.yml"), *folder.glob("*.yaml")]) if folder.is_dir() else []
 
 
-def load(content: Path) -> list[Paper]:
-    """Every paper in the store, in file order; InputError names the file and line of a bad one."""
+def load(content: Path, *, cached: bool = False) -> list[Paper]:
+    """Every paper in the store, in file order; InputError names the file and line of a bad one.
+
+    `cached` reuses the parse of files unchanged since an earlier build (see store_cache).
+    """
     papers: list[Paper] = []
+    folder = store_cache.cache_dir(content)
     for path in store_files(content):
-        papers.extend(load_file(path))
+        papers.extend(store_cache.load(path, folder, load_file) if cached else load_file(path))
     return papers
 
 
-def load_file(path: Path) -> list[Paper]:
+def load_file(path: Path, raw: bytes | None = None) -> list[Paper]:
     expected = _date_of(path)
     if expected is None:
         raise InputError(path, "store files are named YYYY-MM-DD.yml after the papers' added date")
-    raw = path.read_bytes()
+    raw = path.read_bytes() if raw is None else raw
     listing = Listing.from_bytes(raw, str(path), expected)
     if listing.yaml is None or listing.yaml == []:
         raise InputError(path, "holds no papers (delete the file instead)")
@@ -76,6 +81,8 @@ def save(content: Path, papers: Iterable[Paper], dates: Iterable[dt.date]) -> li
     pending: list[tuple[Path, bytes]] = []
     for day in sorted(wanted):
         path = content / PAPERS / f"{day.isoformat()}.yml"
+        if not path.exists() and path.with_suffix(".yaml").exists():
+            path = path.with_suffix(".yaml")  # a hand-made file of that day: a second one would double it
         data = dump(day, by_date.get(day, []))
         if not path.exists() or path.read_bytes() != data:
             pending.append((path, data))

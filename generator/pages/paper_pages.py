@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .. import authors, bibtex, urls
+from .. import authors, urls
 from ..digest import Digest, Entry
 from ..site_config import SiteConfig
 from .markup import Linker, Page, esc, long_date, paper_date, topic_links
@@ -57,9 +57,8 @@ def paper_page(
         parts += [f'<h2 id="more">More in {esc(name)}</h2>', '<ul class="pf-related">']
         parts += [f'<li><a href="{link(urls.paper_page(e.slug))}">{esc(e.paper.title)}</a></li>' for e in more]
         parts.append("</ul>")
-    key = digest.cite_keys.get(entry.slug)
-    if key:
-        parts += ['<h2 id="cite">Cite</h2>', f"<pre><code>{esc(bibtex.entry_text(entry, key))}</code></pre>"]
+    if entry.slug in digest.bibtex:
+        parts += ['<h2 id="cite">Cite</h2>', f"<pre><code>{esc(digest.bibtex[entry.slug])}</code></pre>"]
     parts.append("</div>")
     return Page(path=here, title=paper.title, body="\n".join(parts), template="paper.html")
 
