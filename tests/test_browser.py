@@ -122,7 +122,7 @@ def test_a_topic_page_lists_its_papers(browser: Browser, base_url: str) -> None:
     topic.locator("a").click()
     expect(page.locator("h1")).to_contain_text(name)
     cards = page.locator("article.pf-card")
-    assert cards.count() == min(count, 50)  # page_size
+    expect(cards).to_have_count(min(count, 50))  # page_size; waits for the page to finish loading
     for index in range(cards.count()):
         expect(cards.nth(index).locator(".pf-card__topics")).to_contain_text(name)
     screenshot(page, "desktop-topic")
@@ -161,8 +161,8 @@ def test_pages_fit_a_phone(browser: Browser, base_url: str, where: str) -> None:
     page, offsite = new_page(browser, width=PHONE, height=844)
     page.goto(base_url)
     if where != "home":
-        page.locator(".pf-topic-grid a" if where == "topic" else ".pf-card__title a").first.click()
-        page.wait_for_load_state()
+        with page.expect_navigation():  # and its load event
+            page.locator(".pf-topic-grid a" if where == "topic" else ".pf-card__title a").first.click()
     assert_no_horizontal_overflow(page)
     heading = page.locator("h1")
     expect(heading).to_be_visible()
