@@ -205,3 +205,13 @@ def test_dry_run_and_refused_imports_write_nothing(tmp_path: Path) -> None:
     with pytest.raises(InputError):
         importer.import_papers(tmp_path, [("x", Paper(title="A Paper"))], added=DAY2, today=DAY2)
     assert snapshot(tmp_path) == before
+
+
+def test_a_hand_made_yaml_file_of_a_day_is_updated_not_doubled(tmp_path: Path) -> None:
+    (tmp_path / "papers").mkdir()
+    hand_made = tmp_path / "papers" / "2026-11-21.yaml"
+    hand_made.write_text("- title: Learning to Navigate the Web\n  added: 2026-11-21\n")
+    new = Paper(title="A New Paper", abstract="Fresh.", date=DAY2)
+    importer.import_papers(tmp_path, [("x", new)], added=DAY2, today=DAY2)
+    assert [p.name for p in (tmp_path / "papers").iterdir()] == ["2026-11-21.yaml"]
+    assert [p.title for p in store.load(tmp_path)] == ["A New Paper", "Learning to Navigate the Web"]
