@@ -8,6 +8,7 @@ STAMP  := $(VENV)/.installed
 TESTSTAMP := $(VENV)/.installed-test
 NODESTAMP := node_modules/.installed
 OFFLINE_ZIP := dist/paperfeed-offline.zip
+export NO_MKDOCS_2_WARNING := 1  # Material's notice about its successor, on every build
 
 .PHONY: site serve test test-fast check offline bench lint clean
 
@@ -56,6 +57,13 @@ test: $(TESTSTAMP) $(NODESTAMP)
 
 test-fast: $(TESTSTAMP)
 	$(BIN)/python -m pytest -n 2 -m "not slow"
+
+# Benchmarks (benchmarks/README.md): builds digests of N synthetic papers and prints each stage's
+# time and memory, site and search-index sizes, and the ratio to a bare MkDocs build.
+# `make bench N=100000` runs that size only; work folders are in benchmarks/.work/.
+N ?= 1000 10000
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks.run $(N)
 
 lint: $(TESTSTAMP)
 	$(BIN)/ruff check generator tests benchmarks

@@ -13,7 +13,9 @@ from . import urls
 if TYPE_CHECKING:
     from .digest import Digest, Entry
 
-_STOP = frozenset({"a", "an", "the", "on", "of", "for", "in", "to", "and", "with", "via", "towards", "toward"})
+_STOP = frozenset(
+    {"a", "an", "the", "on", "of", "for", "in", "to", "and", "with", "via", "towards", "toward"}
+)
 # Characters with a meaning in BibTeX/LaTeX, written so they print as themselves.
 _LATEX = {
     "\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "%": r"\%", "&": r"\&", "$": r"\$",

@@ -19,9 +19,7 @@ from . import authors, bibtex, feeds, pages, search_index, slugs, store, watches
 from .digest import Digest, make_digest, with_text_index
 from .errors import InputError
 from .site_config import SiteConfig
-from .topics import check_topics, load_taxonomy
-
-TOPICS_FILE = "topics.yml"
+from .topics import TOPICS_FILE, check_topics, load_taxonomy
 
 
 @dataclass(slots=True)
@@ -43,8 +41,8 @@ def load_digest(site: SiteConfig, stats: BuildStats | None = None) -> Digest:
         taxonomy = load_taxonomy(content / TOPICS_FILE)
         watch_list = watches.load_watches(content / watches.WATCHES_FILE)
     problems = check_topics(papers, taxonomy)
-    if problems:
-        raise InputError(content / TOPICS_FILE, problems[0])
+    if problems:  # a paper's manual topics name no topic of the taxonomy
+        raise InputError(content / store.PAPERS, problems[0])
     with _timed(stats, "classify"):
         digest = make_digest(papers, taxonomy)
         digest = dataclasses.replace(

@@ -7,7 +7,7 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
-from . import store
+from . import fetch_config, store, topics, watches
 from .errors import InputError
 from .model import Paper
 from .text import text_key
@@ -66,4 +66,16 @@ def _duplicates(located: list[tuple[Path, Paper]]) -> list[str]:
 
 def extra_checks(content: Path, papers: list[Paper]) -> list[str]:
     """Checks of the rest of content/ (taxonomy, sources, watches) against the papers."""
-    return []
+    problems: list[str] = []
+    try:
+        taxonomy = topics.load_taxonomy(content / topics.TOPICS_FILE)
+        problems += [f"{content / store.PAPERS}: {p}" for p in topics.check_topics(papers, taxonomy)]
+    except InputError as exc:
+        problems.append(str(exc))
+    if (content / fetch_config.FILE).exists():
+        try:
+            fetch_config.load(content / fetch_config.FILE)
+        except InputError as exc:
+            problems.append(str(exc))
+    problems += watches.problems(content / watches.WATCHES_FILE)
+    return problems

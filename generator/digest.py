@@ -58,7 +58,9 @@ def with_text_index(digest: Digest, neighbours: int) -> Digest:
     index = analyse([e.paper for e in entries], neighbours=neighbours)
     return dataclasses.replace(
         digest,
-        similar={e.slug: tuple(entries[j] for j in near) for e, near in zip(entries, index.similar, strict=True)},
+        similar={
+            e.slug: tuple(entries[j] for j in near) for e, near in zip(entries, index.similar, strict=True)
+        },
         keywords={e.slug: words for e, words in zip(entries, index.keywords, strict=True)},
     )
 

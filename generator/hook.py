@@ -6,7 +6,10 @@ MkDocs loads this file by its path, outside the package: hence the absolute impo
 
 from __future__ import annotations
 
+import json
 import logging
+import os
+import time
 from pathlib import Path
 from typing import Any
 
@@ -17,8 +20,8 @@ from mkdocs.structure.files import File, Files
 from generator.build import generate
 from generator.errors import InputError
 from generator.minify import minify
-from generator.prune import prune
 from generator.pages.markup import GENERATOR
+from generator.prune import prune
 from generator.search_index import add_to_index
 from generator.site_config import from_mkdocs
 
@@ -34,9 +37,11 @@ NODE_MODULES = Path(__file__).resolve().parents[1] / "node_modules"
 # What one build hands from one event to the next.
 _raw_pages: dict[str, str] = {}
 _search_docs: list[dict[str, str]] = []
+_timings: dict[str, Any] = {}  # for PAPERFEED_STATS: the generator's stats, then MkDocs' time
 
 
 def on_pre_build(config: Any) -> None:
+    start = time.perf_counter()
     try:
         site = from_mkdocs(config, str(config.config_file_path or "mkdocs.yml"))
         stats = generate(site, Path(config.docs_dir), progress=log.info)
@@ -44,6 +49,8 @@ def on_pre_build(config: Any) -> None:
         raise PluginError(f"paperfeed: {exc}") from None
     _raw_pages.clear()
     _search_docs[:] = stats.search_docs
+    seconds = {**stats.seconds, "generate": time.perf_counter() - start}
+    _timings.update(papers=stats.papers, pages=stats.pages, seconds=seconds, end=time.perf_counter())
 
 
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Files) -> str:
@@ -69,6 +76,9 @@ def on_post_build(config: Any) -> None:
     search = config.plugins.get("material/search") or config.plugins.get("search")
     languages = list(getattr(search, "config", {}).get("lang") or ["en"]) if search else ["en"]
     prune(Path(config.site_dir), languages)
+    if path := os.environ.get("PAPERFEED_STATS"):  # stage timings in seconds, for benchmarks/
+        _timings["seconds"]["mkdocs"] = time.perf_counter() - _timings.pop("end")
+        Path(path).write_text(json.dumps(_timings), encoding="utf-8")
 
 
 def on_files(files: Files, config: Any) -> Files:

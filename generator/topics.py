@@ -34,6 +34,8 @@ SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _TOP_KEYS = ("scoring", "fallback", "topics")
 _TOPIC_KEYS = ("slug", "name", "description", "phrases", "title_phrases", "negative")
 
+TOPICS_FILE = "topics.yml"  # the taxonomy, in the content folder
+
 
 @dataclass(frozen=True, slots=True)
 class Scoring:

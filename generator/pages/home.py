@@ -27,7 +27,9 @@ def render(digest: Digest, site: SiteConfig) -> Iterator[Page]:
         f'<a class="md-button" href="{link("archive/")}">Archive</a>',
     ]
     if site.offline_zip:
-        actions.append(f'<a class="md-button" href="{esc(site.offline_zip)}">Download for offline reading</a>')
+        actions.append(
+            f'<a class="md-button" href="{esc(site.offline_zip)}">Download for offline reading</a>'
+        )
     topics = "\n".join(
         f'<li><a href="{link(urls.topic_page(t.slug))}">{esc(t.name)}</a> '
         f'<span class="pf-count">{len(digest.by_topic.get(t.slug, ()))}</span></li>'

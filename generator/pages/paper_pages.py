@@ -55,7 +55,9 @@ def paper_page(
         topic = digest.taxonomy.get(entry.topics[0])
         name = topic.name if topic else entry.topics[0]
         parts += [f'<h2 id="more">More in {esc(name)}</h2>', '<ul class="pf-related">']
-        parts += [f'<li><a href="{link(urls.paper_page(e.slug))}">{esc(e.paper.title)}</a></li>' for e in more]
+        parts += [
+            f'<li><a href="{link(urls.paper_page(e.slug))}">{esc(e.paper.title)}</a></li>' for e in more
+        ]
         parts.append("</ul>")
     if entry.slug in digest.bibtex:
         parts += ['<h2 id="cite">Cite</h2>', f"<pre><code>{esc(digest.bibtex[entry.slug])}</code></pre>"]

@@ -3,6 +3,7 @@ papers, newest first, with the abstracts folded; older papers continue on compac
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 
 from .. import urls
@@ -31,15 +32,17 @@ def render(digest: Digest, site: SiteConfig) -> Iterator[Page]:
                 f"<h1>{esc(topic.name)}</h1>",
                 f'<p class="pf-lead">{esc(topic.description)}</p>',
                 f'<p class="pf-count">{esc(count)}, newest first · '
-                f'<a class="pf-subscribe" href="{link(urls.topic_feed(topic.slug))}">{RSS_ICON}Subscribe</a>'
-                f' · <a href="{link(urls.topic_bib(topic.slug))}" download>BibTeX of all {len(entries)}</a></p>',
+                f'<a class="pf-subscribe" href="{link(urls.topic_feed(topic.slug))}">'
+                f"{RSS_ICON}Subscribe</a>"
+                f' · <a href="{link(urls.topic_bib(topic.slug))}" download>'
+                f"BibTeX of all {len(entries)}</a></p>",
             ]
             if number == 1:
                 counts = charts.monthly_counts((e.date for e in entries), span)
                 body.append(charts.bar_chart(f"{topic.name} papers per month", span, counts))
             # The first page folds each abstract; older pages stay compact lists.
             body.append(cards(chunk, digest.taxonomy, link, abstract=number == 1))
-            body.append(pager(pages, number, lambda n, slug=topic.slug: urls.topic_page(slug, n), link))
+            body.append(pager(pages, number, functools.partial(urls.topic_page, topic.slug), link))
             yield Page(
                 path=here,
                 title=topic.name if number == 1 else f"{topic.name} (page {number})",
