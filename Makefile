@@ -8,7 +8,8 @@ STAMP  := $(VENV)/.installed
 TESTSTAMP := $(VENV)/.installed-test
 NODESTAMP := node_modules/.installed
 OFFLINE_ZIP := dist/paperfeed-offline.zip
-export NO_MKDOCS_2_WARNING := 1  # Material's notice about its successor, on every build
+# Material prints a notice about its successor on every build: once is enough.
+export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: site serve test test-fast check offline bench lint clean
 

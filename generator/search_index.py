@@ -35,7 +35,7 @@ def entries(digest: Digest, site: SiteConfig) -> list[dict[str, str]]:
             {
                 "location": location(urls.paper_page(entry.slug)),
                 "title": html.escape(entry.paper.title),
-                "text": html.escape(f"{', '.join(entry.paper.authors)} · {words}"),
+                "text": html.escape(" · ".join(t for t in (", ".join(entry.paper.authors), words) if t)),
             }
         )
     return docs
