@@ -1,4 +1,4 @@
-"""Feeds: RSS 2.0 for the whole site and each topic, and an OPML file listing them all.
+"""Feeds: RSS 2.0 for the whole site, each topic and each watch, and an OPML file listing them all.
 
 Everything in a feed comes from the content: an item's date is its paper's `added` day and the
 channel's lastBuildDate is the newest item's, so rebuilding the same content changes no byte and
@@ -33,7 +33,7 @@ def rfc822(day: dt.date) -> str:
 
 
 def render_all(digest: Digest, site: SiteConfig) -> Iterator[tuple[str, str]]:
-    """(path under docs/, XML) for the site feed, every topic feed and the OPML file."""
+    """(path under docs/, XML) for the site feed, every topic and watch feed and the OPML file."""
     yield urls.SITE_FEED, rss(
         digest.by_added[: site.feed_items],
         digest,
@@ -53,6 +53,18 @@ def render_all(digest: Digest, site: SiteConfig) -> Iterator[tuple[str, str]]:
             description=topic.description,
             page=urls.topic_page(topic.slug),
             feed=urls.topic_feed(topic.slug),
+        )
+    for watch, matched in digest.watches:
+        slugs = {e.slug for e in matched}
+        entries = [e for e in digest.by_added if e.slug in slugs][: site.topic_feed_items]
+        yield urls.watch_feed(watch.slug), rss(
+            entries,
+            digest,
+            site,
+            title=f"{site.site_name}: {watch.name}",
+            description=watch.description or f"Papers {watch.rule}",
+            page=urls.watch_page(watch.slug),
+            feed=urls.watch_feed(watch.slug),
         )
     yield urls.OPML, opml(digest, site)
 
@@ -128,6 +140,8 @@ def _description(entry: Entry) -> str:
 
 
 def opml(digest: Digest, site: SiteConfig) -> str:
+    """Every feed, for readers to subscribe to at once: the site's, then a group per kind."""
+
     def outline(text: str, feed: str, page: str) -> str:
         return (
             f'<outline type="rss" text="{xml_text(text)}" title="{xml_text(text)}" '
@@ -135,18 +149,27 @@ def opml(digest: Digest, site: SiteConfig) -> str:
             f'htmlUrl="{xml_text(urls.absolute(site.site_url, page))}"/>'
         )
 
+    def group(kind: str, outlines: list[str]) -> list[str]:
+        if not outlines:
+            return []
+        return [f'<outline text="{xml_text(site.site_name)} {kind}">', *outlines, "</outline>"]
+
+    topics = [
+        outline(f"{site.site_name}: {t.name}", urls.topic_feed(t.slug), urls.topic_page(t.slug))
+        for t in digest.taxonomy.topics
+    ]
+    watches = [
+        outline(f"{site.site_name}: {w.name}", urls.watch_feed(w.slug), urls.watch_page(w.slug))
+        for w, _ in digest.watches
+    ]
     lines = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         '<opml version="2.0">',
         f"<head><title>{xml_text(site.site_name)} feeds</title></head>",
         "<body>",
         outline(site.site_name, urls.SITE_FEED, ""),
-        f'<outline text="{xml_text(site.site_name)} topics">',
-        *(
-            outline(f"{site.site_name}: {t.name}", urls.topic_feed(t.slug), urls.topic_page(t.slug))
-            for t in digest.taxonomy.topics
-        ),
-        "</outline>",
+        *group("topics", topics),
+        *group("watches", watches),
         "</body>",
         "</opml>",
         "",

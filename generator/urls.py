@@ -47,6 +47,17 @@ def topic_feed(slug: str) -> str:
     return f"topics/{slug}/feed.xml"
 
 
+WATCHES = "watches/"
+
+
+def watch_page(slug: str, number: int = 1) -> str:
+    return f"watches/{slug}/" if number == 1 else f"watches/{slug}/page/{number}/"
+
+
+def watch_feed(slug: str) -> str:
+    return f"watches/{slug}/feed.xml"
+
+
 def year_page(year: int) -> str:
     return f"archive/{year}/"
 

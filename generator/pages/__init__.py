@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 
 from ..digest import Digest
 from ..site_config import SiteConfig
-from . import archive, author_pages, feeds_page, home, paper_pages, topic_pages
+from . import archive, author_pages, feeds_page, home, paper_pages, topic_pages, watch_pages
 from .markup import Page
 
 PAGE_KINDS: tuple[Callable[[Digest, SiteConfig], Iterator[Page]], ...] = (
@@ -15,6 +15,7 @@ PAGE_KINDS: tuple[Callable[[Digest, SiteConfig], Iterator[Page]], ...] = (
     topic_pages.render,
     archive.render,
     feeds_page.render,
+    watch_pages.render,
     author_pages.render,
     paper_pages.render,
 )

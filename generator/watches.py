@@ -1,0 +1,268 @@
+"""Watches: saved searches in content/watches.yml, each with its own page and feed.
+
+A watch names phrases and/or authors. A paper matches when any phrase occurs in its title or
+abstract as whole words, case-insensitively (hyphens and punctuation count as spaces:
+"world-model" is "world model", but "world models" is not), or when any author is one of its
+authors, case and accents aside ("Jürgen" is "jurgen"). The feed a reader would ask arXiv for,
+on a static site.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import yaml
+from slugify import slugify
+
+from .authors import anchor
+from .errors import InputError
+from .model import Paper
+from .sources.listing import YamlLoader, load_yaml
+
+if TYPE_CHECKING:  # the digest holds the watches, so only the type comes from there
+    from .digest import Entry
+
+WATCHES_FILE = "watches.yml"
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_NOT_WORD = re.compile(r"[\W_]+")  # what separates words: anything but letters and digits
+_KEYS = ("slug", "name", "description", "phrases", "authors")
+_Entries = dict[str, tuple[yaml.Node, yaml.Node]]  # a YAML mapping's entries: key -> (key, value)
+
+
+@dataclass(frozen=True, slots=True)
+class Watch:
+    slug: str  # its URL: /watches/<slug>/
+    name: str
+    description: str = ""
+    phrases: tuple[str, ...] = ()  # in the title or abstract, as whole words
+    authors: tuple[str, ...] = ()  # any one of the paper's authors
+
+    @property
+    def rule(self) -> str:
+        """What the watch matches, in words: 'mentioning “world model” or by Yuhong Guo'."""
+        parts = []
+        if self.phrases:
+            parts.append("mentioning " + _either([f"“{p}”" for p in self.phrases]))
+        if self.authors:
+            parts.append("by " + _either(list(self.authors)))
+        return " or ".join(parts)
+
+
+def matches(watch: Watch, paper: Paper) -> bool:
+    return _matches(watch, _Text(paper))
+
+
+def select(watches: Iterable[Watch], entries: Iterable[Entry]) -> tuple[tuple[Watch, tuple[Entry, ...]], ...]:
+    """Each watch with the entries it matches, in the order given."""
+    watches = tuple(watches)
+    found: dict[str, list[Entry]] = {w.slug: [] for w in watches}
+    if watches:
+        for entry in entries:
+            text = _Text(entry.paper)  # each paper's words once, whatever the number of watches
+            for watch in watches:
+                if _matches(watch, text):
+                    found[watch.slug].append(entry)
+    return tuple((w, tuple(found[w.slug])) for w in watches)
+
+
+def _either(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
+
+
+class _Text:
+    """A paper as matching reads it, each part worked out once and only when a watch asks."""
+
+    __slots__ = ("_authors", "_paper", "_texts")
+
+    def __init__(self, paper: Paper) -> None:
+        self._paper = paper
+        self._texts: tuple[str, ...] | None = None
+        self._authors: frozenset[str] | None = None
+
+    @property
+    def texts(self) -> tuple[str, ...]:
+        """The title and the abstract as words (see `_spaced`)."""
+        if self._texts is None:
+            self._texts = (_spaced(self._paper.title), _spaced(self._paper.abstract))
+        return self._texts
+
+    @property
+    def authors(self) -> frozenset[str]:
+        """The authors as names (see `_name`)."""
+        if self._authors is None:
+            self._authors = frozenset(map(_name, self._paper.authors))
+        return self._authors
+
+
+def _matches(watch: Watch, text: _Text) -> bool:
+    if watch.authors and not text.authors.isdisjoint(map(_name, watch.authors)):
+        return True
+    return any(phrase in t for phrase in map(_spaced_phrase, watch.phrases) for t in text.texts)
+
+
+def _spaced(text: str) -> str:
+    """The words of `text` in lower case between single spaces, with one at each end, so that a
+    phrase in this form is found in a text in this form only as whole words."""
+    return f" {_NOT_WORD.sub(' ', text.casefold()).strip()} "
+
+
+@functools.lru_cache(maxsize=1024)
+def _spaced_phrase(phrase: str) -> str:
+    return _spaced(phrase)
+
+
+# An author's name as the author index knows it (the same person whatever the case and accents);
+# cached, since a name recurs across papers and slugify is slow.
+_name = functools.lru_cache(maxsize=1 << 16)(anchor)
+
+
+# --- Loading --------------------------------------------------------------------------------------
+
+
+def load_watches(path: Path) -> tuple[Watch, ...]:
+    """The watches in `path`, validated; none when the file does not exist. InputError names the
+    key and line of a bad entry."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return ()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(path, "not UTF-8 text", raw[: exc.start].count(b"\n") + 1) from None
+    load_yaml(text, str(path))  # syntax errors, reported the way every YAML file's are
+    return _Reader(path).watches(yaml.compose(text, Loader=YamlLoader))
+
+
+def problems(path: Path) -> list[str]:
+    """For `paperfeed check`: what is wrong with the watches file, one line each."""
+    try:
+        load_watches(path)
+    except InputError as exc:
+        return [str(exc)]
+    return []
+
+
+class _Reader:
+    """Builds the watches from the YAML node tree, so every error can name its line."""
+
+    def __init__(self, where: Path) -> None:
+        self.where = where
+        self._constructor = yaml.constructor.SafeConstructor()
+
+    def error(self, message: str, node: yaml.Node | None) -> InputError:
+        return InputError(self.where, message, node.start_mark.line + 1 if node is not None else None)
+
+    def watches(self, root: yaml.Node | None) -> tuple[Watch, ...]:
+        if root is None:
+            return ()  # an empty file: no watches
+        if not isinstance(root, yaml.MappingNode):
+            raise self.error("expected a mapping with a 'watches' list", root)
+        keys = self.mapping(root, ("watches",), "")
+        node = keys.get("watches", (None, None))[1]
+        if node is None or (isinstance(node, yaml.ScalarNode) and self.scalar(node) is None):
+            return ()
+        if not isinstance(node, yaml.SequenceNode):
+            raise self.error("'watches' must be a list of watches", node)
+        watches: list[Watch] = []
+        seen: dict[str, int] = {}
+        for number, item in enumerate(node.value, start=1):
+            watch, slug_node = self.watch(item, number)
+            if watch.slug in seen:
+                raise self.error(
+                    f"watch {number}: slug {watch.slug!r} is already used by watch {seen[watch.slug]}",
+                    slug_node,
+                )
+            seen[watch.slug] = number
+            watches.append(watch)
+        return tuple(watches)
+
+    def watch(self, node: yaml.Node, number: int) -> tuple[Watch, yaml.Node]:
+        where = f"watch {number}: "
+        if not isinstance(node, yaml.MappingNode):
+            raise self.error(f"{where}expected a mapping with slug, name and phrases or authors", node)
+        keys = self.mapping(node, _KEYS, where)
+        if "slug" not in keys:
+            raise self.error(f"{where}'slug' is missing", node)
+        slug_node = keys["slug"][1]
+        slug = self.line_of_text(slug_node, f"{where}'slug'")
+        if not SLUG.fullmatch(slug):
+            raise self.error(
+                f"{where}'slug' must be lowercase words joined by hyphens, not {slug!r}", slug_node
+            )
+        where = f"watch {number} ({slug}): "
+        if "name" not in keys:
+            raise self.error(f"{where}'name' is missing", node)
+        phrases = self.texts(keys, "phrases", where, _spaced)
+        for phrase, item in phrases:
+            if not _spaced(phrase).strip():
+                raise self.error(f"{where}'phrases': {phrase!r} has no words", item)
+        authors = self.texts(keys, "authors", where, _name)
+        for name, item in authors:
+            if not slugify(name):  # nothing an anchor could be made of
+                raise self.error(f"{where}'authors': {name!r} is not a name", item)
+        if not phrases and not authors:
+            raise self.error(f"{where}needs 'phrases' or 'authors' (or both) to match papers by", node)
+        description = keys.get("description")
+        watch = Watch(
+            slug=slug,
+            name=self.line_of_text(keys["name"][1], f"{where}'name'"),
+            description=self.line_of_text(description[1], f"{where}'description'") if description else "",
+            phrases=tuple(p for p, _ in phrases),
+            authors=tuple(a for a, _ in authors),
+        )
+        return watch, slug_node
+
+    def texts(
+        self, keys: _Entries, key: str, where: str, same: Callable[[str], str]
+    ) -> list[tuple[str, yaml.Node]]:
+        """The one-line texts listed under `key` (one text alone is a list of one), with their
+        nodes; two that are the `same` are an error."""
+        if key not in keys:
+            return []
+        node = keys[key][1]
+        if isinstance(node, yaml.ScalarNode):
+            items = [] if self.scalar(node) is None else [node]
+        elif isinstance(node, yaml.SequenceNode):
+            items = list(node.value)
+        else:
+            raise self.error(f"{where}{key!r} must be a list of text", node)
+        result: list[tuple[str, yaml.Node]] = []
+        for item in items:
+            value = self.line_of_text(item, f"{where}{key!r}: an entry")
+            if any(same(value) == same(seen) for seen, _ in result):
+                raise self.error(f"{where}{key!r} lists {value!r} twice", item)
+            result.append((value, item))
+        return result
+
+    def mapping(self, node: yaml.MappingNode, known: tuple[str, ...], where: str) -> _Entries:
+        """The mapping's entries by key; unknown and repeated keys are errors."""
+        entries: _Entries = {}
+        for key_node, value_node in node.value:
+            key = self.scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else None
+            if key not in known:
+                raise self.error(
+                    f"{where}unknown key {key!r} (expected one of: {', '.join(known)})", key_node
+                )
+            if key in entries:
+                raise self.error(f"{where}{key!r} is given twice", key_node)
+            entries[key] = (key_node, value_node)
+        return entries
+
+    def line_of_text(self, node: yaml.Node, what: str) -> str:
+        value = self.scalar(node) if isinstance(node, yaml.ScalarNode) else None
+        if not isinstance(value, str) or not value.strip():
+            raise self.error(f"{what} must be text, not {value!r}", node)
+        if "\n" in value.strip():
+            raise self.error(f"{what} must be one line", node)
+        return value.strip()
+
+    def scalar(self, node: yaml.Node) -> Any:
+        if not isinstance(node, yaml.ScalarNode):
+            return None
+        return self._constructor.construct_object(node)
