@@ -72,7 +72,8 @@ class Linker:
         self.site = site
 
     def __call__(self, target: str) -> str:
-        return esc(urls.href(self.here, target, self.site.directory_urls))
+        # Targets are built from slugs ([a-z0-9-]) and fixed names: nothing in them to escape.
+        return urls.href(self.here, target, self.site.directory_urls)
 
 
 def long_date(day: dt.date) -> str:

@@ -50,7 +50,8 @@ def paper_page(
                 + "</li>"
             )
         parts.append("</ul>")
-    more = [e for e in _more_in_topic(entry, digest, positions) if e not in similar]
+    shown = {e.slug for e in similar}
+    more = [e for e in _more_in_topic(entry, digest, positions) if e.slug not in shown]
     if more:
         topic = digest.taxonomy.get(entry.topics[0])
         name = topic.name if topic else entry.topics[0]
