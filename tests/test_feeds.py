@@ -45,6 +45,8 @@ NEW_SLUGS = (
     "skill-priors-for-safe-offline-reinforcement-learning",  # published in 2025, added last
 )
 NS = {"atom": "http://www.w3.org/2005/Atom", "dc": "http://purl.org/dc/elements/1.1/"}
+# The build of the default content, shared by every module that names it (test_site.py too).
+DEFAULT_SITE = "default-site"
 
 
 # --- Reading feeds ---------------------------------------------------------------------------------
@@ -334,7 +336,7 @@ def site_config(content: Path = REPO / "content") -> SiteConfig:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The default content built into work/docs (the generator's output) and work/site."""
-    return built_once(tmp_path_factory, "site", lambda work: build_online(work, REPO / "content"))
+    return built_once(tmp_path_factory, DEFAULT_SITE, lambda work: build_online(work, REPO / "content"))
 
 
 @pytest.fixture(scope="module")

@@ -19,6 +19,7 @@ from conftest import run_cli
 from editions import build_online, built_once
 from sitekit import REPO
 from test_feeds import (
+    DEFAULT_SITE,
     NEW_SLUGS,
     guids,
     import_and_generate,
@@ -346,7 +347,9 @@ def test_the_feeds_page_lists_the_watch_feeds_only_when_there_are_watches() -> N
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return built_once(tmp_path_factory, "site", lambda work: build_online(work, REPO / "content")) / "site"
+    return (
+        built_once(tmp_path_factory, DEFAULT_SITE, lambda work: build_online(work, REPO / "content")) / "site"
+    )
 
 
 @pytest.fixture(scope="module")
