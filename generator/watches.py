@@ -29,7 +29,7 @@ if TYPE_CHECKING:  # the digest holds the watches, so only the type comes from t
 
 WATCHES_FILE = "watches.yml"
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-_NOT_WORD = re.compile(r"[\W_]+")  # what separates words: anything but letters and digits
+_WORD = re.compile(r"[^\W_]+")  # a word: letters and digits; anything else separates words
 _KEYS = ("slug", "name", "description", "phrases", "authors")
 _Entries = dict[str, tuple[yaml.Node, yaml.Node]]  # a YAML mapping's entries: key -> (key, value)
 
@@ -63,7 +63,7 @@ def select(watches: Iterable[Watch], entries: Iterable[Entry]) -> tuple[tuple[Wa
     found: dict[str, list[Entry]] = {w.slug: [] for w in watches}
     if watches:
         for entry in entries:
-            text = _Text(entry.paper)  # each paper's words once, whatever the number of watches
+            text = _Text(entry.paper)  # each paper read once, whatever the number of watches
             for watch in watches:
                 if _matches(watch, text):
                     found[watch.slug].append(entry)
@@ -77,19 +77,19 @@ def _either(items: list[str]) -> str:
 class _Text:
     """A paper as matching reads it, each part worked out once and only when a watch asks."""
 
-    __slots__ = ("_authors", "_paper", "_texts")
+    __slots__ = ("_authors", "_folded", "_paper")
 
     def __init__(self, paper: Paper) -> None:
         self._paper = paper
-        self._texts: tuple[str, ...] | None = None
+        self._folded: tuple[str, str] | None = None
         self._authors: frozenset[str] | None = None
 
     @property
-    def texts(self) -> tuple[str, ...]:
-        """The title and the abstract as words (see `_spaced`)."""
-        if self._texts is None:
-            self._texts = (_spaced(self._paper.title), _spaced(self._paper.abstract))
-        return self._texts
+    def folded(self) -> tuple[str, str]:
+        """The title and the abstract, casefolded."""
+        if self._folded is None:
+            self._folded = (self._paper.title.casefold(), self._paper.abstract.casefold())
+        return self._folded
 
     @property
     def authors(self) -> frozenset[str]:
@@ -102,18 +102,29 @@ class _Text:
 def _matches(watch: Watch, text: _Text) -> bool:
     if watch.authors and not text.authors.isdisjoint(map(_name, watch.authors)):
         return True
-    return any(phrase in t for phrase in map(_spaced_phrase, watch.phrases) for t in text.texts)
+    return any(_found(_pattern(p), folded) for p in watch.phrases for folded in text.folded)
 
 
-def _spaced(text: str) -> str:
-    """The words of `text` in lower case between single spaces, with one at each end, so that a
-    phrase in this form is found in a text in this form only as whole words."""
-    return f" {_NOT_WORD.sub(' ', text.casefold()).strip()} "
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(_WORD.findall(text.casefold()))
 
 
 @functools.lru_cache(maxsize=1024)
-def _spaced_phrase(phrase: str) -> str:
-    return _spaced(phrase)
+def _pattern(phrase: str) -> re.Pattern[str]:
+    # The words with anything but letters and digits between them. One literal-led pattern per
+    # phrase is many times faster on long abstracts than lookarounds or an alternation.
+    return re.compile(r"[\W_]+".join(map(re.escape, _words(phrase))))
+
+
+def _found(pattern: re.Pattern[str], text: str) -> bool:
+    """Whether `pattern` occurs in `text` as whole words."""
+    match = pattern.search(text)
+    while match:
+        start, end = match.span()
+        if not (start and _WORD.match(text, start - 1)) and not _WORD.match(text, end):
+            return True
+        match = pattern.search(text, start + 1)
+    return False
 
 
 # An author's name as the author index knows it (the same person whatever the case and accents);
@@ -198,9 +209,9 @@ class _Reader:
         where = f"watch {number} ({slug}): "
         if "name" not in keys:
             raise self.error(f"{where}'name' is missing", node)
-        phrases = self.texts(keys, "phrases", where, _spaced)
+        phrases = self.texts(keys, "phrases", where, _words)
         for phrase, item in phrases:
-            if not _spaced(phrase).strip():
+            if not _words(phrase):
                 raise self.error(f"{where}'phrases': {phrase!r} has no words", item)
         authors = self.texts(keys, "authors", where, _name)
         for name, item in authors:
@@ -219,7 +230,7 @@ class _Reader:
         return watch, slug_node
 
     def texts(
-        self, keys: _Entries, key: str, where: str, same: Callable[[str], str]
+        self, keys: _Entries, key: str, where: str, same: Callable[[str], object]
     ) -> list[tuple[str, yaml.Node]]:
         """The one-line texts listed under `key` (one text alone is a list of one), with their
         nodes; two that are the `same` are an error."""
