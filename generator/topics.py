@@ -24,9 +24,9 @@ from typing import Any
 
 import yaml
 
+from .config_file import NodeReader, read_nodes
 from .errors import InputError
 from .model import Paper
-from .sources.listing import YamlLoader, load_yaml
 
 MAX_TOPICS = 3  # every paper shows 1 to 3 topics
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -290,32 +290,19 @@ def _worth(
 
 # --- Loading --------------------------------------------------------------------------------------
 
-_Entries = dict[str, tuple[yaml.Node, yaml.Node]]  # key -> (key node, value node)
 
 
 def load_taxonomy(path: Path) -> Taxonomy:
     """The taxonomy in `path`, validated; InputError names the key and line of a bad entry."""
     try:
-        raw = path.read_bytes()
+        root = read_nodes(path)
     except FileNotFoundError:
         raise InputError(path, "missing: the topic taxonomy every build needs") from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(path, "not UTF-8 text", raw[: exc.start].count(b"\n") + 1) from None
-    load_yaml(text, str(path))  # syntax errors, reported the way every YAML file's are
-    return _Reader(path).taxonomy(yaml.compose(text, Loader=YamlLoader))
+    return _Reader(path).taxonomy(root)
 
 
-class _Reader:
+class _Reader(NodeReader):
     """Builds a Taxonomy from the YAML node tree, so that every error names its line."""
-
-    def __init__(self, where: Path) -> None:
-        self.where = where
-        self._constructor = yaml.constructor.SafeConstructor()
-
-    def error(self, message: str, node: yaml.Node | None) -> InputError:
-        return InputError(self.where, message, node.start_mark.line + 1 if node is not None else None)
 
     def taxonomy(self, root: yaml.Node | None) -> Taxonomy:
         if not isinstance(root, yaml.MappingNode):
@@ -440,33 +427,6 @@ class _Reader:
                 raise self.error(f"scoring: 'secondary_ratio' must be at most 1, not {value}", value_node)
             values[name] = value
         return Scoring(**values)
-
-    def entries(self, node: yaml.MappingNode, known: tuple[str, ...], where: str) -> _Entries:
-        """The mapping's entries by key; unknown and repeated keys are errors."""
-        entries: _Entries = {}
-        for key_node, value_node in node.value:
-            key = self.scalar(key_node)
-            if key not in known:
-                expected = ", ".join(known)
-                raise self.error(f"{where}unknown key {key!r} (expected one of: {expected})", key_node)
-            if key in entries:
-                raise self.error(f"{where}{key!r} is given twice", key_node)
-            entries[key] = (key_node, value_node)
-        return entries
-
-    def one_line(self, node: yaml.Node, what: str) -> str:
-        value = self.scalar(node)
-        if not isinstance(value, str) or not value.strip():
-            raise self.error(f"{what} must be text", node)
-        if "\n" in value.strip():
-            raise self.error(f"{what} must be one line", node)
-        return value.strip()
-
-    def scalar(self, node: yaml.Node) -> Any:
-        """A scalar node's value (str, int, float, bool or None); None for lists and mappings."""
-        if not isinstance(node, yaml.ScalarNode):
-            return None
-        return self._constructor.construct_object(node)
 
 
 def _positive(value: object) -> bool:

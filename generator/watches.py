@@ -14,15 +14,15 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import yaml
 from slugify import slugify
 
 from .authors import anchor
+from .config_file import Entries, NodeReader, read_nodes
 from .errors import InputError
 from .model import Paper
-from .sources.listing import YamlLoader, load_yaml
 
 if TYPE_CHECKING:  # the digest holds the watches, so only the type comes from there
     from .digest import Entry
@@ -31,7 +31,6 @@ WATCHES_FILE = "watches.yml"
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _WORD = re.compile(r"[^\W_]+")  # a word: letters and digits; anything else separates words
 _KEYS = ("slug", "name", "description", "phrases", "authors")
-_Entries = dict[str, tuple[yaml.Node, yaml.Node]]  # a YAML mapping's entries: key -> (key, value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,15 +138,10 @@ def load_watches(path: Path) -> tuple[Watch, ...]:
     """The watches in `path`, validated; none when the file does not exist. InputError names the
     key and line of a bad entry."""
     try:
-        raw = path.read_bytes()
+        root = read_nodes(path)
     except FileNotFoundError:
         return ()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(path, "not UTF-8 text", raw[: exc.start].count(b"\n") + 1) from None
-    load_yaml(text, str(path))  # syntax errors, reported the way every YAML file's are
-    return _Reader(path).watches(yaml.compose(text, Loader=YamlLoader))
+    return _Reader(path).watches(root)
 
 
 def problems(path: Path) -> list[str]:
@@ -159,22 +153,15 @@ def problems(path: Path) -> list[str]:
     return []
 
 
-class _Reader:
+class _Reader(NodeReader):
     """Builds the watches from the YAML node tree, so every error can name its line."""
-
-    def __init__(self, where: Path) -> None:
-        self.where = where
-        self._constructor = yaml.constructor.SafeConstructor()
-
-    def error(self, message: str, node: yaml.Node | None) -> InputError:
-        return InputError(self.where, message, node.start_mark.line + 1 if node is not None else None)
 
     def watches(self, root: yaml.Node | None) -> tuple[Watch, ...]:
         if root is None:
             return ()  # an empty file: no watches
         if not isinstance(root, yaml.MappingNode):
             raise self.error("expected a mapping with a 'watches' list", root)
-        keys = self.mapping(root, ("watches",), "")
+        keys = self.entries(root, ("watches",), "")
         node = keys.get("watches", (None, None))[1]
         if node is None or (isinstance(node, yaml.ScalarNode) and self.scalar(node) is None):
             return ()
@@ -197,11 +184,11 @@ class _Reader:
         where = f"watch {number}: "
         if not isinstance(node, yaml.MappingNode):
             raise self.error(f"{where}expected a mapping with slug, name and phrases or authors", node)
-        keys = self.mapping(node, _KEYS, where)
+        keys = self.entries(node, _KEYS, where)
         if "slug" not in keys:
             raise self.error(f"{where}'slug' is missing", node)
         slug_node = keys["slug"][1]
-        slug = self.line_of_text(slug_node, f"{where}'slug'")
+        slug = self.one_line(slug_node, f"{where}'slug'")
         if not SLUG.fullmatch(slug):
             raise self.error(
                 f"{where}'slug' must be lowercase words joined by hyphens, not {slug!r}", slug_node
@@ -222,15 +209,15 @@ class _Reader:
         description = keys.get("description")
         watch = Watch(
             slug=slug,
-            name=self.line_of_text(keys["name"][1], f"{where}'name'"),
-            description=self.line_of_text(description[1], f"{where}'description'") if description else "",
+            name=self.one_line(keys["name"][1], f"{where}'name'"),
+            description=self.one_line(description[1], f"{where}'description'") if description else "",
             phrases=tuple(p for p, _ in phrases),
             authors=tuple(a for a, _ in authors),
         )
         return watch, slug_node
 
     def texts(
-        self, keys: _Entries, key: str, where: str, same: Callable[[str], object]
+        self, keys: Entries, key: str, where: str, same: Callable[[str], object]
     ) -> list[tuple[str, yaml.Node]]:
         """The one-line texts listed under `key` (one text alone is a list of one), with their
         nodes; two that are the `same` are an error."""
@@ -245,35 +232,9 @@ class _Reader:
             raise self.error(f"{where}{key!r} must be a list of text", node)
         result: list[tuple[str, yaml.Node]] = []
         for item in items:
-            value = self.line_of_text(item, f"{where}{key!r}: an entry")
+            value = self.one_line(item, f"{where}{key!r}: an entry")
             if any(same(value) == same(seen) for seen, _ in result):
                 raise self.error(f"{where}{key!r} lists {value!r} twice", item)
             result.append((value, item))
         return result
 
-    def mapping(self, node: yaml.MappingNode, known: tuple[str, ...], where: str) -> _Entries:
-        """The mapping's entries by key; unknown and repeated keys are errors."""
-        entries: _Entries = {}
-        for key_node, value_node in node.value:
-            key = self.scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else None
-            if key not in known:
-                raise self.error(
-                    f"{where}unknown key {key!r} (expected one of: {', '.join(known)})", key_node
-                )
-            if key in entries:
-                raise self.error(f"{where}{key!r} is given twice", key_node)
-            entries[key] = (key_node, value_node)
-        return entries
-
-    def line_of_text(self, node: yaml.Node, what: str) -> str:
-        value = self.scalar(node) if isinstance(node, yaml.ScalarNode) else None
-        if not isinstance(value, str) or not value.strip():
-            raise self.error(f"{what} must be text, not {value!r}", node)
-        if "\n" in value.strip():
-            raise self.error(f"{what} must be one line", node)
-        return value.strip()
-
-    def scalar(self, node: yaml.Node) -> Any:
-        if not isinstance(node, yaml.ScalarNode):
-            return None
-        return self._constructor.construct_object(node)
