@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from .. import urls
@@ -150,3 +150,16 @@ RSS_ICON = (
     "0 0 1 19.56 20h-2.83A12.73 12.73 0 0 0 4 7.27zm0 5.66a9.9 9.9 0 0 1 9.9 9.9h-2.83A7.07 7.07 0 0 0 "
     '4 12.93z"/></svg>'
 )
+
+
+def paginate(entries: Sequence[Entry], size: int) -> Iterator[tuple[int, int, Sequence[Entry]]]:
+    """(page number, number of pages, the page's entries) of a long list; one page at least."""
+    pages = max(1, -(-len(entries) // size))
+    for number in range(1, pages + 1):
+        yield number, pages, entries[(number - 1) * size : number * size]
+
+
+def count_text(total: int, number: int, pages: int) -> str:
+    """'61 papers', or '61 papers, page 2 of 3' on a paginated list."""
+    text = f"{total} paper{'s' if total != 1 else ''}"
+    return f"{text}, page {number} of {pages}" if pages > 1 else text

@@ -10,7 +10,7 @@ from .. import urls
 from ..digest import Digest
 from ..site_config import SiteConfig
 from . import charts
-from .markup import RSS_ICON, Linker, Page, cards, esc, pager
+from .markup import RSS_ICON, Linker, Page, cards, count_text, esc, pager, paginate
 
 INDEX = "topics/"
 
@@ -20,14 +20,10 @@ def render(digest: Digest, site: SiteConfig) -> Iterator[Page]:
     yield index_page(digest, site, span)
     for topic in digest.taxonomy.topics:
         entries = digest.by_topic.get(topic.slug, ())
-        pages = max(1, -(-len(entries) // site.page_size))
-        for number in range(1, pages + 1):
+        for number, pages, chunk in paginate(entries, site.page_size):
             here = urls.topic_page(topic.slug, number)
             link = Linker(here, site)
-            chunk = entries[(number - 1) * site.page_size : number * site.page_size]
-            count = f"{len(entries)} paper{'s' if len(entries) != 1 else ''}"
-            if pages > 1:
-                count += f", page {number} of {pages}"
+            count = count_text(len(entries), number, pages)
             body = [
                 f"<h1>{esc(topic.name)}</h1>",
                 f'<p class="pf-lead">{esc(topic.description)}</p>',

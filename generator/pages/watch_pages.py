@@ -10,7 +10,7 @@ from .. import urls
 from ..digest import Digest
 from ..site_config import SiteConfig
 from ..watches import Watch
-from .markup import RSS_ICON, Linker, Page, cards, esc, pager
+from .markup import RSS_ICON, Linker, Page, cards, count_text, esc, pager, paginate
 
 
 def render(digest: Digest, site: SiteConfig) -> Iterator[Page]:
@@ -18,14 +18,10 @@ def render(digest: Digest, site: SiteConfig) -> Iterator[Page]:
         return
     yield index_page(digest, site)
     for watch, entries in digest.watches:
-        pages = max(1, -(-len(entries) // site.page_size))
-        for number in range(1, pages + 1):
+        for number, pages, chunk in paginate(entries, site.page_size):
             here = urls.watch_page(watch.slug, number)
             link = Linker(here, site)
-            chunk = entries[(number - 1) * site.page_size : number * site.page_size]
-            count = f"{len(entries)} paper{'s' if len(entries) != 1 else ''}"
-            if pages > 1:
-                count += f", page {number} of {pages}"
+            count = count_text(len(entries), number, pages)
             body = [
                 f"<h1>{esc(watch.name)}</h1>",
                 f'<p class="pf-lead">{esc(watch.description)}</p>' if watch.description else "",
