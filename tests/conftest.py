@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +17,7 @@ FIXTURES = Path(__file__).parent / "fixtures"
 LISTINGS = FIXTURES / "listings"
 SEED_LISTING = FIXTURES / "seed" / "hf-papers-listing-2026-11-24.txt"
 SEED_METADATA = FIXTURES / "seed" / "arxiv-metadata.yaml"
+TAXONOMY = Path(__file__).parent.parent / "content" / "topics.yml"
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,13 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     if not folder.exists():
         return {}
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def with_taxonomy(content: Path) -> Path:
+    """`content` with the repository's topic taxonomy, which `paperfeed check` requires."""
+    content.mkdir(parents=True, exist_ok=True)
+    shutil.copy(TAXONOMY, content / TAXONOMY.name)
+    return content
 
 
 @pytest.fixture

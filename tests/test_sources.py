@@ -286,7 +286,7 @@ def test_yaml_paper_list_reads_the_metadata_keys_and_the_stores_own() -> None:
     assert reprompt.arxiv == "2505.17540"
     assert reprompt.authors == ("Mingrui Wu", "Lu Wang", "Pu Zhao", "Fangkai Yang")
     assert (reprompt.date, reprompt.date_source) == (dt.date(2025, 5, 1), DateSource.ARXIV_ID)
-    assert reprompt.topics == ("image-generation",)
+    assert reprompt.topics == ("generative-models",)
     assert instruct.links == Links(project="https://cr8br0ze.github.io/InstructGIE")
     assert instruct.abstract.startswith("Recent advances in image editing")
 
