@@ -67,8 +67,7 @@ def entry_text(entry: Entry, key: str) -> str:
         fields += [("eprint", paper.arxiv), ("archivePrefix", "arXiv")]
         if paper.categories:
             fields.append(("primaryClass", latex_text(paper.categories[0])))
-        fields.append(("url", urls.arxiv_abs(paper.arxiv)))
-    elif paper.links.url:
+    elif paper.links.url:  # an arXiv id says where the paper is; otherwise the link does
         fields.append(("url", paper.links.url))
     body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
     return f"@misc{{{key},\n{body}\n}}"

@@ -29,7 +29,7 @@ class TextIndex:
     keywords: tuple[tuple[str, ...], ...]  # per paper: its most distinctive words
 
 
-def analyse(papers: Sequence[Paper], *, neighbours: int = 5, keywords: int = 12) -> TextIndex:
+def analyse(papers: Sequence[Paper], *, neighbours: int = 5, keywords: int = 24) -> TextIndex:
     """Similar papers and keywords for each paper, by position in `papers` (deterministic)."""
     if len(papers) < 2:
         return TextIndex(tuple(() for _ in papers), tuple(() for _ in papers))
@@ -47,10 +47,20 @@ def analyse(papers: Sequence[Paper], *, neighbours: int = 5, keywords: int = 12)
     return TextIndex(
         similar=_neighbours(strongest, neighbours),
         keywords=tuple(
-            tuple(str(vocabulary[j]) for j in _top(matrix.indices[a:b], matrix.data[a:b], keywords))
-            for a, b in zip(matrix.indptr[:-1], matrix.indptr[1:], strict=True)
+            _keywords(papers[i].title, matrix.indices[a:b], vectorizer.idf_, vocabulary, keywords)
+            for i, (a, b) in enumerate(zip(matrix.indptr[:-1], matrix.indptr[1:], strict=True))
         ),
     )
+
+
+def _keywords(
+    title: str, terms: np.ndarray, idf: np.ndarray, vocabulary: np.ndarray, count: int
+) -> tuple[str, ...]:
+    """The abstract's rarest words across the digest, the words a reader remembers a paper by;
+    the title's words are left out (search reads the title anyway)."""
+    in_title = set(title.casefold().split())
+    rarest = [str(vocabulary[j]) for j in _top(terms, idf[terms], len(terms))]
+    return tuple(word for word in rarest if word not in in_title)[:count]
 
 
 def _strongest_terms(matrix: sparse.csr_matrix, count: int) -> sparse.csr_matrix:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import html
+import json
 import re
 from collections import Counter
 from pathlib import Path
@@ -85,7 +87,22 @@ def test_similar_papers_share_field_vocabulary() -> None:
     ]
     index = analyse(papers)
     assert index.similar[0][0] == 1 and index.similar[2][0] == 3
-    assert "protein" in index.keywords[2]
+    # keywords: the abstract's rarest words first ("prediction" is this paper's alone), no title words
+    assert index.keywords[2][0] == "prediction"
+    assert "protein" not in index.keywords[2] and "biology" in index.keywords[2]
+
+
+def test_every_papers_rarest_abstract_word_is_in_its_search_entry(default_site: Path, digest: Digest) -> None:
+    docs = json.loads((default_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    text = {d["location"]: html.unescape(d["title"] + " " + d["text"]).lower() for d in docs}
+    words = {e.slug: set(re.findall(r"[a-z][a-z0-9-]+", e.paper.abstract.lower())) for e in digest.by_date}
+    frequency = Counter(w for ws in words.values() for w in ws)
+    for entry in digest.by_date:
+        unique = sorted(w for w in words[entry.slug] if frequency[w] == 1 and len(w) > 3)
+        if unique:
+            entry_text = text[f"papers/{entry.slug}/"]
+            found = [w for w in unique if re.search(rf"(?<![a-z0-9-]){re.escape(w)}(?![a-z0-9-])", entry_text)]
+            assert found, (entry.slug, unique[:5])
 
 
 def test_every_paper_page_shows_similar_papers_with_shared_topics(default_site: Path, digest: Digest) -> None:
