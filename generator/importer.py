@@ -8,7 +8,9 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from . import merge, slugs, store
+from .errors import InputError
 from .model import Paper
+from .topics import TOPICS_FILE, load_taxonomy
 
 
 def import_papers(
@@ -25,6 +27,7 @@ def import_papers(
     written when `dry_run` is set or when reading the store fails.
     """
     stored = store.load(content)
+    _refuse_unknown_topics(content, incoming := list(incoming))
     arriving = [
         (origin, dataclasses.replace(p, added=added or p.added or today)) for origin, p in incoming
     ]
@@ -34,3 +37,16 @@ def import_papers(
     if changed and not dry_run:
         store.save(content, merged, {p.added for p in changed if p.added})
     return report
+
+
+def _refuse_unknown_topics(content: Path, incoming: list[tuple[str, Paper]]) -> None:
+    """A paper's own topics must be in the taxonomy: else the store would no longer build."""
+    if not any(p.topics for _, p in incoming) or not (content / TOPICS_FILE).exists():
+        return
+    taxonomy = load_taxonomy(content / TOPICS_FILE)
+    for origin, paper in incoming:
+        for slug in paper.topics:
+            if taxonomy.get(slug) is None:
+                raise InputError(
+                    origin, f"{paper.title[:60]!r}: topic {slug!r} is not in {content / TOPICS_FILE}"
+                )

@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -568,3 +569,15 @@ def test_check_without_a_store_says_so(content: Path) -> None:
     run = run_cli("check", "--content", content)
     assert run.code == 1
     assert run.err_lines == [f"error: {content / 'papers'}: missing (import a listing to start the store)"]
+
+
+def test_a_topic_not_in_the_taxonomy_is_refused_at_import(content: Path, write: Callable[[str, str], Path]) -> None:
+    with_taxonomy(content)
+    listing = write("picks.yaml", "- title: A Paper\n  abstract: Text.\n  topics: [no-such-topic]\n")
+    before = snapshot(content)
+    run = run_cli("import", "--content", content, listing)
+    assert run.code == 1
+    assert run.err_lines == [
+        f"error: {listing}: 'A Paper': topic 'no-such-topic' is not in {content / 'topics.yml'}"
+    ]
+    assert snapshot(content) == before
