@@ -216,3 +216,24 @@ def test_the_offline_edition_works_from_files_with_search(
     expect(page.locator("h1")).to_have_text(title)
     assert offsite == []
     assert errors == []
+
+
+@pytest.mark.parametrize("where", ["", "topics/reinforcement-learning/", "papers/2-olmo-2-furious/"])
+def test_pages_follow_the_systems_dark_mode(browser: Browser, base_url: str, where: str) -> None:
+    page, offsite = new_page(browser)
+    page.emulate_media(color_scheme="dark")
+    page.goto(base_url + where)
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate")
+    screenshot(page, f"dark-{where.strip('/').replace('/', '-') or 'home'}")
+    assert offsite == []
+
+
+def test_the_search_button_of_a_paper_page_opens_search(browser: Browser, base_url: str) -> None:
+    page, offsite = new_page(browser)
+    page.goto(base_url + "papers/2-olmo-2-furious/")
+    page.locator("a.pf-search-link").click()
+    box = page.locator("input.md-search__input")
+    expect(box).to_be_focused()
+    box.press_sequentially("Dolmino", delay=20)
+    expect(page.locator(".md-search-result__item").filter(has_text="OLMo 2 Furious").first).to_be_visible()
+    assert offsite == []
