@@ -35,7 +35,9 @@ def write_config(work: Path, content: Path, **overrides: Any) -> Path:
     return path
 
 
-def build_site(work: Path, content: Path, *, strict: bool = True, **overrides: Any) -> subprocess.CompletedProcess[str]:
+def build_site(
+    work: Path, content: Path, *, strict: bool = True, **overrides: Any
+) -> subprocess.CompletedProcess[str]:
     """Runs `mkdocs build` on `content` into work/site; returns the finished process."""
     config = write_config(work, content, **overrides)
     args = [str(MKDOCS), "build", "-q", "-f", str(config)] + (["--strict"] if strict else [])

@@ -571,7 +571,9 @@ def test_check_without_a_store_says_so(content: Path) -> None:
     assert run.err_lines == [f"error: {content / 'papers'}: missing (import a listing to start the store)"]
 
 
-def test_a_topic_not_in_the_taxonomy_is_refused_at_import(content: Path, write: Callable[[str, str], Path]) -> None:
+def test_a_topic_not_in_the_taxonomy_is_refused_at_import(
+    content: Path, write: Callable[[str, str], Path]
+) -> None:
     with_taxonomy(content)
     listing = write("picks.yaml", "- title: A Paper\n  abstract: Text.\n  topics: [no-such-topic]\n")
     before = snapshot(content)

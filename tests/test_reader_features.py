@@ -81,8 +81,12 @@ def test_similar_papers_are_identical_across_runs_and_never_the_paper_itself(dig
 def test_similar_papers_share_field_vocabulary() -> None:
     papers = [
         _paper("Policy gradient for robots", "reinforcement learning policy gradient reward robot control"),
-        _paper("Reward shaping for robot control", "reinforcement learning reward shaping robot control policy"),
-        _paper("Protein folding with transformers", "protein structure prediction transformer folding biology"),
+        _paper(
+            "Reward shaping for robot control", "reinforcement learning reward shaping robot control policy"
+        ),
+        _paper(
+            "Protein folding with transformers", "protein structure prediction transformer folding biology"
+        ),
         _paper("Protein design by diffusion", "protein structure design diffusion biology generative"),
     ]
     index = analyse(papers)
@@ -101,7 +105,9 @@ def test_every_papers_rarest_abstract_word_is_in_its_search_entry(default_site: 
         unique = sorted(w for w in words[entry.slug] if frequency[w] == 1 and len(w) > 3)
         if unique:
             entry_text = text[f"papers/{entry.slug}/"]
-            found = [w for w in unique if re.search(rf"(?<![a-z0-9-]){re.escape(w)}(?![a-z0-9-])", entry_text)]
+            found = [
+                w for w in unique if re.search(rf"(?<![a-z0-9-]){re.escape(w)}(?![a-z0-9-])", entry_text)
+            ]
             assert found, (entry.slug, unique[:5])
 
 
@@ -189,7 +195,9 @@ def test_topic_charts_match_the_papers_per_month(default_site: Path, digest: Dig
 # --- authors ------------------------------------------------------------------------------------
 
 
-def test_author_index_covers_every_author_and_paper_pages_link_to_it(default_site: Path, digest: Digest) -> None:
+def test_author_index_covers_every_author_and_paper_pages_link_to_it(
+    default_site: Path, digest: Digest
+) -> None:
     listed: dict[str, set[str]] = {}
     for page in (default_site / "authors").glob("*/index.html"):
         tree = lxml.html.fromstring(page.read_bytes())
@@ -210,4 +218,3 @@ def test_authors_differing_only_in_accents_are_one_person() -> None:
     index = authors.index([a, b])
     [(name, people)] = index.pages.items()
     assert name == "g" and len(people) == 1 and len(people[0].papers) == 2
-
