@@ -34,9 +34,14 @@ def anchor(name: str) -> str:
     return slugify(name) or "author"
 
 
+def family(name: str) -> str:
+    """The family name's slug: the last word of the name's slug ("hanping-zhang" -> "zhang")."""
+    return anchor(name).rsplit("-", 1)[-1]
+
+
 def family_initial(name: str) -> str:
-    family = slugify(name.split()[-1] if name.split() else name)[:1]
-    return family if family.isalpha() else "other"
+    initial = family(name)[:1]
+    return initial if initial.isalpha() else "other"
 
 
 def index(entries: Iterable[Entry]) -> AuthorIndex:
@@ -63,5 +68,5 @@ def index(entries: Iterable[Entry]) -> AuthorIndex:
 
 
 def _sort_name(name: str) -> str:
-    parts = slugify(name, separator=" ").split()
+    parts = anchor(name).split("-")
     return " ".join(parts[-1:] + parts[:-1])

@@ -6,9 +6,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from slugify import slugify
-
-from . import urls
+from . import authors, urls
 
 if TYPE_CHECKING:
     from .digest import Digest, Entry
@@ -31,9 +29,9 @@ def latex_text(text: str) -> str:
 def base_key(entry: Entry) -> str:
     """First author's family name, year and first word of the title: `zhang2025skill`."""
     paper = entry.paper
-    family = paper.authors[0].split()[-1] if paper.authors else "anon"
-    words = [w for w in slugify(paper.title, separator=" ").split() if w not in _STOP]
-    key = f"{slugify(family, separator='')}{entry.date.year}{words[0] if words else ''}"
+    name = authors.family(paper.authors[0]) if paper.authors else "anon"
+    words = [w for w in entry.slug.split("-") if w not in _STOP and not w.isdigit()]
+    key = f"{name}{entry.date.year}{words[0] if words else ''}"
     return re.sub(r"[^a-z0-9]", "", key) or "paper"
 
 

@@ -45,6 +45,7 @@ def load_digest(site: SiteConfig, stats: BuildStats | None = None) -> Digest:
         raise InputError(content / store.PAPERS, problems[0])
     with _timed(stats, "classify"):
         digest = make_digest(papers, taxonomy)
+    with _timed(stats, "markdown"):  # citations and the author index are what pages are made of
         digest = dataclasses.replace(
             digest, bibtex=bibtex.entries_by_slug(digest.by_date), authors=authors.index(digest.by_date)
         )

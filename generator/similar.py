@@ -20,7 +20,7 @@ from .model import Paper
 TERMS_PER_PAPER = 24  # strongest terms each paper keeps for the neighbour search
 MAX_POSTINGS = 400  # a term in more papers' strongest terms than this proposes no candidates
 _CHUNK = 2000  # rows of the similarity product computed at once (bounds memory)
-_TOKEN = r"(?u)\b[^\W\d_][\w-]*[^\W_]\b"  # words of two or more characters, not numbers
+_TOKEN = r"(?u)\b\w[\w-]*\w\b"  # words of two or more characters, hyphenated ones whole
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,8 +59,8 @@ def _keywords(
     """The abstract's rarest words across the digest, the words a reader remembers a paper by;
     the title's words are left out (search reads the title anyway)."""
     in_title = set(title.casefold().split())
-    rarest = [str(vocabulary[j]) for j in _top(terms, idf[terms], len(terms))]
-    return tuple(word for word in rarest if word not in in_title)[:count]
+    rarest = (str(vocabulary[j]) for j in _top(terms, idf[terms], count + len(in_title)))
+    return tuple(w for w in rarest if w not in in_title and not w.isdigit())[:count]
 
 
 def _strongest_terms(matrix: sparse.csr_matrix, count: int) -> sparse.csr_matrix:

@@ -154,17 +154,32 @@ def test_bib_files_list_exactly_their_topics_papers(default_site: Path, digest: 
 
 
 def test_bibtex_escapes_latex_specials_and_keeps_keys_stable_when_a_namesake_arrives() -> None:
-    old = Entry(_paper("Attention & 50% of {all} you_need", "x", authors=("Ada Lovelace",), slug="a"), ())
+    old = Entry(
+        _paper(
+            "Attention & 50% of {all} you_need",
+            "x",
+            authors=("Ada Lovelace",),
+            slug="attention-50-of-all-you-need",
+        ),
+        (),
+    )
     text = bibtex.entry_text(old, "lovelace2025attention")
     assert r"Attention \& 50\% of \{all\} you\_need" in text
     assert parse_bib(text)[0]["title"].startswith("{Attention")
     first = bibtex.keys([old])
     newcomer = Entry(
-        dataclasses.replace(old.paper, slug="b", added=dt.date(2026, 2, 1), title="Attention again"), ()
+        dataclasses.replace(
+            old.paper, slug="attention-again", added=dt.date(2026, 2, 1), title="Attention again"
+        ),
+        (),
     )
     second = bibtex.keys([newcomer, old])
-    assert first["a"] == second["a"] == "lovelace2025attention"
-    assert second["b"] == "lovelace2025attentionb"
+    assert (
+        first["attention-50-of-all-you-need"]
+        == second["attention-50-of-all-you-need"]
+        == "lovelace2025attention"
+    )
+    assert second["attention-again"] == "lovelace2025attentionb"
 
 
 # --- trends -------------------------------------------------------------------------------------
