@@ -1,0 +1,1 @@
+"""Benchmarks: synthetic digests of any size, built and measured (`make bench`, issue 6)."""

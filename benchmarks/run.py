@@ -1,0 +1,586 @@
+"""`make bench`: build digests of synthetic papers and measure every stage of the build.
+
+    python -m benchmarks.run [SIZE ...] [--repeat R] [--readme]    (default sizes: 1000 10000)
+    python -m benchmarks.run --report                              (the stored figures again)
+
+Each size gets its own work folder, benchmarks/.work/<size>/: synthetic content (benchmarks/synth.py,
+kept between runs), a mkdocs.yml inheriting the repository's, and a cold build: no docs/, site/ or
+store cache from an earlier one. The site is built by `mkdocs build` in a subprocess with the
+repository's hook and benchmarks/probe.py; the generator's stage timings come from its BuildStats
+(PAPERFEED_STATS), peak memory per stage from the probe. In the same run, a bare MkDocs site of as
+many one-line pages (Material, no hooks) is built for comparison. Prints a table; results are kept
+in benchmarks/.work/results.json, and `--readme` writes the figures of every size measured so far
+into benchmarks/README.md.
+
+Progress goes to stderr on a terminal; with CI=true or no terminal only the table is printed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import dataclasses
+import datetime as dt
+import html
+import json
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator import store, urls
+
+from . import synth
+
+REPO = Path(__file__).resolve().parents[1]
+WORK = REPO / "benchmarks" / ".work"
+RESULTS = WORK / "results.json"
+README = REPO / "benchmarks" / "README.md"
+MKDOCS = Path(sys.executable).with_name("mkdocs")
+SIZES = (1000, 10000)
+SAMPLE = 200  # papers whose search entry is checked
+LABELS = {  # the build's stages, in order: BuildStats' own (others show by name), then the rest
+    "startup": "startup (Python, imports, config)",
+    "load": "load",
+    "classify": "classify",
+    "similar": "similar papers, keywords",
+    "markdown": "write Markdown",
+    "feeds": "write feeds",
+    "other": "rest of generator (search entries, docs/ cleanup)",
+    "mkdocs": "MkDocs build (pages, search, minify)",
+}
+PACKAGES = (
+    "mkdocs",
+    "mkdocs-material",
+    "Jinja2",
+    "Markdown",
+    "PyYAML",
+    "scikit-learn",
+    "numpy",
+    "scipy",
+    "minify-html",
+    "pylatexenc",
+    "python-slugify",
+)
+_WORD = re.compile(r"[^\W\d_]\w*")  # a word a reader types: a letter first, no punctuation (D4RL, not 7.5x)
+_MARKERS = ("<!-- bench:figures -->", "<!-- /bench:figures -->")
+_STOP = frozenset(  # common words a reader would not search for (lunr drops the shortest ones itself)
+    """about above after again against also among because been before being below between both could
+    does doing down during each from further have having here into itself just more most once only other
+    over same should some such than that their them then there these they this those through under until
+    very were what when where which while whom with would your without within across using used based
+    show shows shown novel propose proposed approach method methods""".split()  # noqa: SIM905
+)
+
+
+@dataclass(slots=True)
+class Result:
+    """One size, measured: what `make bench` prints and README.md records."""
+
+    papers: int
+    pages: int = 0
+    store_files: int = 0
+    seconds: dict[str, float] = field(default_factory=dict)  # stage -> seconds, and "total"
+    peak_mb: dict[str, float] = field(default_factory=dict)  # stage -> peak resident MB, and "total"
+    site_bytes: int = 0
+    site_files: int = 0
+    site_parts: dict[str, int] = field(default_factory=dict)  # top-level folder -> bytes
+    search_bytes: int = 0
+    cpu: float = 0.0  # user + system seconds of the whole build
+    search_found: dict[str, list[int]] = field(default_factory=dict)  # check -> [found, tried]
+    search_misses: list[str] = field(default_factory=list)  # a few examples, for the report
+    bare_pages: int = 0
+    bare_seconds: float = 0.0
+    bare_cpu: float = 0.0
+    bare_peak_mb: float = 0.0
+    bare_site_bytes: int = 0
+    machine: dict[str, str] = field(default_factory=dict)
+    repeat: int = 1  # builds of each kind; the fastest counts
+
+    @property
+    def total(self) -> float:
+        return self.seconds.get("total", 0.0)
+
+    @property
+    def generator_seconds(self) -> float:
+        """Everything before MkDocs: the generator's stages and the rest of its work."""
+        return sum(v for k, v in self.seconds.items() if k not in ("startup", "mkdocs", "total"))
+
+
+class Progress:
+    """Stage lines and a bar on stderr when a person is watching; silent in CI or a pipe."""
+
+    def __init__(self) -> None:
+        ci = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+        self.on = sys.stderr.isatty() and not ci
+
+    def line(self, text: str) -> None:
+        if self.on:
+            print(text, file=sys.stderr, flush=True)
+
+    def bar(self, label: str) -> Callable[[int, int], None]:
+        def update(done: int, total: int) -> None:
+            if self.on and (done == total or done % max(1, total // 100) == 0):
+                filled = 30 * done // total
+                end = "\n" if done == total else ""
+                sys.stderr.write(
+                    f"\r    {label} [{'#' * filled}{'.' * (30 - filled)}] {done:,}/{total:,}{end}"
+                )
+                sys.stderr.flush()
+
+        return update
+
+
+def measure(papers: int, progress: Progress, repeat: int = 1) -> Result:
+    """Builds the digest of `papers` synthetic papers and its bare twin `repeat` times each, in turn,
+    and keeps the fastest of each (the least disturbed by whatever else the machine runs)."""
+    work = WORK / str(papers)
+    work.mkdir(parents=True, exist_ok=True)
+    result = Result(papers=papers, machine=machine(), repeat=repeat)
+    say = progress.line
+    say(f"[{papers:,} papers] synthetic content in {work / 'content'}")
+    started = time.perf_counter()
+    result.store_files = synth.write_content(work / "content", papers, progress=progress.bar("store files"))
+    say(f"    {result.store_files:,} store files ready in {time.perf_counter() - started:.1f} s")
+
+    best: Build | None = None
+    for attempt in range(1, repeat + 1):
+        turn = f" ({attempt}/{repeat})" if repeat > 1 else ""
+        say(f"[{papers:,} papers] mkdocs build with the paperfeed hook{turn}")
+        build = _build_site(work, progress)
+        say(f"    built in {build.wall:.1f} s ({build.cpu:.1f} s CPU), peak {build.peak_mb:,.0f} MB")
+        best = build if best is None or build.wall < best.wall else best
+        pages = int(build.stats["pages"])
+        say(f"[{papers:,} papers] bare mkdocs build of {pages:,} one-line pages (Material){turn}")
+        bare = _mkdocs(_bare_site(work / "bare", pages), {}, show=progress.on)
+        say(f"    built in {bare.wall:.1f} s ({bare.cpu:.1f} s CPU), peak {bare.peak_mb:,.0f} MB")
+        if attempt == 1 or bare.wall < result.bare_seconds:
+            result.bare_seconds, result.bare_cpu, result.bare_peak_mb = bare.wall, bare.cpu, bare.peak_mb
+    assert best is not None
+    seconds = best.stats["seconds"]
+    stages = {k: v for k, v in seconds.items() if k not in ("generate", "mkdocs")}
+    result.pages = result.bare_pages = int(best.stats["pages"])
+    result.seconds = {
+        "startup": best.wall - seconds["generate"] - seconds["mkdocs"],
+        **stages,
+        "other": seconds["generate"] - sum(stages.values()),
+        "mkdocs": seconds["mkdocs"],
+        "total": best.wall,
+    }
+    result.cpu = best.cpu
+    result.peak_mb = {**best.peaks, "other": best.peaks.get("between stages", 0.0), "total": best.peak_mb}
+    result.bare_site_bytes = _tree_size(work / "bare" / "site")[0]
+
+    site = work / "site"
+    result.site_bytes, result.site_files, result.site_parts = _tree_size(site)
+    result.search_bytes = (site / "search" / "search_index.json").stat().st_size
+    say(f"[{papers:,} papers] checking the search entries of {SAMPLE} papers")
+    result.search_found, result.search_misses = search_check(site, work / "content")
+    return result
+
+
+@dataclass(slots=True)
+class Build:
+    """One `mkdocs build`, as the kernel and (for ours) the hook and the probe saw it."""
+
+    wall: float
+    cpu: float  # user + system seconds
+    peak_mb: float
+    stats: dict[str, Any] = field(default_factory=dict)  # PAPERFEED_STATS: pages, seconds per stage
+    peaks: dict[str, float] = field(default_factory=dict)  # the probe's peak MB per stage
+
+
+def _build_site(work: Path, progress: Progress) -> Build:
+    """A cold build: no docs/, site/ or store cache (generator/store_cache.py) from an earlier one."""
+    for name in ("docs", "site", ".cache"):
+        shutil.rmtree(work / name, ignore_errors=True)
+    config = site_config(work, work / "content")
+    stats_file, probe_file = work / "stats.json", work / "probe.json"
+    env = {
+        "PAPERFEED_STATS": str(stats_file),
+        "BENCH_PROBE": str(probe_file),
+        "BENCH_PROGRESS": "1" if progress.on else "0",
+    }
+    build = _mkdocs(config, env, show=progress.on)
+    probe = json.loads(probe_file.read_text())
+    build.stats = json.loads(stats_file.read_text())
+    # The probe resets the kernel's high-water mark at each stage, so its maximum is the true peak.
+    build.peaks, build.peak_mb = probe["peak_mb"], probe["peak_total_mb"]
+    return build
+
+
+def site_config(work: Path, content: Path, *, probe: bool = True) -> Path:
+    """The repository's mkdocs.yml over `content`, every path absolute, with the probe if asked."""
+    hooks = [REPO / "generator" / "hook.py"] + ([REPO / "benchmarks" / "probe.py"] if probe else [])
+    config = {
+        "INHERIT": str(REPO / "mkdocs.yml"),
+        "docs_dir": str(work / "docs"),
+        "site_dir": str(work / "site"),
+        "hooks": [str(hook) for hook in hooks],
+        "theme": {"name": "material", "custom_dir": str(REPO / "overrides")},
+        "extra": {"paperfeed": {"content": str(content)}},
+    }
+    (work / "docs").mkdir(parents=True, exist_ok=True)
+    path = work / "mkdocs.yml"
+    path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def _bare_site(folder: Path, pages: int) -> Path:
+    """MkDocs and Material alone: `pages` one-line pages (one of them the home page)."""
+    docs = folder / "docs"
+    stamp = folder / ".pages"
+    if not (stamp.is_file() and stamp.read_text() == str(pages)):
+        shutil.rmtree(folder, ignore_errors=True)
+        (docs / "papers").mkdir(parents=True)
+        (docs / "index.md").write_text("# Papers\n\ntext\n", encoding="utf-8")
+        for i in range(1, pages):
+            (docs / "papers" / f"{i}.md").write_text(f"# Paper {i}\n\ntext\n", encoding="utf-8")
+        stamp.write_text(str(pages))
+    shutil.rmtree(folder / "site", ignore_errors=True)
+    config = {
+        "site_name": "bare",
+        "docs_dir": str(docs),
+        "site_dir": str(folder / "site"),
+        "theme": {"name": "material", "font": False},
+        "plugins": ["search"],
+        "nav": ["index.md"],
+        "not_in_nav": "/papers/**",
+    }
+    path = folder / "mkdocs.yml"
+    path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def _mkdocs(config: Path, env: dict[str, str], *, show: bool) -> Build:
+    """Runs `mkdocs build`: its wall and CPU seconds and peak resident MB, as the kernel saw them.
+
+    Its stderr (the probe's progress, any error) goes to the terminal when `show`, else to a log
+    printed only if the build fails.
+    """
+    args = [str(MKDOCS), "build", "-q", "-f", str(config)]
+    log = config.with_name("build.log")
+    with open(log, "wb") as errors:
+        started = time.perf_counter()
+        child = subprocess.Popen(
+            args,
+            cwd=config.parent,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env},
+            stderr=None if show else errors,
+        )
+        _, status, usage = os.wait4(child.pid, 0)  # wait4: this child's own CPU time and memory
+        wall = time.perf_counter() - started
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode:
+        sys.stderr.write(log.read_text(errors="replace")[-4000:])
+        raise SystemExit(f"mkdocs build failed ({config}): exit {child.returncode}")
+    return Build(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
+
+
+def _tree_size(root: Path) -> tuple[int, int, dict[str, int]]:
+    """Bytes of all files (not disk blocks), the number of files, and bytes by top-level entry."""
+    total = files = 0
+    parts: Counter[str] = Counter()
+    for folder, _, names in os.walk(root):
+        top = Path(folder).relative_to(root).parts[:1]
+        for name in names:
+            size = os.stat(os.path.join(folder, name)).st_size
+            total, files = total + size, files + 1
+            parts[top[0] if top else "(root files)"] += size
+    return total, files, dict(parts.most_common())
+
+
+# --- Search --------------------------------------------------------------------------------------
+
+
+def tokens(text: str) -> set[str]:
+    """Words as the site's search (lunr, Material's separator) indexes and queries them, unstemmed."""
+    words = (re.sub(r"^\W+|\W+$", "", t, flags=re.ASCII) for t in re.split(r"[\s\-]+", text.lower()))
+    return {w for w in words if w}
+
+
+def distinctive_word(abstract: str, title: str, frequency: Counter[str], papers: int) -> str | None:
+    """The abstract's rarest word that its title does not already hold, if it is distinctive: in at
+    most 1% of the digest's papers (a word in more would not find the paper among the results)."""
+    in_title = tokens(title)
+    words = (w for w in tokens(abstract) if len(w) >= 4 and _WORD.fullmatch(w))
+    candidates = [w for w in words if w not in _STOP and w not in in_title]
+    word = min(candidates, key=lambda w: (frequency[w], w), default=None)
+    return word if word and frequency[word] <= max(5, papers // 100) else None
+
+
+def search_check(site: Path, content: Path) -> tuple[dict[str, list[int]], list[str]]:
+    """Whether search finds sampled papers by title, by each author and by a distinctive abstract word."""
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    entries = {doc["location"]: doc for doc in index["docs"]}
+    papers = store.load(content)
+    frequency: Counter[str] = Counter()
+    for paper in papers:
+        frequency.update(tokens(paper.abstract))
+    step = max(1, len(papers) // SAMPLE)
+    found = {"title": [0, 0], "author": [0, 0], "abstract word": [0, 0]}
+    misses: list[str] = []
+    for paper in papers[::step][:SAMPLE]:
+        assert paper.slug
+        entry = entries.get(urls.paper_page(paper.slug)) or {"title": "", "text": ""}
+        indexed = tokens(html.unescape(f"{entry['title']} {entry['text']}"))
+        word = distinctive_word(paper.abstract, paper.title, frequency, len(papers))
+        checks = [("title", tokens(paper.title) <= indexed, paper.title)]
+        checks += [("author", tokens(a) <= indexed, a) for a in paper.authors]
+        if word:
+            checks.append(("abstract word", word in indexed, f"{word} ({frequency[word]} papers)"))
+        for kind, ok, what in checks:
+            found[kind][1] += 1
+            found[kind][0] += ok
+            if not ok and len(misses) < 12:
+                misses.append(f"{kind}: {what} -> {paper.slug}")
+    return found, misses
+
+
+# --- Reporting ------------------------------------------------------------------------------------
+
+
+def machine() -> dict[str, str]:
+    cpu = re.search(r"^model name\s*:\s*(.+)$", _read("/proc/cpuinfo"), re.MULTILINE)
+    memory = re.search(r"^MemTotal:\s+(\d+) kB", _read("/proc/meminfo"), re.MULTILINE)
+    versions = []
+    for package in PACKAGES:
+        with contextlib.suppress(metadata.PackageNotFoundError):
+            versions.append(f"{package} {metadata.version(package)}")
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True)
+    changed = subprocess.run(  # what the build reads: figures of a dirty tree say so
+        ["git", "status", "--porcelain", "generator", "overrides", "mkdocs.yml", "content/topics.yml"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+    )
+    return {
+        "cpus": str(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()),
+        "cpu": cpu.group(1).strip() if cpu else platform.processor() or "unknown",
+        "memory": f"{int(memory.group(1)) / 1024**2:.1f} GB" if memory else "unknown",
+        "system": f"{platform.system()} {platform.release()}",
+        "python": platform.python_version(),
+        "packages": ", ".join(versions),
+        "load average": " ".join(f"{x:.1f}" for x in os.getloadavg()),
+        "commit": (commit.stdout.strip() or "unknown") + (" + uncommitted changes" if changed.stdout else ""),
+        "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+    }
+
+
+def _read(path: str) -> str:
+    try:
+        return Path(path).read_text()
+    except OSError:
+        return ""
+
+
+def table(results: Sequence[Result]) -> str:
+    """The figures of each size side by side, in plain text a person can read."""
+    head = ["", *(f"{r.papers:,} papers" for r in results)]
+    rows: list[list[str]] = [["seconds / peak MB", *("" for _ in results)]]
+    stages = list(dict.fromkeys(k for r in results for k in r.seconds if k != "total"))
+    stages.sort(key=lambda k: {"startup": 0, "other": 2, "mkdocs": 3}.get(k, 1))  # stable: stages in order
+    for key, label in ((k, LABELS.get(k, k)) for k in stages):
+        rows.append(
+            [
+                f"  {label}",
+                *(f"{r.seconds.get(key, 0):8.1f} s {r.peak_mb.get(key, 0):7,.0f} MB" for r in results),
+            ]
+        )
+    rows.append(
+        ["  whole build", *(f"{r.total:8.1f} s {r.peak_mb.get('total', 0):7,.0f} MB" for r in results)]
+    )
+    rows.append(
+        [
+            "  bare MkDocs, same page count",
+            *(f"{r.bare_seconds:8.1f} s {r.bare_peak_mb:7,.0f} MB" for r in results),
+        ]
+    )
+    rows += [
+        ["ratio to bare MkDocs", *(f"{r.total / r.bare_seconds:.2f}x" for r in results)],
+        ["CPU seconds, ours / bare", *(f"{r.cpu:.1f} / {r.bare_cpu:.1f} s" for r in results)],
+        ["  ratio of CPU seconds", *(f"{r.cpu / r.bare_cpu:.2f}x" if r.bare_cpu else "-" for r in results)],
+        ["generator share of the build", *(f"{r.generator_seconds / r.total:.1%}" for r in results)],
+        ["build time per paper", *(f"{1000 * r.total / r.papers:.2f} ms" for r in results)],
+        ["pages / store files", *(f"{r.pages:,} / {r.store_files:,}" for r in results)],
+        ["site size (files)", *(f"{r.site_bytes / 1e6:,.1f} MB ({r.site_files:,})" for r in results)],
+        ["  per paper", *(f"{r.site_bytes / r.papers / 1000:.1f} KB" for r in results)],
+        [
+            "  of which papers/",
+            *(f"{r.site_parts.get('papers', 0) / r.papers / 1000:.1f} KB" for r in results),
+        ],
+        ["search index", *(f"{r.search_bytes / 1e6:.2f} MB" for r in results)],
+        ["  per 10,000 papers", *(f"{r.search_bytes / r.papers * 1e4 / 1e6:.2f} MB" for r in results)],
+    ]
+    for kind in ("title", "author", "abstract word"):
+        rows.append([f"  search finds by {kind}", *(_found(r, kind) for r in results)])
+    widths = [max(len(row[i]) for row in [head, *rows]) for i in range(len(head))]
+    lines = [
+        "  ".join(
+            cell.ljust(w) if i == 0 else cell.rjust(w)
+            for i, (cell, w) in enumerate(zip(row, widths, strict=True))
+        )
+        for row in [head, *rows]
+    ]
+    return "\n".join(line.rstrip() for line in lines)
+
+
+def _found(result: Result, kind: str) -> str:
+    found, tried = result.search_found.get(kind, [0, 0])
+    return f"{found}/{tried}"
+
+
+def targets(results: Sequence[Result]) -> list[tuple[str, bool | None, str]]:
+    """Each target of issue 6: (target, met? (None: not measured), the figures)."""
+    by_size = {r.papers: r for r in results}
+    out: list[tuple[str, bool | None, str]] = []
+    small, large = by_size.get(1000), by_size.get(10000)
+    if small and large:
+        ratio = (large.total / large.papers) / (small.total / small.papers)
+        out.append(("per-paper time at 10,000 within 1.2x of that at 1,000", ratio <= 1.2, f"{ratio:.2f}x"))
+    else:
+        out.append(("per-paper time at 10,000 within 1.2x of that at 1,000", None, "needs both sizes"))
+    huge = by_size.get(100000)
+    if large and huge:  # not a target of the issue, but the same question one size up
+        ratio = (huge.total / huge.papers) / (large.total / large.papers)
+        out.append(
+            ("(also) per-paper time at 100,000 within 1.2x of that at 10,000", ratio <= 1.2, f"{ratio:.2f}x")
+        )
+    for r in results:
+        share = r.generator_seconds / r.total
+        out.append((f"generator at most 10% of the build ({r.papers:,})", share <= 0.10, f"{share:.1%}"))
+    for r in results:
+        ratio = r.total / r.bare_seconds
+        out.append((f"build at most 1.5x bare MkDocs ({r.papers:,})", ratio <= 1.5, f"{ratio:.2f}x"))
+    if huge:
+        ok = huge.total < 15 * 60 and huge.peak_mb.get("total", 0) < 4096
+        out.append(
+            (
+                "100,000 papers in under 15 min, peak under 4 GB",
+                ok,
+                f"{huge.total / 60:.1f} min, {huge.peak_mb.get('total', 0) / 1024:.2f} GB",
+            )
+        )
+    else:
+        out.append(("100,000 papers in under 15 min, peak under 4 GB", None, "not measured"))
+    for r in results:
+        per = r.site_bytes / r.papers / 1000
+        out.append((f"site at most 12 KB per paper ({r.papers:,})", per <= 12, f"{per:.1f} KB"))
+    for r in results:
+        per = r.search_bytes / r.papers * 1e4 / 1e6
+        found = all(f == t for f, t in r.search_found.values())
+        misses = ", ".join(f"{k} {_found(r, k)}" for k in r.search_found)
+        out.append(
+            (
+                f"search index at most 6 MB per 10,000 papers, and finds papers ({r.papers:,})",
+                per <= 6 and found,
+                f"{per:.2f} MB; {misses}",
+            )
+        )
+    return out
+
+
+def targets_text(results: Sequence[Result]) -> str:
+    marks = {True: "met", False: "MISSED", None: "n/a"}
+    return "\n".join(f"  {marks[ok]:<6}  {name}: {figures}" for name, ok, figures in targets(results))
+
+
+def load_results() -> dict[int, Result]:
+    if not RESULTS.is_file():
+        return {}
+    raw = json.loads(RESULTS.read_text(encoding="utf-8"))
+    return {int(k): Result(**v) for k, v in raw.items()}
+
+
+def save_results(results: Iterable[Result]) -> None:
+    known = load_results()
+    known.update((r.papers, r) for r in results)
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    data = {str(k): dataclasses.asdict(v) for k, v in sorted(known.items())}
+    RESULTS.write_text(json.dumps(data, indent=1), encoding="utf-8")
+
+
+def write_readme(results: Sequence[Result]) -> None:
+    """Puts the figures of `results` between the markers of benchmarks/README.md."""
+    per_run = ("load average", "commit", "date")  # given per size above
+    machine_lines = "\n".join(f"- {k}: {v}" for k, v in results[-1].machine.items() if k not in per_run)
+    sizes = "; ".join(
+        f"{r.papers:,}: {r.machine.get('date', '?')}, commit {r.machine.get('commit', '?')}, "
+        f"load average {r.machine.get('load average', '?')}, "
+        + (f"fastest of {r.repeat} builds" if r.repeat > 1 else "one build")
+        for r in results
+    )
+    block = "\n".join(
+        [
+            _MARKERS[0],
+            "",
+            f"Measured with `make bench` / `python -m benchmarks.run` ({sizes}).",
+            "",
+            "```text",
+            table(results),
+            "```",
+            "",
+            "Targets of issue 6:",
+            "",
+            "```text",
+            targets_text(results),
+            "```",
+            "",
+            "Machine:",
+            "",
+            machine_lines,
+            "",
+            _MARKERS[1],
+        ]
+    )
+    text = (
+        README.read_text(encoding="utf-8")
+        if README.is_file()
+        else f"# Benchmarks\n\n{_MARKERS[0]}\n{_MARKERS[1]}\n"
+    )
+    start, end = text.index(_MARKERS[0]), text.index(_MARKERS[1]) + len(_MARKERS[1])
+    README.write_text(text[:start] + block + text[end:], encoding="utf-8")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__.split("\n")[0])
+    parser.add_argument("sizes", nargs="*", type=int, default=list(SIZES), help="papers per digest")
+    parser.add_argument(
+        "--readme", action="store_true", help="write every size measured so far into README.md"
+    )
+    parser.add_argument("--report", action="store_true", help="print the stored results without building")
+    parser.add_argument("--repeat", type=int, default=1, help="builds per size; the fastest counts")
+    args = parser.parse_args(argv)
+    progress = Progress()
+    if args.report:
+        results = sorted(load_results().values(), key=lambda r: r.papers)
+    else:
+        results = []
+        for size in args.sizes:
+            results.append(measure(size, progress, args.repeat))
+            save_results(results[-1:])
+    if not results:
+        raise SystemExit("no results yet: run `make bench` first")
+    print(table(results))
+    print()
+    print("Targets of issue 6:")
+    print(targets_text(results))
+    if args.readme:
+        write_readme(sorted(load_results().values(), key=lambda r: r.papers))
+        print(f"\nfigures written to {README.relative_to(REPO)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
