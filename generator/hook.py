@@ -6,6 +6,7 @@ MkDocs loads this file by its path, outside the package: hence the absolute impo
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import os
@@ -16,6 +17,7 @@ from typing import Any
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.toc import get_toc
 
 from generator.build import generate
 from generator.errors import InputError
@@ -35,7 +37,6 @@ NODE_MODULES = Path(__file__).resolve().parents[1] / "node_modules"
 
 
 # What one build hands from one event to the next.
-_raw_pages: dict[str, str] = {}
 _search_docs: list[dict[str, str]] = []
 _timings: dict[str, Any] = {}  # for PAPERFEED_STATS: the generator's stats, then MkDocs' time
 
@@ -47,7 +48,6 @@ def on_pre_build(config: Any) -> None:
         stats = generate(site, Path(config.docs_dir), progress=log.info)
     except InputError as exc:
         raise PluginError(f"paperfeed: {exc}") from None
-    _raw_pages.clear()
     _search_docs[:] = stats.search_docs
     seconds = {**stats.seconds, "generate": time.perf_counter() - start}
     _timings.update(papers=stats.papers, pages=stats.pages, seconds=seconds, end=time.perf_counter())
@@ -55,15 +55,19 @@ def on_pre_build(config: Any) -> None:
 
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Files) -> str:
     # Generated pages are raw HTML blocks, which Python-Markdown (and MkDocs' anchor scan) would
-    # re-parse tag by tag, the bulk of a large build: hand them to the theme as they are.
+    # re-parse tag by tag, and for which MkDocs would set up a Markdown converter each: most of
+    # a large build. They go to the theme as they are.
     if page.meta.get("generator") == GENERATOR:
-        _raw_pages[page.file.src_uri] = markdown
-        return ""
+        page.render = functools.partial(_render_as_is, page)
     return markdown
 
 
-def on_page_content(html: str, page: Any, config: Any, files: Files) -> str:
-    return _raw_pages.pop(page.file.src_uri, html)
+def _render_as_is(page: Any, config: Any, files: Files) -> None:
+    """Page.render for a page whose body is HTML already: what render sets, without Markdown."""
+    page.content = page.markdown
+    page.toc = get_toc([])
+    page.present_anchor_ids = set()
+    page.links_to_anchors = {}
 
 
 def on_post_page(output: str, page: Any, config: Any) -> str:
