@@ -10,6 +10,7 @@ import functools
 import json
 import logging
 import os
+import re
 import time
 from pathlib import Path
 from typing import Any
@@ -68,6 +69,20 @@ def _render_as_is(page: Any, config: Any, files: Files) -> None:
     page.toc = get_toc([])
     page.present_anchor_ids = set()
     page.links_to_anchors = {}
+
+
+def on_env(env: Any, config: Any, files: Files) -> Any:
+    # Paper pages do not extend Material's base.html but load the same stylesheets, whose names
+    # carry a content hash that changes with every Material release: read them from base.html.
+    source = env.loader.get_source(env, "base.html")[0]
+    stylesheets = list(dict.fromkeys(_STYLESHEET.findall(source)))
+    if not stylesheets:
+        raise PluginError("paperfeed: found no stylesheet in Material's base.html")
+    env.globals["paperfeed_stylesheets"] = stylesheets
+    return env
+
+
+_STYLESHEET = re.compile(r"'(assets/stylesheets/[\w.-]+\.css)'")
 
 
 def on_post_page(output: str, page: Any, config: Any) -> str:

@@ -237,3 +237,40 @@ def test_the_search_button_of_a_paper_page_opens_search(browser: Browser, base_u
     box.press_sequentially("Dolmino", delay=20)
     expect(page.locator(".md-search-result__item").filter(has_text="OLMo 2 Furious").first).to_be_visible()
     assert offsite == []
+
+
+def test_the_copy_button_copies_a_papers_bibtex_entry(browser: Browser, base_url: str) -> None:
+    page, offsite = new_page(browser)
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.goto(base_url + "papers/2-olmo-2-furious/")
+    entry = page.locator(".pf-paper pre code").inner_text()
+    assert entry.startswith("@misc{") and "eprint = {2501.00656}" in entry
+    button = page.locator(".pf-paper pre > button.md-clipboard")
+    expect(button).to_have_attribute("title", "Copy to clipboard")
+    button.click()
+    expect(page.locator(".md-dialog--active")).to_have_text("Copied to clipboard")
+    assert page.evaluate("navigator.clipboard.readText()") == entry
+    screenshot(page, "desktop-paper-copied")
+    assert offsite == []
+
+
+def test_the_colour_toggle_of_a_paper_page_is_the_sites(browser: Browser, base_url: str) -> None:
+    """A paper page switches the scheme itself (no Material bundle there) and stores the choice
+    where Material's toggle does: the other pages follow it, and it follows theirs."""
+    page, offsite = new_page(browser)
+    page.emulate_media(color_scheme="light")
+    page.goto(base_url + "papers/2-olmo-2-furious/")
+    body = page.locator("body")
+    expect(body).to_have_attribute("data-md-color-scheme", "default")
+    toggle = page.locator("button.pf-palette")
+    expect(toggle).to_have_attribute("title", "Switch to dark mode")
+    toggle.click()
+    expect(body).to_have_attribute("data-md-color-scheme", "slate")
+    expect(toggle).to_have_attribute("title", "Switch to light mode")
+    page.goto(base_url + "topics/")
+    expect(body).to_have_attribute("data-md-color-scheme", "slate")
+    page.locator("label.md-header__button[for='__palette_0']").click()  # Material's toggle, back to light
+    expect(body).to_have_attribute("data-md-color-scheme", "default")
+    page.goto(base_url + "papers/2-olmo-2-furious/")
+    expect(body).to_have_attribute("data-md-color-scheme", "default")
+    assert offsite == []

@@ -211,13 +211,12 @@ def test_hostile_text_adds_no_element_attribute_or_link_anywhere(
         assert all("alert" not in (s.text or "") for s in scripts), where
 
 
-def test_hostile_title_shows_as_literal_text_in_title_header_and_heading(fixture_site: Path) -> None:
+def test_hostile_title_shows_as_literal_text_in_title_and_heading(fixture_site: Path) -> None:
     slug = "script-alert-title-script-attention-title-script-alert-2-script"
     tree = page(fixture_site, f"papers/{slug}")
     assert tree.findtext(".//title") == f"{HOSTILE_TITLE} - paperfeed"
     assert tree.xpath("//h1")[0].text_content() == HOSTILE_TITLE
-    header = tree.xpath("//*[@data-md-component='header-topic']")[0].text_content().strip()
-    assert header == HOSTILE_TITLE
+    assert tree.xpath("//header")[0].text_content().strip() == "paperfeed"  # the site's name only
     abstract = tree.xpath("//p[@class='pf-paper__abstract']")[0].text_content()
     assert "<img src=x onerror=alert(4)>" in abstract
     assert "{{ config.site_name }}" in abstract and "{% if true %}" in abstract
@@ -330,3 +329,18 @@ def test_a_refused_build_leaves_the_built_site_whole(tmp_path: Path) -> None:
     assert done.returncode != 0
     assert re.search(r"2026-11-21.yml:\d+: malformed YAML", done.stderr)
     assert sorted(p.relative_to(site) for p in site.rglob("*")) == before
+
+
+def test_paper_pages_load_materials_stylesheets_and_no_bundle(default_site: Path) -> None:
+    """Paper pages do not extend Material's base.html, but must look like its pages: the same
+    stylesheets (whose hashed names the hook reads from base.html), and only their own script."""
+    def stylesheets(tree: lxml.html.HtmlElement, depth: int) -> list[str]:
+        return [href.removeprefix("../" * depth) for href in tree.xpath("//link[@rel='stylesheet']/@href")]
+
+    topic = page(default_site, "topics")
+    paper = page(default_site, "papers/2-olmo-2-furious")
+    assert stylesheets(paper, 2) == stylesheets(topic, 1)
+    assert any(re.fullmatch(r"assets/stylesheets/main\.\w+\.min\.css", s) for s in stylesheets(paper, 2))
+    assert paper.xpath("//script/@src") == ["../../assets/paperfeed-paper.js"]
+    script = (default_site / "assets" / "paperfeed-paper.js").read_text(encoding="utf-8")
+    assert "{{" not in script and '"scheme": "slate"' in script  # rendered with mkdocs.yml's palettes
