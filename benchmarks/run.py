@@ -66,10 +66,8 @@ PACKAGES = (
     "Jinja2",
     "Markdown",
     "PyYAML",
-    "scikit-learn",
     "numpy",
     "scipy",
-    "minify-html",
     "pylatexenc",
     "python-slugify",
 )

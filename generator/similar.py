@@ -8,19 +8,20 @@ grows and no N×N matrix is ever formed.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 from scipy import sparse
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 from .model import Paper
+from .tfidf import tfidf
 
 TERMS_PER_PAPER = 24  # strongest terms each paper keeps for the neighbour search
 MAX_POSTINGS = 400  # a term in more papers' strongest terms than this proposes no candidates
 _CHUNK = 2000  # rows of the similarity product computed at once (bounds memory)
-_TOKEN = r"(?u)\b\w[\w-]*\w\b"  # words of two or more characters, hyphenated ones whole
+TOKEN = re.compile(r"\b\w[\w-]*\w\b")  # words of two or more characters, hyphenated ones whole
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,21 +34,19 @@ def analyse(papers: Sequence[Paper], *, neighbours: int = 5, keywords: int = 24)
     """Similar papers and keywords for each paper, by position in `papers` (deterministic)."""
     if len(papers) < 2:
         return TextIndex(tuple(() for _ in papers), tuple(() for _ in papers))
-    vectorizer = TfidfVectorizer(
-        stop_words="english",
-        token_pattern=_TOKEN,
-        sublinear_tf=True,
+    # The title counts twice: it names what the paper is about. Words in more than half the
+    # papers say nothing about any one of them.
+    weights = tfidf(
+        [f"{p.title} {p.title} {p.abstract}" for p in papers],
+        TOKEN,
         max_df=0.5 if len(papers) >= 20 else 1.0,
-        dtype=np.float32,
     )
-    # The title counts twice: it names what the paper is about.
-    matrix = vectorizer.fit_transform([f"{p.title} {p.title} {p.abstract}" for p in papers]).tocsr()
-    vocabulary = vectorizer.get_feature_names_out()
+    matrix = weights.matrix
     strongest = _strongest_terms(matrix, TERMS_PER_PAPER)
     return TextIndex(
         similar=_neighbours(strongest, neighbours),
         keywords=tuple(
-            _keywords(papers[i].title, matrix.indices[a:b], vectorizer.idf_, vocabulary, keywords)
+            _keywords(papers[i].title, matrix.indices[a:b], weights.idf, weights.vocabulary, keywords)
             for i, (a, b) in enumerate(zip(matrix.indptr[:-1], matrix.indptr[1:], strict=True))
         ),
     )
