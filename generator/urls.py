@@ -67,17 +67,19 @@ def month_page(year: int, month: int) -> str:
 
 
 def href(here: str, target: str, directory_urls: bool = True) -> str:
-    """A relative link from the page folder `here` to `target` (a page folder or a file).
+    """The shortest relative link from the page folder `here` to `target` (a page folder or a file).
 
     Relative links keep the site working under any base path and from file:// (where folder
     links do not open index.html, so those point at the file itself).
     """
-    depth = here.count("/")
-    prefix = "../" * depth
-    if target.endswith("/") and not directory_urls:
+    if (target == "" or target.endswith("/")) and not directory_urls:  # "" is the home page
         target += "index.html"
-    link = prefix + target
-    return link or "./"
+    folders = here.split("/")[:-1]
+    parts = target.split("/")
+    common = 0
+    while common < min(len(folders), len(parts) - 1) and folders[common] == parts[common]:
+        common += 1
+    return "../" * (len(folders) - common) + "/".join(parts[common:]) or "./"
 
 
 def absolute(site_url: str, target: str) -> str:

@@ -8,6 +8,7 @@ import posixpath
 import re
 import shutil
 from pathlib import Path
+from urllib.parse import urljoin
 
 import lxml.html
 import pytest
@@ -15,7 +16,7 @@ from conftest import FIXTURES, run_cli
 from editions import build_online, built_once
 from sitekit import REPO
 
-from generator import store
+from generator import store, urls
 from generator.build import generate
 from generator.site_config import SiteConfig
 from generator.text import text_key
@@ -47,16 +48,20 @@ def default_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder / "site"
 
 
+SITE_URL = "https://site.test/"  # where page() places a page, so relative links can be resolved
+
+
 def page(site: Path, path: str) -> lxml.html.HtmlElement:
     file = site / path / "index.html" if not path.endswith(".html") else site / path
-    return lxml.html.fromstring(file.read_text(encoding="utf-8"))
+    url = SITE_URL + str(file.relative_to(site)).removesuffix("index.html")
+    return lxml.html.fromstring(file.read_text(encoding="utf-8"), base_url=url)
 
 
 def paper_links(tree: lxml.html.HtmlElement) -> list[str]:
     """Slugs of the paper pages a page links to, in order."""
     found = []
     for href in tree.xpath(".//a/@href"):
-        match = re.search(r"papers/([^/#]+)/", href)
+        match = re.match(rf"{SITE_URL}papers/([^/#]+)/", urljoin(tree.getroottree().docinfo.URL, href))
         if match:
             found.append(match.group(1))
     return found
@@ -344,3 +349,26 @@ def test_paper_pages_load_materials_stylesheets_and_no_bundle(default_site: Path
     assert paper.xpath("//script/@src") == ["../../assets/paperfeed-paper.js"]
     script = (default_site / "assets" / "paperfeed-paper.js").read_text(encoding="utf-8")
     assert "{{" not in script and '"scheme": "slate"' in script  # rendered with mkdocs.yml's palettes
+
+
+@pytest.mark.parametrize(
+    ("here", "target", "directory_urls", "expected"),
+    [
+        ("papers/a/", "papers/b/", True, "../b/"),
+        ("papers/a/", "papers/a/", True, "./"),
+        ("", "topics/x/", True, "topics/x/"),
+        ("", "", True, "./"),
+        ("topics/x/", "topics/x/feed.xml", True, "feed.xml"),
+        ("topics/x/page/3/", "topics/x/page/4/", True, "../4/"),
+        ("topics/x/page/3/", "topics/x/", True, "../../"),
+        ("topics/x/page/3/", "papers/p/", True, "../../../../papers/p/"),
+        ("topics/papers/", "papers/p/", True, "../../papers/p/"),  # a folder named like another
+        ("papers/a/", "papers/b/", False, "../b/index.html"),
+        ("papers/a/", "", False, "../../index.html"),
+        ("archive/2024/05/", "archive/2024/", False, "../index.html"),
+    ],
+)
+def test_links_between_pages_are_the_shortest_relative_paths(
+    here: str, target: str, directory_urls: bool, expected: str
+) -> None:
+    assert urls.href(here, target, directory_urls) == expected

@@ -335,17 +335,17 @@ def test_watch_pages_list_their_papers_newest_first_and_announce_their_feed() ->
     assert first.feed == second.feed == urls.watch_feed("world-models")
     assert first.title == "World models" and second.title == "World models (page 2)"
     body = lxml.html.fragment_fromstring(first.body, create_parent="div")
-    assert [a.text for a in body.xpath("//p[@class='pf-card__title']/a")] == [
+    assert [a.text for a in body.xpath("//ul[@class='pf-list']/li/a")] == [
         "Yet another world model",
         "A world model",
     ]
     assert body.xpath("//details") == []  # compact cards: no abstracts
     (subscribe,) = body.xpath("//a[contains(@class, 'pf-subscribe')]")
-    assert subscribe.get("href") == "../../watches/world-models/feed.xml" and subscribe.xpath(".//svg")
+    assert subscribe.get("href") == "feed.xml" and subscribe.xpath(".//svg")
     assert "3 papers, page 1 of 2" in body.text_content()
     assert "Another world model" in second.body
     index = rendered[urls.WATCHES]
-    assert 'href="../watches/world-models/"' in index.body and 'href="../watches/ada/feed.xml"' in index.body
+    assert 'href="world-models/"' in index.body and 'href="ada/feed.xml"' in index.body
     assert "watches/" not in {p.path for p in pages.render_all(digest_with(()), SITE)}
 
 
@@ -389,7 +389,7 @@ def test_each_watch_feed_of_the_default_site_holds_exactly_its_matching_papers(
         expected = newest_additions(matching)[: config.topic_feed_items]
         assert guids(channel) == [f"{config.site_url}papers/{e.slug}/" for e in expected], watch.slug
         page = lxml.html.fromstring((site / urls.watch_page(watch.slug) / "index.html").read_bytes())
-        listed = [a.get("href") for a in page.xpath("//p[@class='pf-card__title']/a")]
+        listed = [a.get("href") for a in page.xpath("//ul[@class='pf-list']/li/a")]
         assert [h.rstrip("/").rsplit("/", 1)[-1] for h in listed] == [
             e.slug for e in matching[: config.page_size]
         ]

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from .. import urls
 from ..digest import Digest, Entry, day_known
 from ..site_config import SiteConfig
-from .markup import MONTHS, Linker, Page, cards, esc, long_date
+from .markup import MONTHS, Linker, Page, esc, long_date, paper_list
 
 INDEX = "archive/"
 
@@ -66,5 +66,5 @@ def _month_page(year: int, month: int, entries: list[Entry], digest: Digest, sit
     ]
     for label, group in days.items():  # newest day first; "day not known" last
         blocks.append(f'<h2>{esc(label)}</h2>')
-        blocks.append(cards(group, digest.taxonomy, link, abstract=False))
+        blocks.append(paper_list(group, link, dates=False))  # the heading gives the day
     return Page(path=here, title=name, body="\n\n".join(blocks))

@@ -103,8 +103,8 @@ def topic_links(entry: Entry, taxonomy: Taxonomy, link: Linker) -> str:
     return " ".join(parts)
 
 
-def card(entry: Entry, taxonomy: Taxonomy, link: Linker, *, abstract: bool = True) -> str:
-    """A paper in a list: title linking to its page, authors, date, topics, the abstract folded."""
+def card(entry: Entry, taxonomy: Taxonomy, link: Linker) -> str:
+    """A paper in a short list: title linking to its page, authors, date, topics, the abstract folded."""
     paper = entry.paper
     meta = [esc(authors_short(paper.authors))] if paper.authors else []
     meta.append(f'<time datetime="{entry.date.isoformat()}">{esc(paper_date(entry))}</time>')
@@ -113,9 +113,9 @@ def card(entry: Entry, taxonomy: Taxonomy, link: Linker, *, abstract: bool = Tru
         f'<p class="pf-card__title"><a href="{link(urls.paper_page(entry.slug))}">{esc(paper.title)}</a></p>',
         f'<p class="pf-card__meta">{" · ".join(meta)}</p>',
     ]
-    if abstract and entry.topics:  # compact cards (long lists) leave out topics and abstract
+    if entry.topics:
         lines.append(f'<p class="pf-card__topics">{topic_links(entry, taxonomy, link)}</p>')
-    if abstract and paper.abstract:
+    if paper.abstract:
         lines.append(
             f'<details class="abstract pf-card__abstract"><summary>Abstract</summary>'
             f"<p>{esc(paper.abstract)}</p></details>"
@@ -124,10 +124,29 @@ def card(entry: Entry, taxonomy: Taxonomy, link: Linker, *, abstract: bool = Tru
     return "\n".join(lines)
 
 
-def cards(entries: Iterable[Entry], taxonomy: Taxonomy, link: Linker, *, abstract: bool = True) -> str:
+def cards(entries: Iterable[Entry], taxonomy: Taxonomy, link: Linker) -> str:
     """Cards as one raw HTML block (one block keeps Python-Markdown's work per page small)."""
-    inner = "\n".join(card(e, taxonomy, link, abstract=abstract) for e in entries)
-    return f'<div class="pf-cards">\n{inner}\n</div>' if inner else '<p class="pf-empty">No papers yet.</p>'
+    inner = "\n".join(card(e, taxonomy, link) for e in entries)
+    return f'<div class="pf-cards">\n{inner}\n</div>' if inner else _EMPTY
+
+
+def paper_list(entries: Iterable[Entry], link: Linker, *, dates: bool = True) -> str:
+    """Papers in a long list, a line or two each: the title linking to its page, the authors and
+    the date (left out where a heading above gives it). Long lists are most of a site's bytes."""
+    items = []
+    for entry in entries:
+        meta = [esc(authors_short(entry.paper.authors))] if entry.paper.authors else []
+        if dates:
+            meta.append(f'<time datetime="{entry.date.isoformat()}">{esc(paper_date(entry))}</time>')
+        items.append(
+            f'<li><a href="{link(urls.paper_page(entry.slug))}">{esc(entry.paper.title)}</a>'
+            + (f"<span>{' · '.join(meta)}</span>" if meta else "")
+            + "</li>"
+        )
+    return '<ul class="pf-list">\n' + "\n".join(items) + "\n</ul>" if items else _EMPTY
+
+
+_EMPTY = '<p class="pf-empty">No papers yet.</p>'
 
 
 def pager(numbers: int, current: int, target: Callable[[int], str], link: Linker) -> str:

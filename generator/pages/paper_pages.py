@@ -9,20 +9,13 @@ from ..digest import Digest, Entry
 from ..site_config import SiteConfig
 from .markup import Linker, Page, esc, long_date, paper_date, topic_links
 
-_MORE = 3  # more papers from the first topic
-
 
 def render(digest: Digest, site: SiteConfig) -> Iterator[Page]:
-    positions = {
-        (topic, e.slug): i for topic, entries in digest.by_topic.items() for i, e in enumerate(entries)
-    }
     for entry in digest.by_date:
-        yield paper_page(entry, digest, site, positions)
+        yield paper_page(entry, digest, site)
 
 
-def paper_page(
-    entry: Entry, digest: Digest, site: SiteConfig, positions: dict[tuple[str, str], int]
-) -> Page:
+def paper_page(entry: Entry, digest: Digest, site: SiteConfig) -> Page:
     paper = entry.paper
     here = urls.paper_page(entry.slug)
     link = Linker(here, site)
@@ -49,16 +42,6 @@ def paper_page(
                 + (f' <span class="pf-shared">{names}</span>' if names else "")
                 + "</li>"
             )
-        parts.append("</ul>")
-    shown = {e.slug for e in similar}
-    more = [e for e in _more_in_topic(entry, digest, positions) if e.slug not in shown]
-    if more:
-        topic = digest.taxonomy.get(entry.topics[0])
-        name = topic.name if topic else entry.topics[0]
-        parts += [f'<h2 id="more">More in {esc(name)}</h2>', '<ul class="pf-related">']
-        parts += [
-            f'<li><a href="{link(urls.paper_page(e.slug))}">{esc(e.paper.title)}</a></li>' for e in more
-        ]
         parts.append("</ul>")
     if entry.slug in digest.bibtex:
         parts += ['<h2 id="cite">Cite</h2>', f"<pre><code>{esc(digest.bibtex[entry.slug])}</code></pre>"]
@@ -99,15 +82,3 @@ def _links(entry: Entry) -> str:
         links.append(("Project page", paper.links.project))
     return " · ".join(f'<a href="{esc(url)}">{esc(label)}</a>' for label, url in links)
 
-
-def _more_in_topic(
-    entry: Entry, digest: Digest, positions: dict[tuple[str, str], int]
-) -> list[Entry]:
-    """The papers nearest in date to this one in its first topic (a cheap, stable choice)."""
-    if not entry.topics:
-        return []
-    same = digest.by_topic.get(entry.topics[0], ())
-    index = positions.get((entry.topics[0], entry.slug), 0)
-    window = [e for e in same[max(0, index - _MORE) : index + _MORE + 1] if e is not entry]
-    window.sort(key=lambda e: (abs(e.date.toordinal() - entry.date.toordinal()), e.slug))
-    return window[:_MORE]

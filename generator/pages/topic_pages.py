@@ -10,7 +10,7 @@ from .. import urls
 from ..digest import Digest
 from ..site_config import SiteConfig
 from . import charts
-from .markup import RSS_ICON, Linker, Page, cards, count_text, esc, pager, paginate
+from .markup import RSS_ICON, Linker, Page, cards, count_text, esc, pager, paginate, paper_list
 
 INDEX = "topics/"
 
@@ -36,8 +36,8 @@ def render(digest: Digest, site: SiteConfig) -> Iterator[Page]:
             if number == 1:
                 counts = charts.monthly_counts((e.date for e in entries), span)
                 body.append(charts.bar_chart(f"{topic.name} papers per month", span, counts))
-            # The first page folds each abstract; older pages stay compact lists.
-            body.append(cards(chunk, digest.taxonomy, link, abstract=number == 1))
+            # The first page folds each abstract; older papers follow in compact lists.
+            body.append(cards(chunk, digest.taxonomy, link) if number == 1 else paper_list(chunk, link))
             body.append(pager(pages, number, functools.partial(urls.topic_page, topic.slug), link))
             yield Page(
                 path=here,

@@ -1,5 +1,5 @@
 """`/watches/` (every watch with what it matches and its count) and `/watches/<slug>/` (its
-papers, newest first, as compact cards; more continue on further pages), each with its feed."""
+papers, newest first, as a compact list; more continue on further pages), each with its feed."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from .. import urls
 from ..digest import Digest
 from ..site_config import SiteConfig
 from ..watches import Watch
-from .markup import RSS_ICON, Linker, Page, cards, count_text, esc, pager, paginate
+from .markup import RSS_ICON, Linker, Page, count_text, esc, pager, paginate, paper_list
 
 
 def render(digest: Digest, site: SiteConfig) -> Iterator[Page]:
@@ -29,7 +29,7 @@ def render(digest: Digest, site: SiteConfig) -> Iterator[Page]:
                 f'<p class="pf-count">{esc(count)}, newest first · '
                 f'<a class="pf-subscribe" href="{link(urls.watch_feed(watch.slug))}">{RSS_ICON}Subscribe</a>'
                 f' · <a href="{link(urls.WATCHES)}">All watches</a></p>',
-                cards(chunk, digest.taxonomy, link, abstract=False),
+                paper_list(chunk, link),
                 pager(pages, number, partial(urls.watch_page, watch.slug), link),
             ]
             yield Page(
