@@ -20,6 +20,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import get_toc
 
+from generator import sitemap
 from generator.build import generate
 from generator.errors import InputError
 from generator.minify import minify
@@ -39,6 +40,7 @@ NODE_MODULES = Path(__file__).resolve().parents[1] / "node_modules"
 
 # What one build hands from one event to the next.
 _search_docs: list[dict[str, str]] = []
+_sitemap: list[tuple[str, str | None]] = []  # (page URL, lastmod)
 _timings: dict[str, Any] = {}  # for PAPERFEED_STATS: the generator's stats, then MkDocs' time
 
 
@@ -72,6 +74,12 @@ def _render_as_is(page: Any, config: Any, files: Files) -> None:
 
 
 def on_env(env: Any, config: Any, files: Files) -> Any:
+    # Every page is read by now: note what the sitemap lists (MkDocs' own is replaced).
+    _sitemap[:] = [
+        (page.canonical_url, page.meta.get("updated"))
+        for page in (file.page for file in files.documentation_pages())
+        if page is not None and page.canonical_url
+    ]
     # Paper pages do not extend Material's base.html but load the same stylesheets, whose names
     # carry a content hash that changes with every Material release: read them from base.html.
     source = env.loader.get_source(env, "base.html")[0]
@@ -95,6 +103,7 @@ def on_post_build(config: Any) -> None:
     search = config.plugins.get("material/search") or config.plugins.get("search")
     languages = list(getattr(search, "config", {}).get("lang") or ["en"]) if search else ["en"]
     prune(Path(config.site_dir), languages)
+    sitemap.write(Path(config.site_dir), str(config.site_url), _sitemap)
     if path := os.environ.get("PAPERFEED_STATS"):  # stage timings in seconds, for benchmarks/
         _timings["seconds"]["mkdocs"] = time.perf_counter() - _timings.pop("end")
         Path(path).write_text(json.dumps(_timings), encoding="utf-8")

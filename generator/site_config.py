@@ -22,7 +22,8 @@ class SiteConfig:
     feed_items: int = 50  # items in the site feed
     topic_feed_items: int = 20  # items in each topic's and watch's feed
     home_items: int = 20  # newest additions on the home page
-    page_size: int = 50  # papers per topic page (further pages follow)
+    page_size: int = 100  # papers per topic or watch page (further pages follow)
+    abstracts: int = 20  # a topic's newest papers shown with their abstract, atop its first page
     similar: int = 5  # similar papers on each paper page
     offline_zip: str = ""  # URL of the offline edition's zip, linked from the home page
 
@@ -33,7 +34,14 @@ class SiteConfig:
 
 _DEFAULTS = {f.name: f.default for f in fields(SiteConfig) if f.default is not MISSING}
 _SETTINGS = (
-    "content", "feed_items", "topic_feed_items", "home_items", "page_size", "similar", "offline_zip"
+    "content",
+    "feed_items",
+    "topic_feed_items",
+    "home_items",
+    "page_size",
+    "abstracts",
+    "similar",
+    "offline_zip",
 )
 
 

@@ -3,6 +3,7 @@ reachability, hostile text rendered inert, slugs, determinism and the strict bui
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import posixpath
 import re
@@ -16,10 +17,13 @@ from conftest import FIXTURES, run_cli
 from editions import build_online, built_once
 from sitekit import REPO
 
-from generator import store, urls
+from generator import pages, slugs, store, urls
 from generator.build import generate
+from generator.digest import make_digest
+from generator.model import Paper
 from generator.site_config import SiteConfig
 from generator.text import text_key
+from generator.topics import Taxonomy, Topic
 
 SITE_FIXTURES = FIXTURES / "site"
 HOSTILE_TITLE = "<script>alert('title')</script> Attention </title><script>alert(2)</script>"
@@ -372,3 +376,27 @@ def test_links_between_pages_are_the_shortest_relative_paths(
     here: str, target: str, directory_urls: bool, expected: str
 ) -> None:
     assert urls.href(here, target, directory_urls) == expected
+
+
+def test_topic_pages_show_the_newest_with_abstracts_then_compact_lists() -> None:
+    taxonomy = Taxonomy(topics=(Topic("all", "All", "Everything.", phrases=(("zzzz", 1.0),)),))
+    papers = [
+        Paper(title=f"Paper {i}", abstract=f"Abstract {i}.", date=dt.date(2026, 1, 1 + i), topics=("all",))
+        for i in range(7)
+    ]
+    site = SiteConfig(site_name="Digest", site_url="https://example.org/", page_size=3, abstracts=2)
+    rendered = {p.path: p for p in pages.render_all(make_digest(slugs.assign(papers), taxonomy), site)}
+
+    def shown(path: str) -> tuple[list[str], list[str]]:
+        body = lxml.html.fragment_fromstring(rendered[path].body, create_parent="div")
+        cards = [a.text for a in body.xpath(".//article[@class='pf-card']//p[@class='pf-card__title']/a")]
+        return cards, [a.text for a in body.xpath(".//ul[@class='pf-list']/li/a")]
+
+    assert shown("topics/all/") == (["Paper 6", "Paper 5"], ["Paper 4"])  # newest first
+    assert "Earlier papers" in rendered["topics/all/"].body and "Abstract 6." in rendered["topics/all/"].body
+    assert shown("topics/all/page/2/") == ([], ["Paper 3", "Paper 2", "Paper 1"])
+    assert shown("topics/all/page/3/") == ([], ["Paper 0"])
+    assert "Abstract" not in rendered["topics/all/page/2/"].body
+    assert "7 papers, page 3 of 3" in rendered["topics/all/page/3/"].body
+    assert 'href="../2/"' in rendered["topics/all/page/3/"].body  # the pager
+    assert "topics/all/page/4/" not in rendered

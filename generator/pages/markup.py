@@ -41,6 +41,7 @@ class Page:
     template: str | None = None
     hide: tuple[str, ...] = ()
     feed: str | None = None  # the page's own feed, for discovery
+    updated: str | None = None  # ISO date the page last changed, for the sitemap
 
     @property
     def file(self) -> str:
@@ -59,6 +60,8 @@ class Page:
         meta["search"] = {"exclude": True}
         if self.feed:
             meta["feed"] = self.feed
+        if self.updated:
+            meta["updated"] = self.updated
         # One JSON value per line is valid YAML, and much faster to write than yaml.dump.
         front = "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in meta.items())
         return f"---\n{front}---\n\n{self.body.strip()}\n"

@@ -46,7 +46,8 @@ def paper_page(entry: Entry, digest: Digest, site: SiteConfig) -> Page:
     if entry.slug in digest.bibtex:
         parts += ['<h2 id="cite">Cite</h2>', f"<pre><code>{esc(digest.bibtex[entry.slug])}</code></pre>"]
     parts.append("</div>")
-    return Page(path=here, title=paper.title, body="\n".join(parts), template="paper.html")
+    updated = paper.added.isoformat() if paper.added else None
+    return Page(path=here, title=paper.title, body="\n".join(parts), template="paper.html", updated=updated)
 
 
 def _author_links(names: tuple[str, ...], digest: Digest, link: Linker) -> str:

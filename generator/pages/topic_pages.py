@@ -1,5 +1,5 @@
 """`/topics/` (every topic with its description, count and trend) and `/topics/<slug>/` (its
-papers, newest first, with the abstracts folded; older papers continue on compact pages)."""
+papers, newest first: the newest with their abstracts folded, then compact lists)."""
 
 from __future__ import annotations
 
@@ -36,8 +36,15 @@ def render(digest: Digest, site: SiteConfig) -> Iterator[Page]:
             if number == 1:
                 counts = charts.monthly_counts((e.date for e in entries), span)
                 body.append(charts.bar_chart(f"{topic.name} papers per month", span, counts))
-            # The first page folds each abstract; older papers follow in compact lists.
-            body.append(cards(chunk, digest.taxonomy, link) if number == 1 else paper_list(chunk, link))
+            # The newest papers come as cards with their abstracts folded; the rest, and every
+            # later page, as compact lists: long lists are most of a large site's bytes.
+            newest, rest = (chunk[: site.abstracts], chunk[site.abstracts :]) if number == 1 else ((), chunk)
+            if newest or not rest:
+                body.append(cards(newest, digest.taxonomy, link))  # none: "No papers yet."
+            if newest and rest:
+                body.append('<h2 id="earlier">Earlier papers</h2>')
+            if rest:
+                body.append(paper_list(rest, link))
             body.append(pager(pages, number, functools.partial(urls.topic_page, topic.slug), link))
             yield Page(
                 path=here,
