@@ -51,6 +51,6 @@ def _label(name: str) -> str:
     return f"{label} (page {number})" if number else label
 
 
-def _short(title: str, limit: int = 70) -> str:
+def _short(title: str, limit: int = 50) -> str:
     """Titles in the author index are cut at a word: it lists every paper of every author."""
     return title if len(title) <= limit else title[:limit].rsplit(" ", 1)[0] + "…"
