@@ -67,19 +67,15 @@ def month_page(year: int, month: int) -> str:
 
 
 def href(here: str, target: str, directory_urls: bool = True) -> str:
-    """The shortest relative link from the page folder `here` to `target` (a page folder or a file).
+    """A relative link from the page folder `here` to `target` (a page folder or a file), by way
+    of the site's root, so every link to a page reads the same from a page at the same depth.
 
     Relative links keep the site working under any base path and from file:// (where folder
     links do not open index.html, so those point at the file itself).
     """
     if (target == "" or target.endswith("/")) and not directory_urls:  # "" is the home page
         target += "index.html"
-    folders = here.split("/")[:-1]
-    parts = target.split("/")
-    common = 0
-    while common < min(len(folders), len(parts) - 1) and folders[common] == parts[common]:
-        common += 1
-    return "../" * (len(folders) - common) + "/".join(parts[common:]) or "./"
+    return "../" * here.count("/") + target or "./"
 
 
 def absolute(site_url: str, target: str) -> str:

@@ -341,11 +341,11 @@ def test_watch_pages_list_their_papers_newest_first_and_announce_their_feed() ->
     ]
     assert body.xpath("//details") == []  # compact cards: no abstracts
     (subscribe,) = body.xpath("//a[contains(@class, 'pf-subscribe')]")
-    assert subscribe.get("href") == "feed.xml" and subscribe.xpath(".//svg")
+    assert subscribe.get("href") == "../../watches/world-models/feed.xml" and subscribe.xpath(".//svg")
     assert "3 papers, page 1 of 2" in body.text_content()
     assert "Another world model" in second.body
     index = rendered[urls.WATCHES]
-    assert 'href="world-models/"' in index.body and 'href="ada/feed.xml"' in index.body
+    assert 'href="../watches/world-models/"' in index.body and 'href="../watches/ada/feed.xml"' in index.body
     assert "watches/" not in {p.path for p in pages.render_all(digest_with(()), SITE)}
 
 
