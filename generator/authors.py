@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from slugify import slugify
+from .slugs import slugify
 
 if TYPE_CHECKING:  # the digest holds the author index, so only the type comes from there
     from .digest import Entry
@@ -29,7 +29,7 @@ class AuthorIndex:
     page_of: dict[str, str] = field(default_factory=dict)  # anchor -> page name
 
 
-@functools.lru_cache(maxsize=65536)  # a name recurs on every paper of its author
+@functools.cache  # a name recurs on every paper of its author (and 100,000 papers have 150,000 names)
 def anchor(name: str) -> str:
     return slugify(name) or "author"
 

@@ -17,12 +17,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import yaml
-from slugify import slugify
 
 from .authors import anchor
 from .config_file import Entries, NodeReader, read_nodes
 from .errors import InputError
 from .model import Paper
+from .slugs import slugify
 
 if TYPE_CHECKING:  # the digest holds the watches, so only the type comes from there
     from .digest import Entry

@@ -4,6 +4,7 @@ reachability, hostile text rendered inert, slugs, determinism and the strict bui
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import json
 import posixpath
 import re
@@ -20,6 +21,7 @@ from sitekit import REPO
 from generator import pages, slugs, store, urls
 from generator.build import generate
 from generator.digest import make_digest
+from generator.errors import InputError
 from generator.model import Paper
 from generator.site_config import SiteConfig
 from generator.text import text_key
@@ -295,6 +297,26 @@ def _generate(content: Path, docs: Path) -> dict[str, bytes]:
     site = SiteConfig(site_name="paperfeed", site_url="https://example.org/digest/", content=str(content))
     generate(site, docs)
     return {str(p.relative_to(docs)): p.read_bytes() for p in sorted(docs.rglob("*")) if p.is_file()}
+
+
+def test_generating_leaves_the_garbage_collector_as_it_was(tmp_path: Path) -> None:
+    """generate() turns the cyclic collector off while it runs (MkDocs, and `mkdocs serve`'s
+    next builds, need it back), also when the content is refused."""
+    content = make_fixture_content(tmp_path)
+    assert gc.isenabled()
+    _generate(content, tmp_path / "docs")
+    assert gc.isenabled()
+    (content / "topics.yml").write_text("topics: [", encoding="utf-8")
+    with pytest.raises(InputError):
+        _generate(content, tmp_path / "docs")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        (content / "topics.yml").write_bytes((REPO / "content" / "topics.yml").read_bytes())
+        _generate(content, tmp_path / "docs")
+        assert not gc.isenabled()  # a caller's choice stands
+    finally:
+        gc.enable()
 
 
 def test_same_content_gives_byte_identical_docs(tmp_path: Path) -> None:
