@@ -41,6 +41,7 @@ NODE_MODULES = Path(__file__).resolve().parents[1] / "node_modules"
 # What one build hands from one event to the next.
 _search_docs: list[dict[str, str]] = []
 _sitemap: list[tuple[str, str | None]] = []  # (page URL, lastmod)
+_feeds: set[str] = set()  # feeds that pages link to for discovery
 _timings: dict[str, Any] = {}  # for PAPERFEED_STATS: the generator's stats, then MkDocs' time
 
 
@@ -75,11 +76,10 @@ def _render_as_is(page: Any, config: Any, files: Files) -> None:
 
 def on_env(env: Any, config: Any, files: Files) -> Any:
     # Every page is read by now: note what the sitemap lists (MkDocs' own is replaced).
-    _sitemap[:] = [
-        (page.canonical_url, page.meta.get("updated"))
-        for page in (file.page for file in files.documentation_pages())
-        if page is not None and page.canonical_url
-    ]
+    built = [file.page for file in files.documentation_pages() if file.page is not None]
+    _sitemap[:] = [(page.canonical_url, page.meta.get("updated")) for page in built if page.canonical_url]
+    _feeds.clear()
+    _feeds.update(str(page.meta["feed"]) for page in built if page.meta.get("feed"))
     # Paper pages do not extend Material's base.html but load the same stylesheets, whose names
     # carry a content hash that changes with every Material release: read them from base.html.
     source = env.loader.get_source(env, "base.html")[0]
@@ -103,7 +103,7 @@ def on_post_build(config: Any) -> None:
     search = config.plugins.get("material/search") or config.plugins.get("search")
     languages = list(getattr(search, "config", {}).get("lang") or ["en"]) if search else ["en"]
     prune(Path(config.site_dir), languages)
-    sitemap.write(Path(config.site_dir), str(config.site_url), _sitemap)
+    sitemap.write(Path(config.site_dir), str(config.site_url), _sitemap, _feeds)
     if path := os.environ.get("PAPERFEED_STATS"):  # stage timings in seconds, for benchmarks/
         _timings["seconds"]["mkdocs"] = time.perf_counter() - _timings.pop("end")
         Path(path).write_text(json.dumps(_timings), encoding="utf-8")

@@ -10,7 +10,8 @@ paper was added; other pages carry no date rather than a wrong one.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import posixpath
+from collections.abc import Iterable, Sequence
 from html import escape
 from pathlib import Path
 
@@ -19,9 +20,15 @@ FOLDER = "sitemaps"
 _NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 
-def write(site_dir: Path, site_url: str, pages: Sequence[tuple[str, str | None]]) -> None:
+def write(
+    site_dir: Path, site_url: str, pages: Sequence[tuple[str, str | None]], feeds: Iterable[str] = ()
+) -> None:
     """Writes sitemap.xml and sitemaps/<n>.xml for `pages` (absolute URL, lastmod or None), and
-    removes MkDocs' sitemap.xml.gz, which would list the pages again."""
+    removes MkDocs' sitemap.xml.gz, which would list the pages again.
+
+    Material's script also fetches the sitemap.xml beside each feed a page links to (it takes
+    every rel=alternate link for a translation: zensical/zensical#908 reports it), so each folder
+    of `feeds` (paths of feeds in the site) gets an empty one instead of a 404 on every visit."""
     folder = site_dir / FOLDER
     folder.mkdir(exist_ok=True)
     chunks = [pages[i : i + LIMIT] for i in range(0, len(pages), LIMIT)] or [[]]
@@ -33,6 +40,8 @@ def write(site_dir: Path, site_url: str, pages: Sequence[tuple[str, str | None]]
     urls = [f"{site_url}{FOLDER}/{number}.xml" for number in range(1, len(chunks) + 1)]
     (site_dir / "sitemap.xml").write_text(index(urls), encoding="utf-8")
     (site_dir / "sitemap.xml.gz").unlink(missing_ok=True)
+    for feed_folder in sorted({posixpath.dirname(feed) for feed in feeds} - {""}):
+        (site_dir / feed_folder / "sitemap.xml").write_text(urlset([]), encoding="utf-8")
 
 
 def urlset(pages: Sequence[tuple[str, str | None]]) -> str:

@@ -275,3 +275,26 @@ def test_the_colour_toggle_of_a_paper_page_is_the_sites(browser: Browser, base_u
     page.goto(base_url + "papers/2-olmo-2-furious/")
     expect(body).to_have_attribute("data-md-color-scheme", "default")
     assert offsite == []
+
+
+WHERE = [
+    "",
+    "topics/",
+    "topics/reinforcement-learning/",
+    "archive/",
+    "authors/",
+    "feeds/",
+    "papers/2-olmo-2-furious/",
+]
+
+
+@pytest.mark.parametrize("where", WHERE)
+def test_no_page_asks_for_a_file_that_is_not_there(browser: Browser, base_url: str, where: str) -> None:
+    """Material's script fetches sitemap.xml beside every feed a page links to: each is there."""
+    page, offsite = new_page(browser)
+    missing: list[str] = []
+    page.on("response", lambda reply: reply.status < 400 or missing.append(f"{reply.status} {reply.url}"))
+    page.goto(base_url + where)
+    page.wait_for_load_state("networkidle")
+    assert missing == []
+    assert offsite == []

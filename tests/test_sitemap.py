@@ -36,6 +36,15 @@ def test_pages_are_split_into_sitemaps_of_at_most_the_limit(
     assert second.xpath("//s:loc/text()", namespaces=NS) == ["https://e.org/"]
 
 
+def test_each_feed_folder_gets_an_empty_sitemap_for_materials_script(tmp_path: Path) -> None:
+    (tmp_path / "topics" / "rl").mkdir(parents=True)
+    sitemap.write(tmp_path, "https://e.org/", [("https://e.org/", None)], ["feed.xml", "topics/rl/feed.xml"])
+    empty = lxml.etree.parse(str(tmp_path / "topics" / "rl" / "sitemap.xml")).getroot()
+    assert empty.tag == f"{{{NS['s']}}}urlset" and len(empty) == 0
+    index = lxml.etree.parse(str(tmp_path / "sitemap.xml")).getroot()  # the root's stays the index
+    assert index.tag == f"{{{NS['s']}}}sitemapindex"
+
+
 @pytest.mark.slow
 def test_the_sites_sitemap_lists_every_page_and_dates_papers_by_their_addition(
     tmp_path_factory: pytest.TempPathFactory,
