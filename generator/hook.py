@@ -90,7 +90,7 @@ def on_env(env: Any, config: Any, files: Files) -> Any:
     return env
 
 
-_STYLESHEET = re.compile(r"'(assets/stylesheets/[\w.-]+\.css)'")
+_STYLESHEET = re.compile(r"""["'](assets/stylesheets/[\w.-]+\.css)["']""")
 
 
 def on_post_page(output: str, page: Any, config: Any) -> str:

@@ -7,6 +7,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from urllib.parse import unquote, urlsplit
 
+import jinja2
 import pytest
 import yaml
 from editions import OFFLINE_CONFIG, build_offline, built_once, external_resources, offline_settings, urls_in
@@ -143,3 +144,18 @@ def test_the_resource_scan_finds_what_loads_from_elsewhere(tmp_path: Path) -> No
             "https://x.example/e.woff2",
         ]
     )
+
+
+def test_the_hook_gives_paper_pages_the_stylesheets_of_materials_base_template() -> None:
+    base = """<link rel="stylesheet" href="{{ 'assets/stylesheets/main.1a2b.min.css' | url }}">
+      <link rel="stylesheet" href="{{ "assets/stylesheets/palette.3c4d.min.css" | url }}">
+      {{ 'assets/stylesheets/main.1a2b.min.css' | url }}"""
+    env = jinja2.Environment(loader=jinja2.DictLoader({"base.html": base}))
+    hook.on_env(env, SimpleNamespace(), Files([]))
+    assert env.globals["paperfeed_stylesheets"] == [
+        "assets/stylesheets/main.1a2b.min.css",
+        "assets/stylesheets/palette.3c4d.min.css",
+    ]
+    bare = jinja2.Environment(loader=jinja2.DictLoader({"base.html": "<html></html>"}))
+    with pytest.raises(PluginError, match="no stylesheet"):
+        hook.on_env(bare, SimpleNamespace(), Files([]))
