@@ -53,9 +53,11 @@ serve: $(STAMP)
 check: $(STAMP)
 	$(BIN)/paperfeed check
 
+# Every test; the npm tools are installed, so a test that needs them fails if they are missing.
 test: $(TESTSTAMP) $(NODESTAMP)
-	$(BIN)/python -m pytest -n 2
+	PAPERFEED_NEEDS_NPM=1 $(BIN)/python -m pytest -n 2
 
+# The fast loop: no browser, no npm (tests that need npm tools skip, saying so).
 test-fast: $(TESTSTAMP)
 	$(BIN)/python -m pytest -n 2 -m "not slow"
 

@@ -1,9 +1,9 @@
 """MkDocs hook for benchmark builds: peak memory of each build stage, and progress on a terminal.
 
-A benchmark's mkdocs.yml lists it after the repository's hook. Linux keeps one high-water mark of
+A benchmark's mkdocs.yml adds it to the repository's plugin. Linux keeps one high-water mark of
 a process's resident memory (VmHWM) and lets the process reset it (`/proc/self/clear_refs`), so
 reading and resetting it at every stage boundary gives each stage its own peak. The generator's
-stages are the `_timed` blocks of generator/build.py; what follows the last one is MkDocs' build.
+stages are the `_timed` blocks of paperfeed/site/build.py; what follows the last one is MkDocs' build.
 
     BENCH_PROBE=path     write {"peak_mb": {stage: MB}, "peak_total_mb": MB} there after the build
     BENCH_PROGRESS=1     print stage lines and a page counter to stderr
@@ -19,9 +19,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+import paperfeed.site.build as build
 from mkdocs.plugins import event_priority
-
-import generator.build as build
 
 _peaks: dict[str, float] = {}
 _state: dict[str, Any] = {"segment": "startup", "pages": 0, "done": 0, "shown": 0.0}
@@ -98,7 +97,7 @@ def _count(what: str) -> None:
         _say(f"{what} pages {_state[key]:,}/{_state['pages']:,} ({seconds:.0f} s)", end="")
 
 
-@event_priority(-100)  # after the repository's hook has written the search index and pruned the site
+@event_priority(-100)  # after the paperfeed plugin has written the search index and pruned the site
 def on_post_build(config: Any) -> None:
     _close("mkdocs" if _state["segment"] == "after stages" else _state["segment"])
     _say(f"mkdocs built {_state['pages']:,} pages")

@@ -28,18 +28,18 @@ from .run import WORK, site_config
 
 # (label, file suffix, function name): what each phase of the build is, as cProfile names it.
 PHASES = (
-    ("config and hooks loaded (imports)", "mkdocs/config/base.py", "load_config"),
-    ("generator: all of on_pre_build", "generator/hook.py", "on_pre_build"),
-    ("  load (store)", "generator/store.py", "load"),
-    ("  slugs", "generator/slugs.py", "assign"),
-    ("  taxonomy and classify", "generator/digest.py", "make_digest"),
-    ("  BibTeX keys", "generator/bibtex.py", "keys"),
-    ("  author index", "generator/authors.py", "index"),
-    ("  similar papers, keywords", "generator/digest.py", "with_text_index"),
-    ("  render pages", "generator/pages/__init__.py", "render_all"),
-    ("  write docs/ files", "generator/build.py", "put"),
-    ("  feeds", "generator/feeds.py", "render_all"),
-    ("  search entries", "generator/search_index.py", "entries"),
+    ("config and plugins loaded (imports)", "mkdocs/config/base.py", "load_config"),
+    ("generator: all of on_pre_build", "paperfeed/plugin/plugin.py", "on_pre_build"),
+    ("  load (store)", "paperfeed/store/files.py", "load"),
+    ("  slugs", "paperfeed/slugs.py", "assign"),
+    ("  taxonomy and classify", "paperfeed/analysis/digest.py", "make_digest"),
+    ("  BibTeX keys", "paperfeed/analysis/bibtex.py", "keys"),
+    ("  author index", "paperfeed/analysis/authors.py", "index"),
+    ("  similar papers, keywords", "paperfeed/analysis/digest.py", "with_text_index"),
+    ("  render pages", "paperfeed/site/pages/__init__.py", "render_all"),
+    ("  write docs/ files", "paperfeed/site/build.py", "put"),
+    ("  feeds", "paperfeed/site/feeds.py", "render_all"),
+    ("  search entries", "paperfeed/site/search_index.py", "entries"),
     ("MkDocs: clean site/", "mkdocs/utils/__init__.py", "clean_directory"),
     ("MkDocs: find files", "mkdocs/structure/files.py", "get_files"),
     ("MkDocs: navigation", "mkdocs/structure/nav.py", "get_navigation"),
@@ -49,13 +49,13 @@ PHASES = (
     ("MkDocs: copy static files", "mkdocs/structure/files.py", "copy_static_files"),
     ("MkDocs: build pages (templates)", "mkdocs/commands/build.py", "_build_page"),
     ("  Jinja2 templates", "jinja2/environment.py", "render"),
-    ("  minify (hook)", "generator/minify.py", "minify"),
+    ("  minify (plugin)", "paperfeed/plugin/minify.py", "minify"),
     ("  write HTML", "mkdocs/utils/__init__.py", "write_file"),
     ("  search plugin: page context", "mkdocs/contrib/search/__init__.py", "on_page_context"),
     ("MkDocs: search index, sitemap, post-build", "mkdocs/plugins.py", "on_post_build"),
     ("  search plugin: write index", "mkdocs/contrib/search/__init__.py", "on_post_build"),
-    ("  our search entries", "generator/search_index.py", "add_to_index"),
-    ("  prune theme files", "generator/prune.py", "prune"),
+    ("  our search entries", "paperfeed/site/search_index.py", "add_to_index"),
+    ("  prune theme files", "paperfeed/plugin/theme_assets.py", "prune"),
 )
 _SITE_PACKAGES = re.compile(r".*/site-packages/([^/]+)/")
 _STDLIB = re.compile(r".*/lib/python3\.\d+/(?:(\w+)/|(\w+)\.py)")
@@ -112,9 +112,9 @@ def _area(file: str, func: str) -> str:
     if file == "~":  # a built-in: name it by what it is
         match = re.match(r"<(?:built-in method|method) '?([\w.]+)", func)
         return f"built-in {match.group(1) if match else func}"
-    generator = file.find("/generator/")
-    if generator >= 0:
-        return "generator/" + file[generator + len("/generator/") :]
+    ours = file.find("/generator/paperfeed/")
+    if ours >= 0:
+        return file[ours + len("/generator/") :]
     if "/benchmarks/" in file:
         return "benchmarks (the profiler's own setup)"
     if match := _SITE_PACKAGES.match(file):

@@ -6,7 +6,7 @@
 Each size gets its own work folder, benchmarks/.work/<size>/: synthetic content (benchmarks/synth.py,
 kept between runs), a mkdocs.yml inheriting the repository's, and a cold build: no docs/, site/ or
 store cache from an earlier one. The site is built by `mkdocs build` in a subprocess with the
-repository's hook and benchmarks/probe.py; the generator's stage timings come from its BuildStats
+repository's plugin and benchmarks/probe.py; the generator's stage timings come from its BuildStats
 (PAPERFEED_STATS), peak memory per stage from the probe. In the same run, a bare MkDocs site of as
 many one-line pages (Material, no hooks) is built for comparison. Prints a table; results are kept
 in benchmarks/.work/results.json, and `--readme` writes the figures of every size measured so far
@@ -38,8 +38,8 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-
-from generator import store, urls
+from paperfeed import urls
+from paperfeed.store import files as store
 
 from . import synth
 
@@ -155,7 +155,7 @@ def measure(papers: int, progress: Progress, repeat: int = 1) -> Result:
     best: Build | None = None
     for attempt in range(1, repeat + 1):
         turn = f" ({attempt}/{repeat})" if repeat > 1 else ""
-        say(f"[{papers:,} papers] mkdocs build with the paperfeed hook{turn}")
+        say(f"[{papers:,} papers] mkdocs build with the paperfeed plugin{turn}")
         build = _build_site(work, progress)
         say(f"    built in {build.wall:.1f} s ({build.cpu:.1f} s CPU), peak {build.peak_mb:,.0f} MB")
         best = build if best is None or build.wall < best.wall else best
@@ -190,7 +190,7 @@ def measure(papers: int, progress: Progress, repeat: int = 1) -> Result:
 
 @dataclass(slots=True)
 class Build:
-    """One `mkdocs build`, as the kernel and (for ours) the hook and the probe saw it."""
+    """One `mkdocs build`, as the kernel and (for ours) the plugin and the probe saw it."""
 
     wall: float
     cpu: float  # user + system seconds
@@ -200,7 +200,7 @@ class Build:
 
 
 def _build_site(work: Path, progress: Progress) -> Build:
-    """A cold build: no docs/, site/ or store cache (generator/store_cache.py) from an earlier one."""
+    """A cold build: no docs/, site/ or store cache (paperfeed/store/cache.py) from an earlier one."""
     for name in ("docs", "site", ".cache"):
         shutil.rmtree(work / name, ignore_errors=True)
     config = site_config(work, work / "content")
@@ -220,14 +220,15 @@ def _build_site(work: Path, progress: Progress) -> Build:
 
 def site_config(work: Path, content: Path, *, probe: bool = True) -> Path:
     """The repository's mkdocs.yml over `content`, every path absolute, with the probe if asked."""
-    hooks = [REPO / "generator" / "hook.py"] + ([REPO / "benchmarks" / "probe.py"] if probe else [])
+    plugins = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))["plugins"]
     config = {
         "INHERIT": str(REPO / "mkdocs.yml"),
         "docs_dir": str(work / "docs"),
         "site_dir": str(work / "site"),
-        "hooks": [str(hook) for hook in hooks],
         "theme": {"name": "material", "custom_dir": str(REPO / "overrides")},
-        "extra": {"paperfeed": {"content": str(content)}},
+        "plugins": {**plugins, "paperfeed": {**plugins["paperfeed"], "content": str(content)}},
+        # The probe measures each stage's memory: a benchmark hook, not part of the site.
+        **({"hooks": [str(REPO / "benchmarks" / "probe.py")]} if probe else {}),
     }
     (work / "docs").mkdir(parents=True, exist_ok=True)
     path = work / "mkdocs.yml"

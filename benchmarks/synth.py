@@ -28,9 +28,10 @@ from collections.abc import Callable, Sequence
 from itertools import groupby
 from pathlib import Path
 
-from generator import slugs, store
-from generator.model import DateSource, Links, Paper
-from generator.text import clean
+from paperfeed import slugs
+from paperfeed.model import DateSource, Links, Paper
+from paperfeed.store import files as store
+from paperfeed.text import clean
 
 from . import vocabulary as V
 

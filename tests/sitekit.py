@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import subprocess
 import sys
@@ -9,9 +10,42 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from mkdocs.config import load_config
+from paperfeed.plugin import config as plugin_config
+from paperfeed.plugin.config import PaperfeedConfig
+from paperfeed.site.settings import SiteConfig
 
 REPO = Path(__file__).resolve().parents[1]
 MKDOCS = Path(sys.executable).with_name("mkdocs")
+
+
+def plugin_defaults() -> dict[str, Any]:
+    """The plugin's options as MkDocs validates them when mkdocs.yml sets none."""
+    config = PaperfeedConfig()
+    config.load_dict({})
+    failed, _ = config.validate()
+    assert not failed, failed
+    return dict(config)
+
+
+def site_settings(**overrides: Any) -> SiteConfig:
+    """The generator's settings: the plugin's defaults, a site name and URL, and `overrides`."""
+    settings = {name: value for name, value in plugin_defaults().items() if name != "node_modules"}
+    settings.update(site_name="paperfeed", site_url="https://example.org/")
+    return SiteConfig(**{**settings, **overrides})
+
+
+def repo_settings(content: Path = REPO / "content") -> SiteConfig:
+    """The settings the build reads from the repository's mkdocs.yml (through MkDocs), over `content`."""
+    config = load_config(str(REPO / "mkdocs.yml"))
+    settings = plugin_config.site_settings(config, config.plugins["paperfeed"].config)
+    return dataclasses.replace(settings, content=str(content))
+
+
+def repo_plugins(**paperfeed: Any) -> dict[str, Any]:
+    """mkdocs.yml's plugins, with paperfeed's options updated by `paperfeed`."""
+    plugins = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))["plugins"]
+    return {**plugins, "paperfeed": {**plugins["paperfeed"], **paperfeed}}
 
 
 def write_config(work: Path, content: Path, **overrides: Any) -> Path:
@@ -21,9 +55,8 @@ def write_config(work: Path, content: Path, **overrides: Any) -> Path:
         "INHERIT": str(REPO / "mkdocs.yml"),
         "docs_dir": str(work / "docs"),
         "site_dir": str(work / "site"),
-        "hooks": [str(REPO / "generator" / "hook.py")],
         "theme": {"name": "material", "custom_dir": str(REPO / "overrides")},
-        "extra": {"paperfeed": {"content": str(content)}},
+        "plugins": repo_plugins(content=str(content), node_modules=str(REPO / "node_modules")),
     }
     for key, value in overrides.items():
         if isinstance(value, dict) and isinstance(config.get(key), dict):

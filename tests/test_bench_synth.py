@@ -7,10 +7,10 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-
-from generator import checks, store
-from generator.model import Paper
-from generator.topics import classify, load_taxonomy
+from paperfeed import checks
+from paperfeed.analysis.topics import classify, load_taxonomy
+from paperfeed.model import Paper
+from paperfeed.store import files as store
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # benchmarks/ is not an installed package
 from benchmarks import synth

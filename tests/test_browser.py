@@ -16,11 +16,10 @@ from pathlib import Path
 import pytest
 from browser import chromium, new_page, serve
 from editions import build_offline, build_online, built_once
+from paperfeed.model import Paper
+from paperfeed.store import files as store
 from playwright.sync_api import Browser, Page, expect
 from sitekit import REPO
-
-from generator import store
-from generator.model import Paper
 
 pytestmark = pytest.mark.slow
 

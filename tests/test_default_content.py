@@ -12,10 +12,9 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import SEED_LISTING, SEED_METADATA, run_cli, snapshot
-
-from generator import store
-from generator.model import DateSource, arxiv_month
-from generator.text import clean, text_key
+from paperfeed.model import DateSource, arxiv_month
+from paperfeed.store import files as store
+from paperfeed.text import clean, text_key
 
 CONTENT = Path(__file__).parent.parent / "content"
 DEFAULT_FILE = CONTENT / "papers" / "2026-11-24.yml"

@@ -19,21 +19,20 @@ from urllib.parse import urljoin
 import feedparser
 import lxml.html
 import pytest
-import yaml
 from conftest import FIXTURES, run_cli, snapshot
 from editions import build_online, built_once
 from hypothesis import given
 from hypothesis import strategies as st
 from lxml import etree
-from sitekit import REPO
-
-from generator import feeds, slugs, urls
-from generator.build import generate, load_digest
-from generator.digest import Digest, Entry, make_digest
-from generator.errors import InputError
-from generator.model import Links, Paper
-from generator.site_config import SiteConfig, from_mkdocs
-from generator.topics import Taxonomy, Topic
+from paperfeed import slugs, urls
+from paperfeed.analysis.digest import Digest, make_digest
+from paperfeed.analysis.topics import Taxonomy, Topic
+from paperfeed.errors import InputError
+from paperfeed.model import Entry, Links, Paper
+from paperfeed.site import feeds
+from paperfeed.site.build import generate, load_digest
+from paperfeed.site.settings import SiteConfig
+from sitekit import REPO, plugin_defaults, repo_settings, site_settings
 
 NEW_LISTING = FIXTURES / "feeds" / "listing-2026-11-25.yaml"
 NEW_DAY = dt.date(2026, 11, 25)
@@ -101,7 +100,7 @@ def page_url(site: SiteConfig, entry: Entry) -> str:
 
 # --- Hand-made digests -----------------------------------------------------------------------------
 
-SITE = SiteConfig(site_name="Digest", site_url="https://example.org/digest/", description="Papers.")
+SITE = site_settings(site_name="Digest", site_url="https://example.org/digest/", description="Papers.")
 TAXONOMY = Taxonomy(
     topics=(
         Topic("agents", "Agents & tools", "Papers about <agents>.", phrases=(("agent", 1.0),)),
@@ -314,23 +313,12 @@ def test_rendering_the_same_digest_twice_gives_the_same_bytes() -> None:
 
 
 def test_the_feed_sizes_are_settings_of_mkdocs_yml_with_defaults_of_50_and_20() -> None:
-    config = {"site_url": "https://example.org/", "config_file_path": str(REPO / "mkdocs.yml")}
-    defaults = from_mkdocs(config)
-    assert (defaults.feed_items, defaults.topic_feed_items) == (50, 20)
-    custom = from_mkdocs({**config, "extra": {"paperfeed": {"feed_items": 7, "topic_feed_items": 3}}})
-    assert (custom.feed_items, custom.topic_feed_items) == (7, 3)
-    with pytest.raises(InputError, match="feed_items"):
-        from_mkdocs({**config, "extra": {"paperfeed": {"feed_items": 0}}})
+    assert (plugin_defaults()["feed_items"], plugin_defaults()["topic_feed_items"]) == (50, 20)
+    repo = repo_settings()
+    assert (repo.feed_items, repo.topic_feed_items) == (50, 20)
 
 
-# --- The default site ------------------------------------------------------------------------------
-
-
-def site_config(content: Path = REPO / "content") -> SiteConfig:
-    """The settings the build reads from the repository's mkdocs.yml, over `content`."""
-    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
-    config["config_file_path"] = str(REPO / "mkdocs.yml")
-    return dataclasses.replace(from_mkdocs(config), content=str(content))
+site_config = repo_settings
 
 
 @pytest.fixture(scope="module")

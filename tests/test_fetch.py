@@ -26,8 +26,9 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import yaml
-
-from generator import cli, fetch_config, store
+from paperfeed import cli
+from paperfeed.fetch import config as fetch_config
+from paperfeed.store import files as store
 
 FIXTURES = Path(__file__).parent / "fixtures" / "fetch"
 REPO = Path(__file__).parent.parent
@@ -724,7 +725,7 @@ def test_without_network_the_default_config_fails_cleanly(content: Path) -> None
     before = snapshot(content)
 
     done = subprocess.run(
-        ["unshare", "-n", sys.executable, "-m", "generator", "fetch", "--date", "2026-11-20",
+        ["unshare", "-n", sys.executable, "-m", "paperfeed", "fetch", "--date", "2026-11-20",
          "--content", str(content)],
         cwd=REPO, capture_output=True, text=True, timeout=60,
     )

@@ -16,9 +16,9 @@ import yaml
 from conftest import LISTINGS, Run, run_cli, snapshot, with_taxonomy
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
-
-from generator import checks, store
-from generator.model import DateSource
+from paperfeed import checks
+from paperfeed.model import DateSource
+from paperfeed.store import files as store
 
 ADDED = "2026-11-21"
 FIXTURE_COUNTS = {
@@ -311,7 +311,7 @@ def test_a_missing_or_unknown_command_is_a_usage_error(args: list[str]) -> None:
 
 def test_the_installed_command_runs_and_never_shows_a_traceback(content: Path, tmp_path: Path) -> None:
     command = Path(sys.executable).with_name("paperfeed")
-    argv = [str(command)] if command.exists() else [sys.executable, "-m", "generator"]
+    argv = [str(command)] if command.exists() else [sys.executable, "-m", "paperfeed"]
     good = subprocess.run(
         [
             *argv,

@@ -5,8 +5,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from generator.merge import combine, merge
-from generator.model import DateSource, Links, Paper
+from paperfeed.model import DateSource, Links, Paper
+from paperfeed.store.merge import combine, merge
 
 DAY1 = dt.date(2026, 11, 20)
 DAY2 = dt.date(2026, 11, 21)

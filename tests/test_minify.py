@@ -1,6 +1,6 @@
 """Whitespace removal keeps what the page shows."""
 
-from generator.minify import minify
+from paperfeed.plugin.minify import minify
 
 
 def test_line_breaks_between_tags_and_indentation_go() -> None:

@@ -4,18 +4,13 @@ other hosts; the iframe-worker polyfill comes from npm, not from unpkg.com."""
 from __future__ import annotations
 
 from pathlib import Path
-from types import SimpleNamespace
 from urllib.parse import unquote, urlsplit
 
-import jinja2
 import pytest
 import yaml
-from editions import OFFLINE_CONFIG, build_offline, built_once, external_resources, offline_settings, urls_in
-from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import Files
+from editions import OFFLINE_CONFIG, build_offline, built_once, external_resources, urls_in
+from paperfeed.store import files as store
 from sitekit import REPO
-
-from generator import hook, store
 
 SHIM = "assets/javascripts/iframe-worker.js"
 
@@ -36,32 +31,17 @@ def test_the_offline_config_inherits_the_site_and_adds_only_the_offline_plugin()
     site = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
     offline = yaml.safe_load(OFFLINE_CONFIG.read_text(encoding="utf-8"))
     assert offline["INHERIT"] == "mkdocs.yml"
-    # INHERIT replaces lists: a plugin added to mkdocs.yml must be added here too.
-    assert offline["plugins"] == [*site["plugins"], "offline"]
+    # INHERIT merges mappings: the offline edition runs mkdocs.yml's plugins, then `offline`.
+    assert isinstance(site["plugins"], dict) and offline["plugins"] == {"offline": {}}
     assert offline["use_directory_urls"] is False
     assert offline["extra"]["polyfills"] == [SHIM]
 
 
 def test_the_site_links_its_offline_zip_relative_to_the_home_page() -> None:
     site = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
-    zip_url = site["extra"]["paperfeed"]["offline_zip"]
+    zip_url = site["plugins"]["paperfeed"]["offline_zip"]
     assert zip_url.endswith(".zip") and "offline" in zip_url
     assert not urlsplit(zip_url).scheme and not zip_url.startswith("/"), "works under any site_url"
-    assert offline_settings()["extra"]["paperfeed"]["offline_zip"] == ""
-
-
-def test_the_hook_refuses_to_build_without_the_npm_polyfill(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
-    monkeypatch.setattr(hook, "NODE_MODULES", tmp_path / "node_modules")
-    config = SimpleNamespace(extra={"polyfills": [SHIM]})
-    with pytest.raises(PluginError, match="npm ci"):
-        hook.on_files(Files([]), config)
-
-
-def test_the_hook_adds_nothing_when_no_polyfill_is_configured() -> None:
-    files = hook.on_files(Files([]), SimpleNamespace(extra={}))
-    assert len(files) == 0
 
 
 @pytest.mark.slow
@@ -144,18 +124,3 @@ def test_the_resource_scan_finds_what_loads_from_elsewhere(tmp_path: Path) -> No
             "https://x.example/e.woff2",
         ]
     )
-
-
-def test_the_hook_gives_paper_pages_the_stylesheets_of_materials_base_template() -> None:
-    base = """<link rel="stylesheet" href="{{ 'assets/stylesheets/main.1a2b.min.css' | url }}">
-      <link rel="stylesheet" href="{{ "assets/stylesheets/palette.3c4d.min.css" | url }}">
-      {{ 'assets/stylesheets/main.1a2b.min.css' | url }}"""
-    env = jinja2.Environment(loader=jinja2.DictLoader({"base.html": base}))
-    hook.on_env(env, SimpleNamespace(), Files([]))
-    assert env.globals["paperfeed_stylesheets"] == [
-        "assets/stylesheets/main.1a2b.min.css",
-        "assets/stylesheets/palette.3c4d.min.css",
-    ]
-    bare = jinja2.Environment(loader=jinja2.DictLoader({"base.html": "<html></html>"}))
-    with pytest.raises(PluginError, match="no stylesheet"):
-        hook.on_env(bare, SimpleNamespace(), Files([]))

@@ -14,17 +14,15 @@ import bibtexparser
 import lxml.html
 import pytest
 from editions import build_online, built_once
-from sitekit import REPO
+from paperfeed.analysis import authors, bibtex
+from paperfeed.analysis.digest import Digest
+from paperfeed.analysis.similar import analyse
+from paperfeed.model import Entry, Paper
+from paperfeed.site.build import load_digest
+from paperfeed.site.pages.markup import MONTHS
+from sitekit import REPO, site_settings
 
-from generator import authors, bibtex
-from generator.build import load_digest
-from generator.digest import Digest, Entry
-from generator.model import Paper
-from generator.pages.markup import MONTHS
-from generator.similar import analyse
-from generator.site_config import SiteConfig
-
-SITE = SiteConfig(site_name="paperfeed", site_url="https://example.org/", content=str(REPO / "content"))
+SITE = site_settings(content=str(REPO / "content"))
 
 
 @pytest.fixture(scope="module")

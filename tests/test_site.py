@@ -16,16 +16,16 @@ import lxml.html
 import pytest
 from conftest import FIXTURES, run_cli
 from editions import build_online, built_once
-from sitekit import REPO
-
-from generator import pages, slugs, store, urls
-from generator.build import generate
-from generator.digest import make_digest
-from generator.errors import InputError
-from generator.model import Paper
-from generator.site_config import SiteConfig
-from generator.text import text_key
-from generator.topics import Taxonomy, Topic
+from paperfeed import slugs, urls
+from paperfeed.analysis.digest import make_digest
+from paperfeed.analysis.topics import Taxonomy, Topic
+from paperfeed.errors import InputError
+from paperfeed.model import Paper
+from paperfeed.site import pages
+from paperfeed.site.build import generate
+from paperfeed.store import files as store
+from paperfeed.text import text_key
+from sitekit import REPO, site_settings
 
 SITE_FIXTURES = FIXTURES / "site"
 HOSTILE_TITLE = "<script>alert('title')</script> Attention </title><script>alert(2)</script>"
@@ -294,7 +294,7 @@ def test_strict_build_of_the_default_content_passes_without_warnings(tmp_path: P
 
 
 def _generate(content: Path, docs: Path) -> dict[str, bytes]:
-    site = SiteConfig(site_name="paperfeed", site_url="https://example.org/digest/", content=str(content))
+    site = site_settings(site_url="https://example.org/digest/", content=str(content))
     generate(site, docs)
     return {str(p.relative_to(docs)): p.read_bytes() for p in sorted(docs.rglob("*")) if p.is_file()}
 
@@ -404,7 +404,7 @@ def test_topic_pages_show_the_newest_with_abstracts_then_compact_lists() -> None
         Paper(title=f"Paper {i}", abstract=f"Abstract {i}.", date=dt.date(2026, 1, 1 + i), topics=("all",))
         for i in range(7)
     ]
-    site = SiteConfig(site_name="Digest", site_url="https://example.org/", page_size=3, abstracts=2)
+    site = site_settings(site_name="Digest", page_size=3, abstracts=2)
     rendered = {p.path: p for p in pages.render_all(make_digest(slugs.assign(papers), taxonomy), site)}
 
     def shown(path: str) -> tuple[list[str], list[str]]:

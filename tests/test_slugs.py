@@ -5,8 +5,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from generator.model import Paper
-from generator.slugs import MAX_LENGTH, assign, base_slug
+from paperfeed.model import Paper
+from paperfeed.slugs import MAX_LENGTH, assign, base_slug
 
 
 def paper(title: str, arxiv: str | None = None, added: str = "2026-11-20", slug: str | None = None) -> Paper:

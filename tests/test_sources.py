@@ -10,13 +10,12 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import LISTINGS, SEED_LISTING, SEED_METADATA
-
-from generator.errors import InputError
-from generator.model import DateSource, Links, arxiv_id, arxiv_month
-from generator.sources import parse_bytes, read_file
-from generator.sources.listing import Listing, links_in_text, make_paper
-from generator.text import clean
-from generator.urls import arxiv_abs, arxiv_pdf
+from paperfeed.errors import InputError
+from paperfeed.formats import parse_bytes, read_file
+from paperfeed.formats.listing import Listing, links_in_text, make_paper
+from paperfeed.model import DateSource, Links, arxiv_id, arxiv_month
+from paperfeed.text import clean
+from paperfeed.urls import arxiv_abs, arxiv_pdf
 
 TODAY = dt.date(2026, 11, 26)
 

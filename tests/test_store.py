@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import snapshot
-
-from generator import importer, store
-from generator.errors import InputError
-from generator.model import DateSource, Links, Paper
+from paperfeed.errors import InputError
+from paperfeed.model import DateSource, Links, Paper
+from paperfeed.store import files as store
+from paperfeed.store import importer
 
 DAY1 = dt.date(2026, 11, 20)
 DAY2 = dt.date(2026, 11, 21)

@@ -5,8 +5,7 @@ from __future__ import annotations
 import logging
 
 import pytest
-
-from generator.text import clean, text_key
+from paperfeed.text import clean, text_key
 
 
 @pytest.mark.parametrize(

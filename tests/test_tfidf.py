@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from paperfeed.analysis.similar import TOKEN
+from paperfeed.analysis.tfidf import STOP_WORDS, tfidf
+from paperfeed.store import files as store
 from sitekit import REPO
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
-
-from generator import store
-from generator.similar import TOKEN
-from generator.tfidf import STOP_WORDS, tfidf
 
 
 def test_the_stop_words_are_scikit_learns() -> None:

@@ -8,11 +8,7 @@ from typing import Any
 
 import pytest
 import yaml
-
-from generator import store
-from generator.errors import InputError
-from generator.model import Paper
-from generator.topics import (
+from paperfeed.analysis.topics import (
     Scoring,
     Taxonomy,
     Topic,
@@ -21,6 +17,9 @@ from generator.topics import (
     load_taxonomy,
     topic_scores,
 )
+from paperfeed.errors import InputError
+from paperfeed.model import Paper
+from paperfeed.store import files as store
 
 ROOT = Path(__file__).resolve().parents[1]
 CONTENT = ROOT / "content"

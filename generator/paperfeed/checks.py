@@ -1,0 +1,83 @@
+"""`paperfeed check`: every problem in content/, each as one line naming its file."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from pathlib import Path
+
+from paperfeed.analysis import topics, watches
+from paperfeed.errors import InputError
+from paperfeed.fetch import config as fetch_config
+from paperfeed.model import Paper
+from paperfeed.store import files as store
+from paperfeed.text import text_key
+
+# A paper's date may trail its arrival by a day or two across time zones, never by more.
+_CLOCK_SKEW = dt.timedelta(days=2)
+# A slug is a URL path segment: lower-case words of letters and digits joined by hyphens.
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+def check_content(content: Path) -> tuple[list[str], int]:
+    """(problems, number of papers read). No problems means the content builds."""
+    problems: list[str] = []
+    located: list[tuple[Path, Paper]] = []
+    files = store.store_files(content)
+    if not (content / store.PAPERS).is_dir():
+        problems.append(f"{content / store.PAPERS}: missing (import a listing to start the store)")
+    for path in files:
+        try:
+            located.extend((path, p) for p in store.load_file(path))
+        except InputError as exc:
+            problems.append(str(exc))
+    problems.extend(_duplicates(located))
+    for path, paper in located:
+        if paper.date and paper.added and paper.date > paper.added + _CLOCK_SKEW:
+            problems.append(
+                f"{path}: {paper.title[:60]!r} is dated {paper.date}, after it was added ({paper.added})"
+            )
+        if paper.slug is not None and not _SLUG.fullmatch(paper.slug):
+            problems.append(f"{path}: {paper.title[:60]!r} has the slug {paper.slug!r}: use a-z, 0-9 and '-'")
+    problems.extend(extra_checks(content, [p for _, p in located]))
+    return problems, len(located)
+
+
+def _duplicates(located: list[tuple[Path, Paper]]) -> list[str]:
+    problems = []
+    seen: dict[str, list[tuple[Path, Paper]]] = defaultdict(list)
+    for path, paper in located:
+        if paper.arxiv:
+            seen[f"arXiv id {paper.arxiv}"].append((path, paper))
+        if paper.slug:
+            seen[f"slug {paper.slug!r}"].append((path, paper))
+    by_title: dict[str, list[tuple[Path, Paper]]] = defaultdict(list)
+    for path, paper in located:
+        by_title[text_key(paper.title)].append((path, paper))
+    for group in by_title.values():
+        ids = {p.arxiv for _, p in group}
+        if len(group) > 1 and (None in ids or len(ids) == 1):  # different ids: different papers
+            seen[f"title {group[0][1].title[:60]!r}"].extend(group)
+    for what, group in sorted(seen.items()):
+        if len(group) > 1:
+            places = ", ".join(sorted({str(path) for path, _ in group}))
+            problems.append(f"{places}: {len(group)} papers share the {what}")
+    return problems
+
+
+def extra_checks(content: Path, papers: list[Paper]) -> list[str]:
+    """Checks of the rest of content/ (taxonomy, sources, watches) against the papers."""
+    problems: list[str] = []
+    try:
+        taxonomy = topics.load_taxonomy(content / topics.TOPICS_FILE)
+        problems += [f"{content / store.PAPERS}: {p}" for p in topics.check_topics(papers, taxonomy)]
+    except InputError as exc:
+        problems.append(str(exc))
+    if (content / fetch_config.FILE).exists():
+        try:
+            fetch_config.load(content / fetch_config.FILE)
+        except InputError as exc:
+            problems.append(str(exc))
+    problems += watches.problems(content / watches.WATCHES_FILE)
+    return problems

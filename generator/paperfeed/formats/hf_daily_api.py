@@ -1,0 +1,57 @@
+"""The Hugging Face daily-papers API: `[{"paper": {"id", "title", "summary", "authors"...}}]`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from paperfeed.errors import InputError
+from paperfeed.formats.listing import Format, Listing, make_paper
+from paperfeed.model import Links, Paper
+from paperfeed.urls import safe_url
+
+
+def detect(listing: Listing) -> bool:
+    if listing.head not in ("[", "{") or '"paper"' not in listing.text:
+        return False
+    try:
+        data = listing.json
+    except Exception:
+        return False  # malformed JSON: the paper-list format reports it
+    return isinstance(data, list) and bool(data) and all(
+        isinstance(item, dict) and isinstance(item.get("paper"), dict) for item in data
+    )
+
+
+def parse(listing: Listing) -> list[Paper]:
+    papers = []
+    for number, item in enumerate(listing.json, start=1):
+        paper: dict[str, Any] = item["paper"]
+        where = f"item {number}"
+        authors = paper.get("authors") or []
+        if not isinstance(authors, list):
+            raise listing.error(f"{where}: 'authors' is not a list")
+        try:
+            papers.append(
+                make_paper(
+                    listing,
+                    title=_text(paper.get("title") or item.get("title")),
+                    abstract=_text(paper.get("summary") or item.get("summary")),
+                    arxiv=_text(paper.get("id")),
+                    authors=[_text(a.get("name") if isinstance(a, dict) else a) for a in authors],
+                    published=paper.get("publishedAt") or item.get("publishedAt"),
+                    links=Links(
+                        code=safe_url(paper.get("githubRepo")),
+                        project=safe_url(paper.get("projectPage")),
+                    ),
+                )
+            )
+        except InputError as exc:
+            raise listing.error(f"{where}: {exc.message}") from None
+    return papers
+
+
+def _text(value: object) -> str:
+    return value if isinstance(value, str) else ""
+
+
+FORMAT = Format("Hugging Face daily-papers JSON", detect, parse)

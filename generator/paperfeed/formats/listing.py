@@ -1,0 +1,187 @@
+"""One listing's text as the formats see it, and the paper fields every format fills alike."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+import yaml
+
+from paperfeed.errors import InputError
+from paperfeed.model import DateSource, Links, Paper, arxiv_id, arxiv_month
+from paperfeed.text import clean
+
+_DATE_IN_NAME = re.compile(r"(\d{4})-(\d\d)-(\d\d)")
+_URL = re.compile(r"https?://[^\s<>\"'{}|\\^`]+", re.IGNORECASE)
+_CODE_HOSTS = re.compile(
+    r"https?://(?:www\.)?(?:github\.com|gitlab\.com|bitbucket\.org|codeberg\.org)/[^/\s]+/[^/\s]+",
+    re.IGNORECASE,
+)
+_CODE_WORDS = re.compile(r"\b(?:code|implementation|repository|software|source)\b", re.IGNORECASE)
+_PROJECT_WORDS = re.compile(r"\b(?:project page|website|homepage|demo)\b", re.IGNORECASE)
+_NO_LINKS = Links()
+
+try:  # libyaml's loader is several times faster on a large store
+    YamlLoader: Any = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - pyyaml built without libyaml
+    YamlLoader = yaml.SafeLoader
+
+
+class PaperYamlLoader(YamlLoader):  # type: ignore[misc, valid-type]
+    """Numbers, yes/no and dates stay as written: an unquoted arXiv id such as 2505.10000 must
+    not lose its trailing zeros as a float, and a date is read (and refused) by `parse_date`."""
+
+
+for _tag in ("int", "float", "bool", "timestamp"):
+    PaperYamlLoader.add_constructor(f"tag:yaml.org,2002:{_tag}", yaml.SafeLoader.construct_scalar)
+
+
+class Listing:
+    """The decoded text of one listing, with its JSON or YAML parsed once on demand."""
+
+    def __init__(self, text: str, where: str, default_date: dt.date) -> None:
+        self.text = text
+        self.where = where
+        self.listing_date = _date_in_name(where) or default_date
+
+    @classmethod
+    def from_bytes(cls, raw: bytes, where: str, default_date: dt.date) -> Listing:
+        if not raw.strip():
+            raise InputError(where, "empty file")
+        if b"\x00" in raw:
+            raise InputError(where, "binary file, not a listing (it holds NUL bytes)")
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            line = raw[: exc.start].count(b"\n") + 1
+            raise InputError(where, "not UTF-8 text (a binary file?)", line) from None
+        return cls(text.replace("\r\n", "\n").replace("\r", "\n"), where, default_date)
+
+    @property
+    def head(self) -> str:
+        """The first character that is not whitespace."""
+        stripped = self.text.lstrip()
+        return stripped[:1]
+
+    @cached_property
+    def json(self) -> Any:
+        try:
+            return json.loads(self.text)
+        except json.JSONDecodeError as exc:
+            raise self.error(f"malformed JSON: {exc.msg}", exc.lineno) from None
+        except RecursionError:
+            raise self.error("malformed JSON: nested too deeply") from None
+
+    @cached_property
+    def yaml(self) -> Any:
+        return load_yaml(self.text, self.where, PaperYamlLoader)
+
+    def error(self, message: str, line: int | None = None) -> InputError:
+        return InputError(self.where, message, line)
+
+
+@dataclass(frozen=True, slots=True)
+class Format:
+    name: str
+    detect: Callable[[Listing], bool]
+    parse: Callable[[Listing], list[Paper]]
+
+
+def load_yaml(text: str, where: str, loader: Any = YamlLoader) -> Any:
+    """Parsed YAML; a syntax error becomes an InputError with its line."""
+    try:
+        return yaml.load(text, Loader=loader)  # every loader given here is a safe one
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or exc.context or "syntax error"
+        raise InputError(where, f"malformed YAML: {problem}", mark.line + 1 if mark else None) from None
+    except (yaml.YAMLError, RecursionError, ValueError, OverflowError) as exc:
+        # a value the constructors refuse, such as the date 2025-13-01, fails outside the parser;
+        # a reader error names the character on its first line and "<unicode string>" after it
+        reason = next(iter(str(exc).splitlines()), "") or type(exc).__name__
+        raise InputError(where, f"malformed YAML: {reason}") from None
+
+
+def make_paper(
+    listing: Listing,
+    *,
+    title: object,
+    abstract: object = "",
+    arxiv: object = None,
+    authors: Iterable[object] = (),
+    published: object = None,
+    links: Links = _NO_LINKS,
+    categories: Iterable[object] = (),
+    line: int | None = None,
+) -> Paper:
+    """A paper from one record's raw fields, cleaned, with its date and links worked out.
+
+    The date is the publication date when known, else the month of the arXiv id, else the
+    listing's own date (a placeholder that a better source replaces on merge).
+    """
+    clean_title = clean(title or "")
+    if not clean_title:
+        raise listing.error("a paper without a title", line)
+    clean_abstract = clean(abstract or "")
+    ident = None
+    if arxiv not in (None, ""):
+        ident = arxiv_id(str(arxiv))
+        if ident is None:
+            raise listing.error(f"not an arXiv id: {str(arxiv)[:60]!r}", line)
+    date, source = listing.listing_date, DateSource.LISTING
+    if published not in (None, ""):
+        date, source = parse_date(published, listing, line), DateSource.PUBLISHED
+    elif ident and (month := arxiv_month(ident)):
+        date, source = month, DateSource.ARXIV_ID
+    return Paper(
+        title=clean_title,
+        abstract=clean_abstract,
+        arxiv=ident,
+        authors=tuple(a for a in (clean(x) for x in authors) if a),
+        date=date,
+        date_source=source,
+        links=links.merged(links_in_text(clean_abstract)),
+        categories=tuple(c for c in (clean(x) for x in categories) if c),
+    )
+
+
+def parse_date(value: object, listing: Listing, line: int | None = None) -> dt.date:
+    """A date from a date, a datetime or an ISO 8601 string (the date part counts)."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    try:
+        return dt.date.fromisoformat(text[:10])
+    except ValueError:
+        raise listing.error(f"not a date: {text[:40]!r}", line) from None
+
+
+def links_in_text(text: str) -> Links:
+    """Code and project links named in an abstract ("Code is at: https://github.com/...")."""
+    code = project = None
+    for match in _URL.finditer(text):
+        url = match.group(0).rstrip(".,;:!?)]'\"")
+        before = text[max(0, match.start() - 60) : match.start()]
+        if code is None and (_CODE_HOSTS.match(url) or _CODE_WORDS.search(before)):
+            code = url
+        elif project is None and _PROJECT_WORDS.search(before):
+            project = url
+    return Links(code=code, project=project)
+
+
+def _date_in_name(where: str) -> dt.date | None:
+    name = where.replace("\\", "/").rsplit("/", 1)[-1]
+    match = _DATE_IN_NAME.search(name)
+    if not match:
+        return None
+    try:
+        return dt.date(*map(int, match.groups()))
+    except ValueError:
+        return None

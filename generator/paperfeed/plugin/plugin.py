@@ -1,0 +1,133 @@
+"""The MkDocs plugin: runs the generator before every build, so `mkdocs build` and `mkdocs serve`
+work on the repository as it is, and finishes the built site (search entries, sitemaps, theme
+assets). State lives on the plugin and is reset in on_config, so `mkdocs serve` rebuilds start clean.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import logging
+import os
+import re
+import time
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+
+from paperfeed.errors import InputError
+from paperfeed.plugin.config import PaperfeedConfig, content_dir, node_modules, site_settings
+from paperfeed.plugin.minify import minify
+from paperfeed.plugin.theme_assets import prune
+from paperfeed.site import sitemap
+from paperfeed.site.build import generate
+from paperfeed.site.pages.markup import GENERATOR
+from paperfeed.site.search_index import add_to_index
+from paperfeed.site.settings import SiteConfig
+
+log = logging.getLogger("mkdocs.plugins.paperfeed")
+
+# Scripts a config may list in `extra.polyfills` that come from npm (`npm ci` installs them; they
+# are never committed): the offline edition's iframe-worker, which Material would otherwise load
+# from unpkg.com. Each is copied into the site at the path the config names.
+NPM_SCRIPTS = {"assets/javascripts/iframe-worker.js": "iframe-worker/shim/index.js"}
+
+# Material's stylesheets, named with a content hash that changes with every release.
+_STYLESHEET = re.compile(r"""["'](assets/stylesheets/[\w.-]+\.css)["']""")
+
+
+class PaperfeedPlugin(BasePlugin[PaperfeedConfig]):
+    def __init__(self) -> None:
+        self._reset()
+
+    def _reset(self) -> None:
+        """What one build hands from one event to the next."""
+        self.site: SiteConfig | None = None
+        self.search_docs: list[dict[str, str]] = []
+        self.sitemap: list[tuple[str, str | None]] = []  # (page URL, lastmod)
+        self.feeds: set[str] = set()  # feeds that pages link to for discovery
+        self.timings: dict[str, Any] = {}  # for PAPERFEED_STATS: the generator's, then MkDocs' time
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self._reset()
+        try:
+            self.site = site_settings(config, self.config)
+        except ValueError as exc:
+            raise PluginError(f"paperfeed: {config.config_file_path or 'mkdocs.yml'}: {exc}") from None
+        return config
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        assert self.site is not None, "on_config runs first"
+        start = time.perf_counter()
+        try:
+            stats = generate(self.site, Path(config.docs_dir), progress=log.info)
+        except InputError as exc:
+            raise PluginError(f"paperfeed: {exc}") from None
+        self.search_docs = stats.search_docs
+        seconds = {**stats.seconds, "generate": time.perf_counter() - start}
+        self.timings = {"papers": stats.papers, "pages": stats.pages, "seconds": seconds,
+                        "end": time.perf_counter()}
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        for script in map(str, config.extra.get("polyfills") or ()):
+            if script in NPM_SCRIPTS:
+                source = node_modules(config, self.config) / NPM_SCRIPTS[script]
+                if not source.is_file():
+                    raise PluginError(f"paperfeed: {source} is missing: run `npm ci` (`make offline` does)")
+                files.append(File.generated(config, script, abs_src_path=str(source)))
+        return files
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        # Generated pages are raw HTML blocks, which Python-Markdown (and MkDocs' anchor scan)
+        # would re-parse tag by tag, and for which MkDocs would set up a Markdown converter each:
+        # most of a large build. They go to the theme as they are.
+        if page.meta.get("generator") == GENERATOR:
+            page.render = functools.partial(_render_as_is, page)  # type: ignore[method-assign]
+        return markdown
+
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        # Every page is read by now: note what the sitemap lists (MkDocs' own is replaced).
+        built = [file.page for file in files.documentation_pages() if file.page is not None]
+        self.sitemap = [(p.canonical_url, p.meta.get("updated")) for p in built if p.canonical_url]
+        self.feeds = {str(page.meta["feed"]) for page in built if page.meta.get("feed")}
+        # Paper pages do not extend Material's base.html but load the same stylesheets: read
+        # their names from base.html.
+        source = env.loader.get_source(env, "base.html")[0]
+        stylesheets = list(dict.fromkeys(_STYLESHEET.findall(source)))
+        if not stylesheets:
+            raise PluginError("paperfeed: found no stylesheet in Material's base.html")
+        env.globals["paperfeed_stylesheets"] = stylesheets
+        return env
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        return minify(output)
+
+    @event_priority(-50)  # after the search plugin writes its index, before the offline plugin reads it
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        site_dir = Path(config.site_dir)
+        add_to_index(site_dir, self.search_docs)
+        search: Any = config.plugins.get("material/search") or config.plugins.get("search")
+        languages = list(search.config.get("lang") or ["en"]) if search else ["en"]
+        prune(site_dir, languages)
+        sitemap.write(site_dir, str(config.site_url), self.sitemap, self.feeds)
+        if path := os.environ.get("PAPERFEED_STATS"):  # stage timings in seconds, for benchmarks/
+            self.timings["seconds"]["mkdocs"] = time.perf_counter() - self.timings.pop("end")
+            Path(path).write_text(json.dumps(self.timings), encoding="utf-8")
+
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        server.watch(str(content_dir(config, self.config)))
+        return server
+
+
+def _render_as_is(page: Page, config: MkDocsConfig, files: Files) -> None:
+    """Page.render for a page whose body is HTML already: what render sets, without Markdown."""
+    page.content = page.markdown
+    page.toc = get_toc([])
+    page.present_anchor_ids = set()
+    page.links_to_anchors = {}

@@ -1,0 +1,34 @@
+"""Page kinds: each module renders its pages from the digest. Add a kind with one module and
+one line here."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from paperfeed.analysis.digest import Digest
+from paperfeed.site.pages import (
+    archive,
+    author_pages,
+    feeds_page,
+    home,
+    paper_pages,
+    topic_pages,
+    watch_pages,
+)
+from paperfeed.site.pages.markup import Page
+from paperfeed.site.settings import SiteConfig
+
+PAGE_KINDS: tuple[Callable[[Digest, SiteConfig], Iterator[Page]], ...] = (
+    home.render,
+    topic_pages.render,
+    archive.render,
+    feeds_page.render,
+    watch_pages.render,
+    author_pages.render,
+    paper_pages.render,
+)
+
+
+def render_all(digest: Digest, site: SiteConfig) -> Iterator[Page]:
+    for kind in PAGE_KINDS:
+        yield from kind(digest, site)

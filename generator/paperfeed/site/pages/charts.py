@@ -1,0 +1,74 @@
+"""Trend charts drawn at build time as inline SVG: no script, works offline, follows the theme's
+colours in light and dark mode, and carries a text alternative for screen readers."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable
+
+from paperfeed.site.pages.markup import MONTHS, esc
+
+_WIDTH, _HEIGHT, _AXIS = 600, 120, 14
+
+
+def months_between(first: dt.date, last: dt.date) -> list[tuple[int, int]]:
+    months = []
+    year, month = first.year, first.month
+    while (year, month) <= (last.year, last.month):
+        months.append((year, month))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
+
+
+def monthly_counts(dates: Iterable[dt.date], span: list[tuple[int, int]]) -> list[int]:
+    counts = Counter((d.year, d.month) for d in dates)
+    return [counts.get(m, 0) for m in span]
+
+
+def bar_chart(label: str, span: list[tuple[int, int]], counts: list[int]) -> str:
+    """A bar per month with year ticks; the numbers are also given as text for screen readers."""
+    if not span:
+        return ""
+    top = max(counts) or 1
+    step = _WIDTH / len(span)
+    bars, ticks = [], []
+    for i, ((year, month), count) in enumerate(zip(span, counts, strict=True)):
+        height = round((_HEIGHT - _AXIS) * count / top, 1)
+        x = round(i * step, 1)
+        if count:
+            bars.append(
+                f'<rect x="{x}" y="{_HEIGHT - _AXIS - height}" width="{max(round(step * 0.8, 1), 0.6)}" '
+                f'height="{height}"><title>{MONTHS[month - 1]} {year}: {count}</title></rect>'
+            )
+        if month == 1 or i == 0:
+            ticks.append(f'<text x="{x}" y="{_HEIGHT - 2}">{year}</text>')
+    total = sum(counts)
+    busiest = max(range(len(span)), key=lambda i: (counts[i], i))
+    summary = (
+        f"{label}: {total} papers from {MONTHS[span[0][1] - 1]} {span[0][0]} to "
+        f"{MONTHS[span[-1][1] - 1]} {span[-1][0]}; the busiest month was "
+        f"{MONTHS[span[busiest][1] - 1]} {span[busiest][0]} with {counts[busiest]}."
+    )
+    return (
+        f'<figure class="pf-chart"><svg viewBox="0 0 {_WIDTH} {_HEIGHT}" role="img" '
+        f'aria-label="{esc(summary)}" preserveAspectRatio="none">'
+        f'<line x1="0" y1="{_HEIGHT - _AXIS}" x2="{_WIDTH}" y2="{_HEIGHT - _AXIS}"/>'
+        + "".join(bars)
+        + "".join(ticks)
+        + f'</svg><figcaption>{esc(summary)}</figcaption></figure>'
+    )
+
+
+def sparkline(span: list[tuple[int, int]], counts: list[int], label: str) -> str:
+    """A small line of a topic's papers per month, for the topics index."""
+    if len(span) < 2:
+        return ""
+    top = max(counts) or 1
+    points = " ".join(
+        f"{round(100 * i / (len(span) - 1), 1)},{round(20 - 18 * c / top, 1)}" for i, c in enumerate(counts)
+    )
+    return (
+        f'<svg class="pf-spark" viewBox="0 0 100 20" role="img" aria-label="{esc(label)}" '
+        f'preserveAspectRatio="none"><polyline points="{points}"/></svg>'
+    )

@@ -1,0 +1,68 @@
+"""`/watches/` (every watch with what it matches and its count) and `/watches/<slug>/` (its
+papers, newest first, as a compact list; more continue on further pages), each with its feed."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import partial
+
+from paperfeed import urls
+from paperfeed.analysis.digest import Digest
+from paperfeed.analysis.watches import Watch
+from paperfeed.site.pages.markup import RSS_ICON, Linker, Page, count_text, esc, pager, paginate, paper_list
+from paperfeed.site.settings import SiteConfig
+
+
+def render(digest: Digest, site: SiteConfig) -> Iterator[Page]:
+    if not digest.watches:
+        return
+    yield index_page(digest, site)
+    for watch, entries in digest.watches:
+        for number, pages, chunk in paginate(entries, site.page_size):
+            here = urls.watch_page(watch.slug, number)
+            link = Linker(here, site)
+            count = count_text(len(entries), number, pages)
+            body = [
+                f"<h1>{esc(watch.name)}</h1>",
+                f'<p class="pf-lead">{esc(watch.description)}</p>' if watch.description else "",
+                f'<p class="pf-muted">Every paper {esc(watch.rule)}.</p>',
+                f'<p class="pf-count">{esc(count)}, newest first · '
+                f'<a class="pf-subscribe" href="{link(urls.watch_feed(watch.slug))}">{RSS_ICON}Subscribe</a>'
+                f' · <a href="{link(urls.WATCHES)}">All watches</a></p>',
+                paper_list(chunk, link),
+                pager(pages, number, partial(urls.watch_page, watch.slug), link),
+            ]
+            yield Page(
+                path=here,
+                title=watch.name if number == 1 else f"{watch.name} (page {number})",
+                body="\n\n".join(b for b in body if b),
+                description=watch.description or f"Papers {watch.rule}",
+                feed=urls.watch_feed(watch.slug),
+            )
+
+
+def index_page(digest: Digest, site: SiteConfig) -> Page:
+    link = Linker(urls.WATCHES, site)
+    rows = [
+        f'<li><a href="{link(urls.watch_page(watch.slug))}">{esc(watch.name)}</a> '
+        f'<span class="pf-count">{len(entries)}</span> '
+        f'<a class="pf-feed-icon" href="{link(urls.watch_feed(watch.slug))}" '
+        f'title="RSS feed: {esc(watch.name)}" aria-label="RSS feed: {esc(watch.name)}">{RSS_ICON}</a>'
+        f'<br><span class="pf-muted">{esc(_about(watch))}</span></li>'
+        for watch, entries in digest.watches
+    ]
+    body = "\n\n".join(
+        [
+            "<h1>Watches</h1>",
+            '<p class="pf-lead">Saved searches: papers that mention a phrase or are by a given author, '
+            "whatever their topic, each with its own feed.</p>",
+            '<ul class="pf-topic-list">\n' + "\n".join(rows) + "\n</ul>",
+            f'<p>Watches are set in <code>content/watches.yml</code>. <a href="{link(urls.FEEDS_PAGE)}">'
+            "All feeds</a> lists every feed of the site.</p>",
+        ]
+    )
+    return Page(path=urls.WATCHES, title="Watches", body=body)
+
+
+def _about(watch: Watch) -> str:
+    return " ".join(filter(None, [watch.description, f"Every paper {watch.rule}."]))

@@ -1,0 +1,142 @@
+"""The store: `content/papers/YYYY-MM-DD.yml`, one YAML list of papers per `added` date.
+
+A daily import adds one small file and leaves the others alone. Every write is atomic (a
+temporary file, then a rename), so a crash or a refused import never leaves a half-written store.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+from collections.abc import Iterable
+from itertools import groupby
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from paperfeed.errors import InputError
+from paperfeed.formats import paper_list
+from paperfeed.formats.listing import Listing
+from paperfeed.model import Paper
+from paperfeed.store import cache as store_cache
+
+PAPERS = "papers"
+_HEADER = (
+    "# Papers added to this digest on {date}, written by `paperfeed import`.\n"
+    "# Hand edits are welcome: `paperfeed check` validates them.\n"
+)
+
+
+
+class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
+    def ignore_aliases(self, data: Any) -> bool:
+        return True  # one paper per entry, readable alone: no &id001 anchors
+
+
+def store_files(content: Path) -> list[Path]:
+    folder = content / PAPERS
+    return sorted([*folder.glob("*.yml"), *folder.glob("*.yaml")]) if folder.is_dir() else []
+
+
+def load(content: Path, *, cached: bool = False) -> list[Paper]:
+    """Every paper in the store, in file order; InputError names the file and line of a bad one.
+
+    `cached` reuses the parse of files unchanged since an earlier build (see store_cache).
+    """
+    papers: list[Paper] = []
+    folder = store_cache.cache_dir(content)
+    for path in store_files(content):
+        papers.extend(store_cache.load(path, folder, load_file) if cached else load_file(path))
+    return papers
+
+
+def load_file(path: Path, raw: bytes | None = None) -> list[Paper]:
+    expected = _date_of(path)
+    if expected is None:
+        raise InputError(path, "store files are named YYYY-MM-DD.yml after the papers' added date")
+    raw = path.read_bytes() if raw is None else raw
+    listing = Listing.from_bytes(raw, str(path), expected)
+    if listing.yaml is None or listing.yaml == []:
+        raise InputError(path, "holds no papers (delete the file instead)")
+    papers = paper_list.FORMAT.parse(listing)
+    for index, paper in enumerate(papers):
+        if paper.added is None:
+            raise _at(listing, index, "a paper without its 'added' date")
+        if paper.added != expected:
+            raise _at(listing, index, f"added {paper.added} but stored in the file of {expected}")
+    return papers
+
+
+def save(content: Path, papers: Iterable[Paper], dates: Iterable[dt.date]) -> list[Path]:
+    """Writes the files of the given added dates from `papers`; returns those that changed."""
+    wanted = set(dates)
+    by_date = {
+        day: list(group)
+        for day, group in groupby(
+            sorted((p for p in papers if p.added in wanted), key=_file_order), key=lambda p: p.added
+        )
+    }
+    pending: list[tuple[Path, bytes]] = []
+    for day in sorted(wanted):
+        path = content / PAPERS / f"{day.isoformat()}.yml"
+        if not path.exists() and path.with_suffix(".yaml").exists():
+            path = path.with_suffix(".yaml")  # a hand-made file of that day: a second one would double it
+        data = dump(day, by_date.get(day, []))
+        if not path.exists() or path.read_bytes() != data:
+            pending.append((path, data))
+    write_atomically(pending)
+    return [path for path, _ in pending]
+
+
+def dump(day: dt.date, papers: list[Paper]) -> bytes:
+    body = yaml.dump(
+        [paper_list.paper_to_mapping(p) for p in papers],
+        Dumper=_Dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        width=1_000_000,
+    )
+    return (_HEADER.format(date=day.isoformat()) + body).encode("utf-8")
+
+
+def write_atomically(files: list[tuple[Path, bytes]]) -> None:
+    """Writes every file to a temporary sibling first, then renames them all into place."""
+    temps: list[tuple[Path, Path]] = []
+    try:
+        for path, data in files:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            temps.append((Path(name), path))
+            os.fchmod(fd, 0o666 & ~_umask())  # mkstemp makes 0600; store files are ordinary files
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+        for temp, path in temps:
+            os.replace(temp, path)
+    finally:
+        for temp, _ in temps:
+            temp.unlink(missing_ok=True)
+
+
+def _file_order(paper: Paper) -> tuple[dt.date, str]:
+    return (paper.added or dt.date.min, paper.slug or "")
+
+
+def _date_of(path: Path) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(path.stem)
+    except ValueError:
+        return None
+
+
+def _at(listing: Listing, index: int, message: str) -> InputError:
+    return InputError(listing.where, message, paper_list.item_line(listing, index))
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

@@ -1,0 +1,54 @@
+"""Importing: listings merged into the store as one all-or-nothing step (import and fetch)."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Iterable
+from pathlib import Path
+
+from paperfeed import slugs
+from paperfeed.analysis.topics import TOPICS_FILE, load_taxonomy
+from paperfeed.errors import InputError
+from paperfeed.model import Paper
+from paperfeed.store import files as store
+from paperfeed.store import merge
+
+
+def import_papers(
+    content: Path,
+    incoming: Iterable[tuple[str, Paper]],
+    *,
+    added: dt.date | None,
+    today: dt.date,
+    dry_run: bool = False,
+) -> merge.MergeReport:
+    """Merges (origin, paper) pairs into the store and writes the files that change.
+
+    New papers arrive on `added`, else on the date their record gives, else `today`. Nothing is
+    written when `dry_run` is set or when reading the store fails.
+    """
+    stored = store.load(content)
+    _refuse_unknown_topics(content, incoming := list(incoming))
+    arriving = [
+        (origin, dataclasses.replace(p, added=added or p.added or today)) for origin, p in incoming
+    ]
+    merged, report = merge.merge(stored, arriving)
+    merged = slugs.assign(merged)
+    changed = [p for i, p in enumerate(merged) if i >= len(stored) or p != stored[i]]
+    if changed and not dry_run:
+        store.save(content, merged, {p.added for p in changed if p.added})
+    return report
+
+
+def _refuse_unknown_topics(content: Path, incoming: list[tuple[str, Paper]]) -> None:
+    """A paper's own topics must be in the taxonomy: else the store would no longer build."""
+    if not any(p.topics for _, p in incoming) or not (content / TOPICS_FILE).exists():
+        return
+    taxonomy = load_taxonomy(content / TOPICS_FILE)
+    for origin, paper in incoming:
+        for slug in paper.topics:
+            if taxonomy.get(slug) is None:
+                raise InputError(
+                    origin, f"{paper.title[:60]!r}: topic {slug!r} is not in {content / TOPICS_FILE}"
+                )

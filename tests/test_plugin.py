@@ -1,0 +1,180 @@
+"""The MkDocs plugin: registered by name, its options validated by MkDocs, its state per build."""
+
+from __future__ import annotations
+
+import dataclasses
+from importlib import metadata
+from pathlib import Path
+
+import jinja2
+import pytest
+import yaml
+from conftest import LISTINGS, run_cli, with_taxonomy
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort, PluginError
+from mkdocs.structure.files import Files
+from paperfeed.plugin.config import PaperfeedConfig
+from paperfeed.plugin.plugin import PaperfeedPlugin
+from sitekit import REPO, write_config
+
+SHIM = "assets/javascripts/iframe-worker.js"
+
+
+def loaded(path: Path = REPO / "mkdocs.yml", **settings: object) -> tuple[MkDocsConfig, PaperfeedPlugin]:
+    """A config loaded and validated by MkDocs, and its paperfeed plugin after on_config."""
+    config = load_config(str(path), **settings)  # type: ignore[arg-type]
+    plugin = config.plugins["paperfeed"]
+    assert isinstance(plugin, PaperfeedPlugin)
+    plugin.on_config(config)
+    return config, plugin
+
+
+def options(**values: object) -> tuple[list[tuple[str, Exception]], list[tuple[str, str]]]:
+    config = PaperfeedConfig()
+    config.load_dict(values)
+    return config.validate()
+
+
+def test_mkdocs_finds_the_plugin_by_its_entry_point_name() -> None:
+    (point,) = metadata.entry_points(group="mkdocs.plugins", name="paperfeed")
+    assert point.load() is PaperfeedPlugin
+
+
+def test_mkdocs_yml_runs_paperfeed_as_a_plugin_beside_search_and_no_hook() -> None:
+    raw = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert "hooks" not in raw and list(raw["plugins"]) == ["search", "paperfeed"]
+    _, plugin = loaded()
+    assert plugin.site is not None and plugin.site.site_url == "https://paperfeed.github.io/paperfeed/"
+    assert Path(plugin.site.content) == REPO / "content"  # relative to mkdocs.yml, wherever MkDocs runs
+
+
+def test_the_options_default_to_todays_sizes() -> None:
+    config = PaperfeedConfig()
+    config.load_dict({})
+    assert config.validate() == ([], [])
+    assert (config.feed_items, config.topic_feed_items, config.home_items) == (50, 20, 20)
+    assert (config.page_size, config.abstracts, config.similar) == (100, 20, 5)
+
+
+@pytest.mark.parametrize("value", [0, -3, True, "10", 2.5])
+def test_a_size_that_is_not_a_whole_number_of_at_least_1_is_refused_by_name(value: object) -> None:
+    failed, _ = options(feed_items=value)
+    assert [name for name, _ in failed] == ["feed_items"]
+    assert "whole number of at least 1" in str(failed[0][1])
+
+
+def test_an_unknown_option_is_reported_by_name() -> None:
+    failed, warnings = options(feed_itmes=10)
+    assert not failed and [name for name, _ in warnings] == ["feed_itmes"]
+
+
+def test_a_wrong_option_in_mkdocs_yml_stops_mkdocs_naming_the_plugin_and_option(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = write_config(tmp_path, REPO / "content", plugins={"paperfeed": {"page_size": "many"}})
+    with pytest.raises(Abort):
+        load_config(str(path))
+    assert "Plugin 'paperfeed' option 'page_size': must be a whole number of at least 1" in caplog.text
+
+
+def test_a_site_url_feeds_cannot_link_to_is_refused() -> None:
+    with pytest.raises(PluginError, match="site_url"):
+        loaded(site_url="ftp://example.org/")
+
+
+def test_the_offline_edition_does_not_link_its_own_zip() -> None:
+    _, online = loaded()
+    _, offline = loaded(REPO / "mkdocs.offline.yml")
+    assert online.site is not None and online.site.offline_zip == "paperfeed-offline.zip"
+    assert offline.site is not None and offline.site.offline_zip == ""
+    assert offline.site.directory_urls is False
+    assert dataclasses.replace(offline.site, offline_zip="", directory_urls=True) == dataclasses.replace(
+        online.site, offline_zip=""
+    )
+
+
+def test_state_is_reset_for_each_build() -> None:
+    config, plugin = loaded()
+    plugin.search_docs = [{"location": "stale/"}]
+    plugin.sitemap = [("https://example.org/stale/", None)]
+    plugin.feeds = {"stale/feed.xml"}
+    plugin.on_config(config)
+    assert (plugin.search_docs, plugin.sitemap, plugin.feeds) == ([], [], set())
+
+
+def test_two_plugin_instances_share_nothing() -> None:
+    _, one = loaded()
+    _, two = loaded()
+    one.feeds.add("x.xml")
+    assert two.feeds == set()
+
+
+@pytest.mark.slow
+def test_a_rebuild_after_a_paper_leaves_lists_nothing_of_it(tmp_path: Path, content_with_two: Path) -> None:
+    """`mkdocs serve` builds again with the same plugin: what the first build listed must go."""
+    path = write_config(tmp_path, content_with_two)
+    config = load_config(str(path))
+    config.plugins.on_startup(command="serve", dirty=False)
+    build(config)
+    site = tmp_path / "site"
+    first = (site / "sitemaps" / "1.xml").read_text(encoding="utf-8")
+    gone = sorted((content_with_two / "papers").rglob("*.yml"))[-1]
+    slug = next(line.split(":", 1)[1].strip() for line in gone.read_text().splitlines() if "slug:" in line)
+    assert f"/papers/{slug}/" in first
+    gone.unlink()
+    build(config)
+    second = (site / "sitemaps" / "1.xml").read_text(encoding="utf-8")
+    assert f"/papers/{slug}/" not in second
+    assert len(second) < len(first)
+
+
+@pytest.fixture
+def content_with_two(tmp_path: Path) -> Path:
+    """Two days of papers: one day file per addition day."""
+    content = with_taxonomy(tmp_path / "content")
+    for day, listing in (("2026-11-20", "papers.yaml"), ("2026-11-21", "arxiv-atom.xml")):
+        assert run_cli("import", "--content", content, "--added", day, LISTINGS / listing).code == 0
+    assert len(list((content / "papers").rglob("*.yml"))) == 2
+    return content
+
+
+def test_the_plugin_refuses_to_build_without_the_npm_polyfill(tmp_path: Path) -> None:
+    config, plugin = loaded()
+    plugin.config.node_modules = str(tmp_path / "node_modules")
+    config.extra["polyfills"] = [SHIM]
+    with pytest.raises(PluginError, match="npm ci"):
+        plugin.on_files(Files([]), config=config)
+
+
+def test_the_plugin_copies_the_npm_polyfill_into_the_site(tmp_path: Path) -> None:
+    shim = tmp_path / "node_modules" / "iframe-worker" / "shim" / "index.js"
+    shim.parent.mkdir(parents=True)
+    shim.write_text("// shim", encoding="utf-8")
+    config, plugin = loaded()
+    plugin.config.node_modules = str(tmp_path / "node_modules")
+    config.extra["polyfills"] = [SHIM]
+    files = config.plugins.on_files(Files([]), config=config)  # MkDocs' way: it names the plugin
+    assert [f.src_uri for f in files] == [SHIM] and Path(files.get_file_from_path(SHIM).abs_src_path) == shim
+
+
+def test_the_plugin_adds_nothing_when_no_polyfill_is_configured() -> None:
+    config, plugin = loaded()
+    assert len(plugin.on_files(Files([]), config=config)) == 0
+
+
+def test_paper_pages_get_the_stylesheets_of_materials_base_template() -> None:
+    config, plugin = loaded()
+    base = """<link rel="stylesheet" href="{{ 'assets/stylesheets/main.1a2b.min.css' | url }}">
+      <link rel="stylesheet" href="{{ "assets/stylesheets/palette.3c4d.min.css" | url }}">
+      {{ 'assets/stylesheets/main.1a2b.min.css' | url }}"""
+    env = jinja2.Environment(loader=jinja2.DictLoader({"base.html": base}))
+    plugin.on_env(env, config=config, files=Files([]))
+    assert env.globals["paperfeed_stylesheets"] == [
+        "assets/stylesheets/main.1a2b.min.css",
+        "assets/stylesheets/palette.3c4d.min.css",
+    ]
+    bare = jinja2.Environment(loader=jinja2.DictLoader({"base.html": "<html></html>"}))
+    with pytest.raises(PluginError, match="no stylesheet"):
+        plugin.on_env(bare, config=config, files=Files([]))
