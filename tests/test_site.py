@@ -16,6 +16,8 @@ import lxml.html
 import pytest
 from conftest import FIXTURES, run_cli
 from editions import build_online, built_once
+from sitekit import REPO, site_settings
+
 from paperfeed import slugs, urls
 from paperfeed.analysis.digest import make_digest
 from paperfeed.analysis.topics import Taxonomy, Topic
@@ -25,7 +27,6 @@ from paperfeed.site import pages
 from paperfeed.site.build import generate
 from paperfeed.store import files as store
 from paperfeed.text import text_key
-from sitekit import REPO, site_settings
 
 SITE_FIXTURES = FIXTURES / "site"
 HOSTILE_TITLE = "<script>alert('title')</script> Attention </title><script>alert(2)</script>"
@@ -317,6 +318,26 @@ def test_generating_leaves_the_garbage_collector_as_it_was(tmp_path: Path) -> No
         assert not gc.isenabled()  # a caller's choice stands
     finally:
         gc.enable()
+
+
+def test_a_rebuild_removes_the_pages_it_no_longer_makes_and_only_those(tmp_path: Path) -> None:
+    """docs/ may hold the site's own files beside the generated ones (paperfeed as a plugin of
+    another site): a build removes only what an earlier build generated."""
+    content = make_fixture_content(tmp_path)
+    docs = tmp_path / "docs"
+    (docs / "about").mkdir(parents=True)
+    (docs / "about" / "index.md").write_text("# Our own page\n", encoding="utf-8")
+    first = _generate(content, docs)
+    later = content / "papers" / "2026-11-21.yml"
+    lines = later.read_text(encoding="utf-8").splitlines()
+    gone = {line.split(":", 1)[1].strip() for line in lines if line.startswith("  slug:")}
+    assert gone and all(f"papers/{slug}/index.md" in first for slug in gone)
+    later.unlink()
+    second = _generate(content, docs)
+    assert not any(f"papers/{slug}/index.md" in second for slug in gone)
+    assert not any((docs / "papers" / slug).exists() for slug in gone)  # emptied folders go too
+    assert second["about/index.md"] == b"# Our own page\n"
+    assert set(second) - {"about/index.md", ".paperfeed-files"} < set(first)
 
 
 def test_same_content_gives_byte_identical_docs(tmp_path: Path) -> None:

@@ -93,7 +93,11 @@ def generate(site: SiteConfig, docs: Path, progress: Callable[[str], None] | Non
 
 class _Tree:
     """docs/ written file by file: unchanged files are left alone (so `mkdocs serve` does not
-    rebuild in a loop), and files no longer generated are removed."""
+    rebuild in a loop), and files an earlier build generated but this one did not are removed.
+    What a build generated is listed in MANIFEST, so the site's own files in docs/ are never
+    touched (MkDocs skips dot files, so the list is not published)."""
+
+    MANIFEST = ".paperfeed-files"
 
     def __init__(self, root: Path) -> None:
         self.root = root
@@ -116,17 +120,28 @@ class _Tree:
         self.written += 1
 
     def finish(self) -> tuple[int, int]:
+        manifest = self.root / self.MANIFEST
+        try:
+            before = manifest.read_text(encoding="utf-8").splitlines()
+        except FileNotFoundError:
+            before = []
         removed = 0
-        for folder, dirs, files in os.walk(self.root, topdown=False):
-            for name in files:
-                relative = os.path.relpath(os.path.join(folder, name), self.root).replace(os.sep, "/")
-                if relative not in self.kept and not name.startswith("."):  # keep docs/.gitignore
-                    os.remove(os.path.join(folder, name))
-                    removed += 1
-            for name in dirs:
-                path = os.path.join(folder, name)
-                if not os.listdir(path):
-                    os.rmdir(path)
+        for relative in before:
+            if relative in self.kept or relative.startswith("/") or ".." in relative.split("/"):
+                continue  # still generated, or not a path this build could have written
+            path = self.root / relative
+            try:
+                path.unlink()
+            except FileNotFoundError:
+                continue
+            removed += 1
+            for folder in path.parents:  # folders emptied by the removal go too
+                if folder == self.root or any(folder.iterdir()):
+                    break
+                folder.rmdir()
+        temp = manifest.with_name(f"{manifest.name}.tmp")
+        temp.write_text("".join(f"{relative}\n" for relative in sorted(self.kept)), encoding="utf-8")
+        os.replace(temp, manifest)
         return self.written, removed
 
 
