@@ -19,8 +19,8 @@ MAX_LENGTH = 80
 def slugify(text: str, **options: Any) -> str:
     """python-slugify with one transliteration table, text-unidecode (its own dependency), named
     rather than left to 'auto': auto prefers `unidecode` when some other package installed it, so
-    slugs would differ between machines, and it retries that failed import on every call (at
-    100,000 papers, most of the author index's 19 s)."""
+    slugs would differ between machines, and it retries that failed import on every call (most
+    of the author index's time in a large build)."""
     return _slugify.slugify(text, backend="text-unidecode", **options)
 
 

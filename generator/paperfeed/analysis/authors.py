@@ -26,7 +26,7 @@ class AuthorIndex:
     page_of: dict[str, str] = field(default_factory=dict)  # anchor -> page name
 
 
-@functools.cache  # a name recurs on every paper of its author (and 100,000 papers have 150,000 names)
+@functools.cache  # a name recurs on every paper of its author
 def anchor(name: str) -> str:
     return slugify(name) or "author"
 

@@ -1,8 +1,8 @@
 """TF-IDF weights with NumPy and SciPy sparse matrices.
 
 The weighting of scikit-learn's `TfidfVectorizer(sublinear_tf=True)` (smoothed idf, rows scaled
-to unit length; a test checks that the two agree), without importing scikit-learn: its import
-alone took 2.5 s and 116 MB, a third of the build of a 1,000-paper digest.
+to unit length; a test checks that the two agree), without importing scikit-learn, whose import
+alone cost a third of a small digest's build (benchmarks/README.md).
 """
 
 from __future__ import annotations

@@ -65,8 +65,8 @@ def generate(site: SiteConfig, docs: Path, progress: Callable[[str], None] | Non
     """Writes docs/ from the content folder: every page and feed, and nothing stale."""
     stats = BuildStats()
     # The generator makes millions of objects that live until it ends and no garbage cycles worth
-    # collecting: the cyclic collector would only scan them again and again (at 100,000 papers,
-    # a fifth of loading, similarity and the author index). Reference counting still frees.
+    # collecting: the cyclic collector would only scan them again and again (a large part of a
+    # large build: benchmarks/README.md). Reference counting still frees.
     collecting = gc.isenabled()
     gc.disable()
     try:

@@ -1,7 +1,7 @@
 """The site's search entries: one per paper (title, authors, distinctive words) and per topic.
 
-Material's search plugin would index every paper page in full: an abstract costs ~1.7 KB of index
-per paper and parsing every page's HTML costs build time. Instead the generator gives the index
+Material's search plugin would index every paper page in full: every abstract grows the index
+every reader downloads, and parsing every page's HTML costs build time. Instead the generator gives the index
 what a reader searches by, and paper pages are left out of the plugin's own pass.
 """
 
