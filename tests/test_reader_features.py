@@ -13,14 +13,16 @@ from pathlib import Path
 import bibtexparser
 import lxml.html
 import pytest
+from bibtexparser.middlewares.names import parse_single_name_into_parts, split_multiple_persons_names
 from editions import build_online, built_once
+from sitekit import REPO, site_settings
+
 from paperfeed.analysis import authors, bibtex
 from paperfeed.analysis.digest import Digest
 from paperfeed.analysis.similar import analyse
 from paperfeed.model import Entry, Paper
 from paperfeed.site.build import load_digest
 from paperfeed.site.pages.markup import MONTHS
-from sitekit import REPO, site_settings
 
 SITE = site_settings(content=str(REPO / "content"))
 
@@ -178,6 +180,15 @@ def test_bibtex_escapes_latex_specials_and_keeps_keys_stable_when_a_namesake_arr
         == "lovelace2025attention"
     )
     assert second["attention-again"] == "lovelace2025attentionb"
+
+
+def test_bibtex_keeps_group_authors_and_names_holding_and_whole() -> None:
+    names = ("Team OLMo", "Ada Lovelace", "Tom and Jerry", "DeepSeek-AI", "Alan M. Turing")
+    entry = Entry(_paper("Groups", "x", authors=names, slug="groups"), ())
+    (parsed,) = parse_bib(bibtex.entry_text(entry, "olmo2025groups"))
+    people = split_multiple_persons_names(parsed["author"])
+    assert people == ["{Team OLMo}", "Lovelace, Ada", "{Tom and Jerry}", "{DeepSeek-AI}", "Turing, Alan M."]
+    assert parse_single_name_into_parts(people[0]).last == ["{Team OLMo}"]  # not "OLMo, Team"
 
 
 # --- trends -------------------------------------------------------------------------------------

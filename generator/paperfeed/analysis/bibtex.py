@@ -61,7 +61,7 @@ def entry_text(entry: Entry, key: str) -> str:
     paper = entry.paper
     fields = [("title", "{" + latex_text(paper.title) + "}")]
     if paper.authors:
-        fields.append(("author", " and ".join(latex_text(_name(a)) for a in paper.authors)))
+        fields.append(("author", " and ".join(_name(a) for a in paper.authors)))
     fields.append(("year", str(entry.date.year)))
     if paper.arxiv:
         fields += [("eprint", paper.arxiv), ("archivePrefix", "arXiv")]
@@ -84,10 +84,23 @@ def bib_file(entries: Iterable[Entry], text_of: dict[str, str]) -> str:
     return "".join(text_of[e.slug] + "\n\n" for e in entries)
 
 
+# Words that make an author a group rather than a person (BibTeX would split "Team OLMo" into
+# family name "OLMo" and given name "Team").
+_GROUP = re.compile(
+    r"\b(?:team|group|lab|labs|laboratory|consortium|collaboration|project|community|initiative"
+    r"|institute|university|foundation|inc|corp|corporation|ltd|ai)\b",
+    re.IGNORECASE,
+)
+_AND = re.compile(r"\band\b", re.IGNORECASE)  # BibTeX splits an author list at any bare "and"
+
+
 def _name(author: str) -> str:
-    """'Family, Given' so BibTeX splits names with particles and suffixes correctly."""
+    """One author for BibTeX: 'Family, Given' so it splits names with particles and suffixes
+    correctly; a group, or any name holding the word "and", braced whole so it stays one name."""
     parts = author.split()
-    return author if len(parts) < 2 else f"{parts[-1]}, {' '.join(parts[:-1])}"
+    if _GROUP.search(author) or _AND.search(author):
+        return "{" + latex_text(author) + "}"
+    return latex_text(author if len(parts) < 2 else f"{parts[-1]}, {' '.join(parts[:-1])}")
 
 
 def _suffix(number: int) -> str:
