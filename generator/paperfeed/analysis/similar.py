@@ -21,6 +21,7 @@ from paperfeed.model import Paper
 TERMS_PER_PAPER = 24  # strongest terms each paper keeps for the neighbour search
 MAX_POSTINGS = 400  # a term in more papers' strongest terms than this proposes no candidates
 _CHUNK = 2000  # rows of the similarity product computed at once (bounds memory)
+LONGEST_KEYWORD = 40  # longer "words" are noise (run-together text, hashes), not what a reader recalls
 TOKEN = re.compile(r"\b\w[\w-]*\w\b")  # words of two or more characters, hyphenated ones whole
 
 
@@ -59,7 +60,8 @@ def _keywords(
     the title's words are left out (search reads the title anyway)."""
     in_title = set(title.casefold().split())
     rarest = (str(vocabulary[j]) for j in _top(terms, idf[terms], count + len(in_title)))
-    return tuple(w for w in rarest if w not in in_title and not w.isdigit())[:count]
+    kept = (w for w in rarest if w not in in_title and not w.isdigit() and len(w) <= LONGEST_KEYWORD)
+    return tuple(kept)[:count]
 
 
 def _strongest_terms(matrix: sparse.csr_matrix, count: int) -> sparse.csr_matrix:

@@ -46,7 +46,7 @@ STOP_WORDS = frozenset(_STOP_LIST.split())
 @dataclass(frozen=True, slots=True)
 class Weights:
     matrix: sparse.csr_matrix  # documents × terms, float32, each row of unit length
-    vocabulary: np.ndarray  # the terms, sorted; column j is vocabulary[j]
+    vocabulary: np.ndarray  # the terms (Python strings), sorted; column j is vocabulary[j]
     idf: np.ndarray  # per term
 
 
@@ -61,17 +61,17 @@ def tfidf(documents: Sequence[str], token: re.Pattern[str], *, max_df: float = 1
             indices.append(ids.setdefault(term, len(ids)))
             counts.append(count)
         indptr.append(len(indices))
-    # Columns in sorted term order, so the same documents always give the same matrix.
-    terms = np.array(list(ids), dtype=str)
-    order = np.argsort(terms, kind="stable")
-    column = np.empty(len(order), dtype=np.int64)
-    column[order] = np.arange(len(order))
+    # Columns in sorted term order, so the same documents always give the same matrix. The terms
+    # stay Python strings: a fixed-width NumPy string array would take the longest term's width
+    # for every term, and one enormous "word" would take the build's memory with it.
+    vocabulary = np.array(sorted(ids), dtype=object)
+    column = np.empty(len(ids), dtype=np.int64)
+    column[[ids[term] for term in vocabulary]] = np.arange(len(ids))
     matrix = sparse.csr_matrix(
         (np.array(counts, dtype=np.float32), column[np.array(indices, dtype=np.int64)], np.array(indptr)),
-        shape=(len(documents), len(order)),
+        shape=(len(documents), len(ids)),
     )
     matrix.sort_indices()
-    vocabulary = terms[order]
     frequency = np.bincount(matrix.indices, minlength=matrix.shape[1])
     keep = np.flatnonzero(frequency <= max_df * len(documents))
     if len(keep) < matrix.shape[1]:
