@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import html
 import json
 import posixpath
 import re
@@ -23,8 +24,9 @@ from paperfeed.analysis.digest import make_digest
 from paperfeed.analysis.topics import Taxonomy, Topic
 from paperfeed.errors import InputError
 from paperfeed.model import Paper
-from paperfeed.site import pages
+from paperfeed.site import build, pages
 from paperfeed.site.build import generate
+from paperfeed.site.pages import markup
 from paperfeed.store import files as store
 from paperfeed.text import text_key
 
@@ -338,6 +340,21 @@ def test_a_rebuild_removes_the_pages_it_no_longer_makes_and_only_those(tmp_path:
     assert not any((docs / "papers" / slug).exists() for slug in gone)  # emptied folders go too
     assert second["about/index.md"] == b"# Our own page\n"
     assert set(second) - {"about/index.md", ".paperfeed-files"} < set(first)
+
+
+@pytest.mark.parametrize("path", ["../outside.md", "papers/../../x.md", "/tmp/x.md", "a\\..\\b.md"])
+def test_the_docs_writer_refuses_any_path_that_leaves_docs(tmp_path: Path, path: str) -> None:
+    tree = build._Tree(tmp_path / "docs")
+    with pytest.raises(InputError, match="outside the docs folder"):
+        tree.put(path, "x")
+    assert sorted(p.name for p in tmp_path.rglob("*")) == ["docs"]
+
+
+def test_links_are_attribute_escaped_whatever_the_slug() -> None:
+    link = markup.Linker("index.md", site_settings())
+    href = link(urls.paper_page('x"><img src=x onerror=alert(1)>'))
+    assert '"' not in href and "<" not in href and ">" not in href
+    assert html.unescape(href) == 'papers/x"><img src=x onerror=alert(1)>/'
 
 
 def test_same_content_gives_byte_identical_docs(tmp_path: Path) -> None:

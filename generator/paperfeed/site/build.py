@@ -13,6 +13,7 @@ import gc
 import os
 import time
 from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from paperfeed.errors import InputError
 from paperfeed.site import feeds, pages, search_index
 from paperfeed.site.settings import SiteConfig
 from paperfeed.store import files as store
+from paperfeed.store import transaction
 
 
 @dataclass(slots=True)
@@ -36,12 +38,17 @@ class BuildStats:
     search_docs: list[dict[str, str]] = field(default_factory=list)  # for the search index
 
 
-def load_digest(site: SiteConfig, stats: BuildStats | None = None) -> Digest:
+def load_digest(
+    site: SiteConfig, stats: BuildStats | None = None, notify: Callable[[str], None] | None = None
+) -> Digest:
     """The digest of the content folder, validated; InputError names a bad file."""
     stats = stats if stats is not None else BuildStats()
     content = site.content_dir
     with _timed(stats, "load"):
-        papers = slugs.assign(store.load(content, cached=True))
+        # Read under the store's lock: never half of an import that is being written, and one
+        # that was interrupted is finished or undone first.
+        with transaction.locked(content, notify or (lambda _: None)) if content.is_dir() else nullcontext():
+            papers = slugs.assign(store.load(content, cached=True))
         taxonomy = load_taxonomy(content / TOPICS_FILE)
         watch_list = watches.load_watches(content / watches.WATCHES_FILE)
     problems = check_topics(papers, taxonomy)
@@ -70,7 +77,7 @@ def generate(site: SiteConfig, docs: Path, progress: Callable[[str], None] | Non
     collecting = gc.isenabled()
     gc.disable()
     try:
-        digest = load_digest(site, stats)
+        digest = load_digest(site, stats, progress)
         tree = _Tree(docs)
         with _timed(stats, "markdown"):
             for page in pages.render_all(digest, site):
@@ -108,6 +115,10 @@ class _Tree:
     def put(self, relative: str, text: str) -> None:
         data = text.encode("utf-8")
         path = self.root / relative
+        # Paths are built from slugs, which the store's rules keep to [a-z0-9-]; checked anyway,
+        # so that nothing can make the build write outside docs/.
+        if relative.startswith("/") or ".." in relative.split("/") or "\\" in relative or "\0" in relative:
+            raise InputError(self.root / relative, "refusing to write outside the docs folder")
         self.kept.add(relative)
         try:
             if path.stat().st_size == len(data) and path.read_bytes() == data:

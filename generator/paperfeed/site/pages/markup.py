@@ -76,8 +76,9 @@ class Linker:
         self.site = site
 
     def __call__(self, target: str) -> str:
-        # Targets are built from slugs ([a-z0-9-]) and fixed names: nothing in them to escape.
-        return urls.href(self.here, target, self.site.directory_urls)
+        # Targets are built from slugs, which the store's rules keep to [a-z0-9-]; escaped anyway,
+        # so a slug that got past them still cannot leave the attribute it is written into.
+        return esc(urls.href(self.here, target, self.site.directory_urls))
 
 
 def long_date(day: dt.date) -> str:
