@@ -15,7 +15,7 @@ from paperfeed import formats as sources
 from paperfeed.errors import InputError
 from paperfeed.fetch import run as fetch_run
 from paperfeed.model import Paper
-from paperfeed.store import importer
+from paperfeed.store import importer, transaction
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -48,7 +48,7 @@ def run_import(args: argparse.Namespace) -> int:
         read.append(f"{path}: {len(papers)} papers ({name})")
         incoming.extend((str(path), paper) for paper in papers)
     report = importer.import_papers(
-        args.content, incoming, added=args.added, today=today, dry_run=args.dry_run
+        args.content, incoming, added=args.added, today=today, dry_run=args.dry_run, notify=note
     )
     for line in read:  # only once the import stands: a refused one prints its error alone
         print(line, file=sys.stderr)
@@ -59,6 +59,9 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def run_check(args: argparse.Namespace) -> int:
+    if args.content.is_dir():  # waits for a writer, and finishes or undoes an interrupted import
+        with transaction.locked(args.content, note):
+            pass
     problems, count = checks.check_content(args.content)
     for problem in problems:
         print(f"error: {problem}", file=sys.stderr)
@@ -70,6 +73,10 @@ def run_check(args: argparse.Namespace) -> int:
 
 def run_fetch(args: argparse.Namespace) -> int:
     return fetch_run.run(args.content, args.date, args.since, args.dry_run, args.verbose)
+
+
+def note(message: str) -> None:
+    print(f"note: {message}", file=sys.stderr)
 
 
 def _date(value: str) -> dt.date:

@@ -1,15 +1,14 @@
 """The store: `content/papers/YYYY-MM-DD.yml`, one YAML list of papers per `added` date.
 
-A daily import adds one small file and leaves the others alone. Every write is atomic (a
-temporary file, then a rename), so a crash or a refused import never leaves a half-written store.
+A daily import adds one small file and leaves the others alone. The files an import changes are
+written together or not at all (store/transaction.py), so a crash or a refused import never
+leaves a half-written store.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from itertools import groupby
 from pathlib import Path
 from typing import Any
@@ -21,6 +20,7 @@ from paperfeed.formats import paper_list
 from paperfeed.formats.listing import Listing
 from paperfeed.model import Paper
 from paperfeed.store import cache as store_cache
+from paperfeed.store import transaction
 
 PAPERS = "papers"
 _HEADER = (
@@ -69,8 +69,14 @@ def load_file(path: Path, raw: bytes | None = None) -> list[Paper]:
     return papers
 
 
-def save(content: Path, papers: Iterable[Paper], dates: Iterable[dt.date]) -> list[Path]:
-    """Writes the files of the given added dates from `papers`; returns those that changed."""
+def save(
+    content: Path,
+    papers: Iterable[Paper],
+    dates: Iterable[dt.date],
+    step: Callable[[str], None] | None = None,
+) -> list[Path]:
+    """Writes the files of the given added dates from `papers`, all or none; returns those that
+    changed. The caller holds the store's lock (transaction.locked)."""
     wanted = set(dates)
     by_date = {
         day: list(group)
@@ -86,7 +92,8 @@ def save(content: Path, papers: Iterable[Paper], dates: Iterable[dt.date]) -> li
         data = dump(day, by_date.get(day, []))
         if not path.exists() or path.read_bytes() != data:
             pending.append((path, data))
-    write_atomically(pending)
+    if pending:
+        transaction.commit(content, pending, step)
     return [path for path, _ in pending]
 
 
@@ -99,26 +106,6 @@ def dump(day: dt.date, papers: list[Paper]) -> bytes:
         width=1_000_000,
     )
     return (_HEADER.format(date=day.isoformat()) + body).encode("utf-8")
-
-
-def write_atomically(files: list[tuple[Path, bytes]]) -> None:
-    """Writes every file to a temporary sibling first, then renames them all into place."""
-    temps: list[tuple[Path, Path]] = []
-    try:
-        for path, data in files:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-            temps.append((Path(name), path))
-            os.fchmod(fd, 0o666 & ~_umask())  # mkstemp makes 0600; store files are ordinary files
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-        for temp, path in temps:
-            os.replace(temp, path)
-    finally:
-        for temp, _ in temps:
-            temp.unlink(missing_ok=True)
 
 
 def _file_order(paper: Paper) -> tuple[dt.date, str]:
@@ -134,9 +121,3 @@ def _date_of(path: Path) -> dt.date | None:
 
 def _at(listing: Listing, index: int, message: str) -> InputError:
     return InputError(listing.where, message, paper_list.item_line(listing, index))
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask

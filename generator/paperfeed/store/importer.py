@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 from collections.abc import Iterable
@@ -12,7 +13,7 @@ from paperfeed.analysis.topics import TOPICS_FILE, load_taxonomy
 from paperfeed.errors import InputError
 from paperfeed.model import Paper
 from paperfeed.store import files as store
-from paperfeed.store import merge
+from paperfeed.store import merge, transaction
 
 
 def import_papers(
@@ -22,22 +23,29 @@ def import_papers(
     added: dt.date | None,
     today: dt.date,
     dry_run: bool = False,
+    notify: transaction.Notify = lambda _: None,
 ) -> merge.MergeReport:
     """Merges (origin, paper) pairs into the store and writes the files that change.
 
     New papers arrive on `added`, else on the date their record gives, else `today`. Nothing is
-    written when `dry_run` is set or when reading the store fails.
+    written when `dry_run` is set or when reading the store fails. The store is locked from
+    reading to writing, so two imports at once both land whole; `notify` hears of waiting and of
+    an interrupted import finished or undone.
     """
-    stored = store.load(content)
-    _refuse_unknown_topics(content, incoming := list(incoming))
-    arriving = [
-        (origin, dataclasses.replace(p, added=added or p.added or today)) for origin, p in incoming
-    ]
-    merged, report = merge.merge(stored, arriving)
-    merged = slugs.assign(merged)
-    changed = [p for i, p in enumerate(merged) if i >= len(stored) or p != stored[i]]
-    if changed and not dry_run:
-        store.save(content, merged, {p.added for p in changed if p.added})
+    incoming = list(incoming)
+    # A dry run into a folder that does not exist yet must not create it.
+    exists = content.is_dir() or not dry_run
+    with transaction.locked(content, notify) if exists else contextlib.nullcontext():
+        stored = store.load(content)
+        _refuse_unknown_topics(content, incoming)
+        arriving = [
+            (origin, dataclasses.replace(p, added=added or p.added or today)) for origin, p in incoming
+        ]
+        merged, report = merge.merge(stored, arriving)
+        merged = slugs.assign(merged)
+        changed = [p for i, p in enumerate(merged) if i >= len(stored) or p != stored[i]]
+        if changed and not dry_run:
+            store.save(content, merged, {p.added for p in changed if p.added})
     return report
 
 
