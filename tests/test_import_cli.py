@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import random
 import re
 import shutil
 import subprocess
@@ -16,6 +17,7 @@ import yaml
 from conftest import LISTINGS, Run, run_cli, snapshot, with_taxonomy
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
+
 from paperfeed import checks
 from paperfeed.model import DateSource
 from paperfeed.store import files as store
@@ -209,7 +211,7 @@ BAD_INPUTS = [
         "an HTML page, not a listing",
     ),
     ("other.xml", b"<rss><channel><item/></channel></rss>", "not an arXiv Atom feed"),
-    ("table.csv", b"title,arxiv\nA Paper,2505.01619\n", "1: expected a paper title, found prose"),
+    ("table.csv", b"title,arxiv\nA Paper,2505.01619\n", "1: not a recognised listing: expected a paper"),
     ("object.json", b'{"name": "paperfeed", "version": "1.0"}', "expected a list of papers"),
     ("empty-list.json", b"[]", "no papers found in this paper list"),
     (
@@ -228,6 +230,12 @@ BAD_INPUTS = [
         "1: the paper 'Attention Is All You Need' has no abstract",
     ),
     ("bad-record.yaml", b"- title: A Paper\n- title: B Paper\n  arxiv: 12\n", "2: not an arXiv id: '12'"),
+    # Junk the plain-text reader once turned into papers (891 from 100 KB of noise).
+    ("noise.txt", b"h" * 100_000, "1: not a recognised listing"),
+    ("printable.txt", bytes(random.Random(4).choice(range(32, 127)) for _ in range(99_999)), "not a"),
+    ("words.txt", b" ".join(random.Random(5).choice([b"qrst,", b"uv01."]) for _ in range(9999)), "not a"),
+    ("comments.yaml", b"# only a comment\n# and another\n", "1: not a recognised listing"),
+    ("double-bom.yaml", "\ufeff\ufeff- cs.CL\n- cs.LG\n- cs.AI\n- cs.CV\n".encode(), "not a recognised"),
 ]
 
 

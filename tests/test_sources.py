@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import LISTINGS, SEED_LISTING, SEED_METADATA
+
 from paperfeed.errors import InputError
 from paperfeed.formats import parse_bytes, read_file
 from paperfeed.formats.listing import Listing, links_in_text, make_paper
@@ -381,7 +382,7 @@ def test_paper_list_error_names_the_line_of_the_bad_record(write) -> None:
             None,
         ),
         (b"A Lonely Title Without Abstract\n", "has no abstract", 1),
-        (b"starts in lower case, so it is prose\nMore prose.\n", "expected a paper title, found prose", 1),
+        (b"starts in lower case, so it is prose\nMore prose.\n", "not a recognised listing: expected a", 1),
     ],
 )
 def test_bad_input_is_an_input_error_naming_file_and_line(

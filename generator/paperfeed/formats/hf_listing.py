@@ -35,6 +35,8 @@ _MINOR_WORDS = frozenset(
 )
 # "HARE: Human priors, ...": a name and a colon open many titles and few lines of prose.
 _NAMED = re.compile(r"[^\s:]+: \S")
+_MIN_ABSTRACT_WORDS = 6  # a sentence or two at the least; real abstracts run to a hundred words and more
+_SENTENCE = re.compile(r"\w\w[.!?](?:\s|$)")  # a word that ends a sentence
 _IMPOSSIBLE = 100.0
 _LOWER_START = 2.0  # an abstract rarely starts in lower case; a wrapped line often does
 
@@ -61,11 +63,30 @@ def parse(listing: Listing) -> list[Paper]:
     papers = []
     for title, abstract in records:
         if not _is_title(title.text):
-            raise listing.error(f"expected a paper title, found prose: {title.text[:60]!r}", title.number)
+            raise listing.error(
+                f"not a recognised listing: expected a paper title, found {title.text[:60]!r}", title.number
+            )
         if not abstract:
             raise listing.error(f"the paper {title.text[:60]!r} has no abstract", title.number)
-        papers.append(make_paper(listing, title=title.text, abstract=_join(abstract), line=title.number))
+        text = _join(abstract)
+        if not _prose(text):  # any text is read as titles and abstracts: refuse what is not one
+            raise listing.error(
+                f"not a recognised listing: the text after {title.text[:40]!r} is not an abstract's "
+                "prose (no other format matched either)",
+                title.number,
+            )
+        papers.append(make_paper(listing, title=title.text, abstract=text, line=title.number))
     return papers
+
+
+def _prose(text: str) -> bool:
+    """Whether text reads as sentences of words: an abstract, not noise, code or a list of names."""
+    words = text.split()
+    if len(words) < _MIN_ABSTRACT_WORDS or not _SENTENCE.search(text):
+        return False
+    wordlike = sum(1 for w in words if len(w) <= 25 and sum(c.isalpha() for c in w) * 2 >= len(w))
+    lengths = sorted(len(w) for w in words)
+    return wordlike >= 0.8 * len(words) and 2 <= lengths[len(lengths) // 2] <= 10
 
 
 def _content_lines(text: str) -> list[_Line]:
