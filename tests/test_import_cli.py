@@ -202,7 +202,7 @@ BAD_INPUTS = [
     ("broken.yaml", b'papers:\n  - title: "unterminated\n    abstract: [1, 2\n', "4: malformed YAML"),
     ("broken.json", b'{"papers": [{"title": "A",}]}', "1: malformed JSON"),
     ("control.yaml", b"- title: A\x0bPaper\n", "malformed YAML: unacceptable character #x000b"),
-    ("bad-date.yaml", b"- title: A Paper\n  published: 2025-13-01\n", "1: not a date: '2025-13-01'"),
+    ("bad-date.yaml", b"- title: A Paper\n  published: 2025-13-01\n", "1: 'published' must be a date (YYYY"),
     ("broken.xml", b"<feed><entry></feed>", "1: malformed XML"),
     ("page.html", b"<!doctype html><html><body><p>Papers</p></body></html>", "an HTML page, not a listing"),
     (
@@ -532,7 +532,10 @@ def _record(title: str, day: str, **fields: object) -> dict:
             },
             "2 papers share the title 'A Paper'",
         ),
-        ({"2026-11-20": [_record("A Paper", "2026-11-20", slug="A Paper!")]}, "has the slug 'A Paper!'"),
+        (
+            {"2026-11-20": [_record("A Paper", "2026-11-20", slug="A Paper!")]},
+            "paper 'A Paper': 'slug' must be lowercase words (a-z, 0-9) joined by hyphens, not 'A Paper!'",
+        ),
         (
             {"2026-11-20": [_record("A Paper", "2026-11-20", date="2026-12-25", date_source="published")]},
             "is dated 2026-12-25, after it was added (2026-11-20)",
@@ -542,7 +545,10 @@ def _record(title: str, day: str, **fields: object) -> dict:
             "added 2026-11-21 but stored in the file of 2026-11-20",
         ),
         ({"2026-11-20": [_record("A Paper", "2026-11-20", colour="red")]}, "unknown key 'colour'"),
-        ({"2026-11-20": [_record("A Paper", "2026-11-20", published="someday")]}, "not a date: 'someday'"),
+        (
+            {"2026-11-20": [_record("A Paper", "2026-11-20", published="someday")]},
+            "'published' must be a date (YYYY-MM-DD), not 'someday'",
+        ),
         ({"latest": [_record("A Paper", "2026-11-20")]}, "store files are named YYYY-MM-DD.yml"),
     ],
 )

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 import yaml
+
 from paperfeed.analysis.topics import (
     Scoring,
     Taxonomy,
@@ -320,9 +321,9 @@ def test_a_minimal_taxonomy_loads_with_default_scoring_and_the_first_topic_as_fa
     ("text", "line", "message"),
     [
         ("topics: [\n", 2, "malformed YAML"),
-        ("- just\n- a list\n", 1, "expected a mapping with a 'topics' list"),
+        ("- just\n- a list\n", 1, "the file must be a mapping, not a list"),
         ("scoring: {}\n", 1, "'topics' is missing"),
-        ("topics: []\n", 1, "'topics' must be a list of one or more topics"),
+        ("topics: []\n", 1, "'topics' needs at least one entry"),
         ("colour: red\n" + GOOD, 1, "unknown key 'colour'"),
         (GOOD.replace("  - slug: second\n", "  - sl: second\n"), 7, "topic 2: unknown key 'sl'"),
         (
@@ -333,7 +334,7 @@ def test_a_minimal_taxonomy_loads_with_default_scoring_and_the_first_topic_as_fa
         (
             GOOD.replace("slug: second", "slug: Second Topic"),
             7,
-            "topic 2: 'slug' must be lowercase words joined by hyphens, not 'Second Topic'",
+            "topic 2: 'slug' must be lowercase words (a-z, 0-9) joined by hyphens, not 'Second Topic'",
         ),
         (GOOD.replace("slug: second", "slug: first"), 7, "topic 2: slug 'first' is already used by topic 1"),
         (
@@ -341,18 +342,18 @@ def test_a_minimal_taxonomy_loads_with_default_scoring_and_the_first_topic_as_fa
             9,
             "topic 2 (second): 'description' must be one line",
         ),
-        (GOOD.replace("    name: First\n", ""), 2, "topic 1: 'name' is missing"),
+        (GOOD.replace("    name: First\n", ""), 2, "topic 1 (first): 'name' is missing"),
         (
             GOOD.replace("beta: 1", "beta: high"),
             11,
-            "topic 2 (second): the weight of 'beta' in 'phrases' must be a positive number, not 'high'",
+            "topic 2 (second): the weight of 'beta' in 'phrases' must be a number above 0, not 'high'",
         ),
-        (GOOD.replace("beta: 1", "beta: 0"), 11, "must be a positive number, not 0"),
-        (GOOD.replace("beta: 1", "beta: true"), 11, "must be a positive number, not True"),
+        (GOOD.replace("beta: 1", "beta: 0"), 11, "must be a number above 0, not 0"),
+        (GOOD.replace("beta: 1", "beta: true"), 11, "must be a number above 0, not true"),
         (
             GOOD.replace("    phrases:\n      beta: 1\n", "    phrases: {}\n"),
             10,
-            "topic 2 (second): 'phrases' needs at least one phrase",
+            "topic 2 (second): 'phrases' needs at least one entry",
         ),
         (
             GOOD.replace("      beta: 1\n", "      chain-of-thought: 1\n      chain of thought: 2\n"),
@@ -360,27 +361,39 @@ def test_a_minimal_taxonomy_loads_with_default_scoring_and_the_first_topic_as_fa
             "topic 2 (second): 'phrases' lists 'chain of thought' twice",
         ),
         (GOOD.replace("      beta: 1\n", "      beta: 1\n      beta: 2\n"), 12, "lists 'beta' twice"),
-        (GOOD.replace("      beta: 1\n", "      '...': 1\n"), 11, "the phrase '...' has no words"),
+        (
+            GOOD.replace("      beta: 1\n", "      '...': 1\n"),
+            11,
+            "'phrases' entry 1 must be a phrase of one or more words, not '...'",
+        ),
         (
             GOOD.replace("    phrases:\n      beta: 1\n", "    phrases: [beta]\n"),
             10,
-            "'phrases' must map phrases to weights",
+            "'phrases' must be a mapping of phrases to weights, as in 'policy gradient: 3', not a list",
         ),
-        (GOOD + "    negative: beta\n", 12, "topic 2 (second): 'negative' must be a list of phrases"),
+        (GOOD + "    negative: beta\n", 12, "topic 2 (second): 'negative' must be a list, not 'beta'"),
         (
             GOOD + "    negative: [gamma, Beta]\n",
             12,
             "topic 2 (second): 'Beta' is both a phrase and a negative phrase",
         ),
         (GOOD + "fallback: third\n", 12, "'fallback' must be the slug of a topic, not 'third'"),
-        ("scoring:\n  max_topics: 4\n" + GOOD, 2, "scoring: 'max_topics' must be 1 to 3, not 4"),
-        ("scoring:\n  repeat_cap: 1.5\n" + GOOD, 2, "'repeat_cap' must be a whole number above 0"),
-        ("scoring:\n  secondary_ratio: 2\n" + GOOD, 2, "'secondary_ratio' must be at most 1"),
+        (
+            "scoring:\n  max_topics: 4\n" + GOOD,
+            2,
+            "scoring: 'max_topics' must be a whole number from 1 to 3, not 4",
+        ),
+        ("scoring:\n  repeat_cap: 1.5\n" + GOOD, 2, "'repeat_cap' must be a whole number of 1 or more"),
+        (
+            "scoring:\n  secondary_ratio: 2\n" + GOOD,
+            2,
+            "scoring: 'secondary_ratio' must be a number above 0 and at most 1, not 2",
+        ),
         ("scoring:\n  min_score: -1\n" + GOOD, 2, "'min_score' must be a number above 0"),
         ("scoring:\n  title_boost: 2\n" + GOOD, 2, "scoring: unknown key 'title_boost'"),
         ("scoring: 3\n" + GOOD, 1, "'scoring' must be a mapping"),
         ("topics: 3\n", 1, "'topics' must be a list"),
-        ("topics:\n  - just a string\n", 2, "topic 1: expected a mapping"),
+        ("topics:\n  - just a string\n", 2, "topic 1 must be a mapping, not 'just a string'"),
     ],
 )
 def test_configuration_errors_name_the_file_the_line_and_the_key(tmp_path, text, line, message):

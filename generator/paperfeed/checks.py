@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import defaultdict
 from pathlib import Path
 
+from paperfeed import slugs
 from paperfeed.analysis import topics, watches
-from paperfeed.errors import InputError
+from paperfeed.errors import InputError, describe, must_be
 from paperfeed.fetch import config as fetch_config
 from paperfeed.model import Paper
 from paperfeed.store import files as store
@@ -16,8 +16,6 @@ from paperfeed.text import text_key
 
 # A paper's date may trail its arrival by a day or two across time zones, never by more.
 _CLOCK_SKEW = dt.timedelta(days=2)
-# A slug is a URL path segment: lower-case words of letters and digits joined by hyphens.
-_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 def check_content(content: Path) -> tuple[list[str], int]:
@@ -38,8 +36,9 @@ def check_content(content: Path) -> tuple[list[str], int]:
             problems.append(
                 f"{path}: {paper.title[:60]!r} is dated {paper.date}, after it was added ({paper.added})"
             )
-        if paper.slug is not None and not _SLUG.fullmatch(paper.slug):
-            problems.append(f"{path}: {paper.title[:60]!r} has the slug {paper.slug!r}: use a-z, 0-9 and '-'")
+        if paper.slug is not None and not slugs.is_slug(paper.slug):
+            wrong = must_be("'slug'", slugs.RULE, describe(paper.slug))
+            problems.append(f"{path}: paper {paper.title[:60]!r}: {wrong}")
     problems.extend(extra_checks(content, [p for _, p in located]))
     return problems, len(located)
 

@@ -1,7 +1,13 @@
-"""Errors as values with a place: the CLI turns them into one line, `error: FILE[:LINE]: what`."""
+"""Errors as values with a place: the CLI turns them into one line, `error: FILE[:LINE]: what`.
+
+The words for the mistakes any file can hold are here too, so that the same mistake reads the
+same in topics.yml, watches.yml, sources.yml and the store.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterable
 from pathlib import Path
 
 
@@ -21,3 +27,51 @@ class InputError(Exception):
     def at(self, where: str | Path) -> InputError:
         """The same error, placed in `where` (a source parsed text it did not know the name of)."""
         return InputError(where, self.message, self.line)
+
+
+def describe(value: object) -> str:
+    """A value as an error quotes it: 'soon', 3, true, 2026-11-20, a list, a mapping, nothing."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list | tuple):
+        return "a list"
+    if isinstance(value, str):
+        return repr(value[:40])
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return repr(value)
+
+
+def must_be(subject: str, expected: str, found: str) -> str:
+    """A value of the wrong kind: "'timeout' must be a number above 0, not 'soon'"; `found` is
+    the value as `describe` puts it."""
+    return f"{subject} must be {expected}, not {found}"
+
+
+def not_one_line(subject: str) -> str:
+    return f"{subject} must be one line"
+
+
+def unknown_key(key: object, known: Iterable[str]) -> str:
+    return f"unknown key {key!r} (expected one of: {', '.join(known)})"
+
+
+def given_twice(key: object) -> str:
+    return f"{key!r} is given twice"
+
+
+def missing(key: str) -> str:
+    return f"{key!r} is missing"
+
+
+def needs_one(subject: str) -> str:
+    """An empty list where at least one entry is needed."""
+    return f"{subject} needs at least one entry"
+
+
+def listed_twice(subject: str, value: object) -> str:
+    return f"{subject} lists {value!r} twice"

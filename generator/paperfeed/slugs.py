@@ -1,10 +1,12 @@
-"""Slugs: the one rule for a paper's URL name. Stable, unique and never empty."""
+"""Slugs: the one rule for a URL name (a paper's, a topic's, a watch's), and how a paper gets
+one: stable, unique and never empty."""
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
 import hashlib
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -14,6 +16,13 @@ from paperfeed.model import Paper
 from paperfeed.text import text_key
 
 MAX_LENGTH = 80
+# A slug is a URL path segment: lowercase words of letters and digits joined by hyphens.
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+RULE = "lowercase words (a-z, 0-9) joined by hyphens"  # what errors say a slug must be
+
+
+def is_slug(text: str) -> bool:
+    return _SLUG.fullmatch(text) is not None
 
 
 def slugify(text: str, **options: Any) -> str:

@@ -11,59 +11,77 @@ costs tens of nanoseconds per character on a large alternation, too slow for 100
 
 from __future__ import annotations
 
-import dataclasses
 import difflib
-import math
-import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import compress, count
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import yaml
 
-from paperfeed.errors import InputError
+from paperfeed.errors import InputError, describe, listed_twice, must_be, needs_one
 from paperfeed.model import Paper
-from paperfeed.schema import NodeReader, read_nodes
+from paperfeed.schema import (
+    At,
+    Fields,
+    Int,
+    Kind,
+    ListOf,
+    Number,
+    OneLine,
+    Phrase,
+    Reader,
+    Section,
+    Slug,
+    read_nodes,
+)
 
 MAX_TOPICS = 3  # every paper shows 1 to 3 topics
-SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-
-_TOP_KEYS = ("scoring", "fallback", "topics")
-_TOPIC_KEYS = ("slug", "name", "description", "phrases", "title_phrases", "negative")
 
 TOPICS_FILE = "topics.yml"  # the taxonomy, in the content folder
+
+# The taxonomy is read from topics.yml by the kinds its fields are annotated with (see schema.py).
 
 
 @dataclass(frozen=True, slots=True)
 class Scoring:
     """How phrase weights add up to a paper's topics (see content/topics.yml)."""
 
-    title_weight: float = 3.0  # a phrase in the title counts this many times its weight
-    repeat_cap: int = 3  # repeats of one phrase in the abstract count up to this many times
-    min_score: float = 2.0  # the first topic needs this score, else the paper gets the fallback
-    secondary_min_score: float = 4.0  # topics after the first need this score...
-    secondary_ratio: float = 0.25  # ...and this fraction of the best score
-    max_topics: int = MAX_TOPICS
+    # a phrase in the title counts this many times its weight
+    title_weight: Annotated[float, Number(above=0)] = 3.0
+    # repeats of one phrase in the abstract count up to this many times
+    repeat_cap: Annotated[int, Int(1)] = 3
+    # the first topic needs this score, else the paper gets the fallback
+    min_score: Annotated[float, Number(above=0)] = 2.0
+    # topics after the first need this score...
+    secondary_min_score: Annotated[float, Number(above=0)] = 4.0
+    # ...and this fraction of the best score
+    secondary_ratio: Annotated[float, Number(above=0, most=1)] = 0.25
+    max_topics: Annotated[int, Int(1, MAX_TOPICS)] = MAX_TOPICS
 
 
 @dataclass(frozen=True, slots=True)
 class Topic:
-    slug: str
-    name: str
-    description: str
-    phrases: tuple[tuple[str, float], ...] = ()  # (phrase, weight), in title and abstract
-    title_phrases: tuple[tuple[str, float], ...] = ()  # (phrase, weight), in the title only
-    negative: tuple[str, ...] = ()  # text inside these never counts for the topic
+    slug: Annotated[str, Slug()]
+    name: Annotated[str, OneLine()]
+    description: Annotated[str, OneLine()]
+    # (phrase, weight), in title and abstract
+    phrases: Annotated[tuple[tuple[str, float], ...], _Weights(nonempty=True)]
+    # (phrase, weight), in the title only
+    title_phrases: Annotated[tuple[tuple[str, float], ...], _Weights()] = ()
+    # text inside these never counts for the topic
+    negative: Annotated[tuple[str, ...], ListOf(_PHRASE)] = ()
 
 
 @dataclass(frozen=True, slots=True)
 class Taxonomy:
-    topics: tuple[Topic, ...]  # in file order, which is the display order
-    fallback: str | None = None  # the topic of papers no rule matches; None means the first topic
-    scoring: Scoring = Scoring()
+    # in file order, which is the display order
+    topics: Annotated[tuple[Topic, ...], ListOf(_TOPIC, noun="topic", nonempty=True, unique="slug")]
+    # the topic of papers no rule matches; None means the first topic
+    fallback: Annotated[str | None, Slug()] = None
+    scoring: Annotated[Scoring, Section(Scoring)] = Scoring()
     _matcher: _Matcher = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -291,146 +309,64 @@ def _worth(
 # --- Loading --------------------------------------------------------------------------------------
 
 
-
 def load_taxonomy(path: Path) -> Taxonomy:
     """The taxonomy in `path`, validated; InputError names the key and line of a bad entry."""
     try:
         root = read_nodes(path)
     except FileNotFoundError:
         raise InputError(path, "missing: the topic taxonomy every build needs") from None
-    return _Reader(path).taxonomy(root)
+    return Reader(path).read(_TAXONOMY, root)
 
 
-class _Reader(NodeReader):
-    """Builds a Taxonomy from the YAML node tree, so that every error names its line."""
+class _Weights(Kind[tuple[tuple[str, float], ...]]):
+    """Phrases mapped to their weights; two phrases with the same words are an error."""
 
-    def taxonomy(self, root: yaml.Node | None) -> Taxonomy:
-        if not isinstance(root, yaml.MappingNode):
-            raise self.error("expected a mapping with a 'topics' list", root)
-        entries = self.entries(root, _TOP_KEYS, "")
-        if "topics" not in entries:
-            raise self.error("'topics' is missing", root)
-        listed = entries["topics"][1]
-        if not isinstance(listed, yaml.SequenceNode) or not listed.value:
-            raise self.error("'topics' must be a list of one or more topics", listed)
-        topics: list[Topic] = []
-        numbers: dict[str, int] = {}
-        for number, node in enumerate(listed.value, start=1):
-            topic, slug_node = self.topic(node, number)
-            if topic.slug in numbers:
-                message = (
-                    f"topic {number}: slug {topic.slug!r} is already used by topic {numbers[topic.slug]}"
-                )
-                raise self.error(message, slug_node)
-            numbers[topic.slug] = number
-            topics.append(topic)
-        fallback = None
-        if "fallback" in entries:
-            node = entries["fallback"][1]
-            fallback = self.scalar(node)
-            if fallback not in numbers:
-                raise self.error(f"'fallback' must be the slug of a topic, not {fallback!r}", node)
-        scoring = self.scoring(entries["scoring"][1]) if "scoring" in entries else Scoring()
-        return Taxonomy(topics=tuple(topics), fallback=fallback, scoring=scoring)
+    expected = "a mapping of phrases to weights, as in 'policy gradient: 3'"
 
-    def topic(self, node: yaml.Node, number: int) -> tuple[Topic, yaml.Node]:
-        where = f"topic {number}: "
-        if not isinstance(node, yaml.MappingNode):
-            raise self.error(f"{where}expected a mapping with slug, name, description and phrases", node)
-        entries = self.entries(node, _TOPIC_KEYS, where)
-        for key in ("slug", "name", "description", "phrases"):
-            if key not in entries:
-                raise self.error(f"{where}{key!r} is missing", node)
-        slug_node = entries["slug"][1]
-        slug = self.one_line(slug_node, f"{where}'slug'")
-        if not SLUG.fullmatch(slug):
-            raise self.error(
-                f"{where}'slug' must be lowercase words joined by hyphens, not {slug!r}", slug_node
-            )
-        where = f"topic {number} ({slug}): "
-        phrases = self.phrases(entries["phrases"][1], where, "phrases")
-        if not phrases:
-            raise self.error(f"{where}'phrases' needs at least one phrase", entries["phrases"][1])
-        title_phrases = (
-            self.phrases(entries["title_phrases"][1], where, "title_phrases")
-            if "title_phrases" in entries
-            else ()
-        )
-        negative = self.negative(entries["negative"][1], where) if "negative" in entries else ()
-        positive = {_phrase_words(p) for p, _ in (*phrases, *title_phrases)}
-        for phrase, phrase_node in negative:
-            if _phrase_words(phrase) in positive:
-                raise self.error(f"{where}{phrase!r} is both a phrase and a negative phrase", phrase_node)
-        topic = Topic(
-            slug=slug,
-            name=self.one_line(entries["name"][1], f"{where}'name'"),
-            description=self.one_line(entries["description"][1], f"{where}'description'"),
-            phrases=phrases,
-            title_phrases=title_phrases,
-            negative=tuple(p for p, _ in negative),
-        )
-        return topic, slug_node
+    def __init__(self, *, nonempty: bool = False) -> None:
+        self.nonempty = nonempty
 
-    def phrases(self, node: yaml.Node, where: str, key: str) -> tuple[tuple[str, float], ...]:
-        if isinstance(node, yaml.ScalarNode) and self.scalar(node) is None:
-            return ()  # an empty 'title_phrases:'
-        if not isinstance(node, yaml.MappingNode):
-            raise self.error(f"{where}{key!r} must map phrases to weights, as in 'policy gradient: 3'", node)
+    def read(self, reader: Reader, node: yaml.Node, at: At) -> tuple[tuple[str, float], ...]:
+        if reader.is_empty(node):
+            pairs = []
+        elif isinstance(node, yaml.MappingNode):
+            pairs = node.value
+        else:
+            raise reader.wrong(self, node, at)
+        if self.nonempty and not pairs:
+            raise reader.error(needs_one(at.subject), node, at.place)
         result: list[tuple[str, float]] = []
         seen: set[tuple[bytes, ...]] = set()
-        for key_node, value_node in node.value:
-            phrase = self.phrase(key_node, where, key)
+        for number, (key_node, value_node) in enumerate(pairs, start=1):
+            phrase = _PHRASE.read(reader, key_node, at.item(number, ""))
             if _phrase_words(phrase) in seen:
-                raise self.error(f"{where}{key!r} lists {phrase!r} twice", key_node)
+                raise reader.error(listed_twice(at.subject, phrase), key_node, at.place)
             seen.add(_phrase_words(phrase))
-            weight = self.scalar(value_node)
-            if not _positive(weight):
-                message = (
-                    f"{where}the weight of {phrase!r} in {key!r} must be a positive number, not {weight!r}"
-                )
-                raise self.error(message, value_node)
-            result.append((phrase, float(weight)))
+            weight_at = At(at.place, f"the weight of {phrase!r} in {at.subject}", "")
+            result.append((phrase, _WEIGHT.read(reader, value_node, weight_at)))
         return tuple(result)
 
-    def negative(self, node: yaml.Node, where: str) -> tuple[tuple[str, yaml.Node], ...]:
-        if isinstance(node, yaml.ScalarNode) and self.scalar(node) is None:
-            return ()  # an empty 'negative:'
-        if not isinstance(node, yaml.SequenceNode):
-            raise self.error(f"{where}'negative' must be a list of phrases", node)
-        return tuple((self.phrase(item, where, "negative"), item) for item in node.value)
 
-    def phrase(self, node: yaml.Node, where: str, key: str) -> str:
-        value = self.scalar(node)
-        if not isinstance(value, str):
-            raise self.error(f"{where}{key!r}: a phrase must be text, not {value!r}", node)
-        if not _phrase_words(value):
-            raise self.error(f"{where}{key!r}: the phrase {value!r} has no words", node)
-        return value
-
-    def scoring(self, node: yaml.Node) -> Scoring:
-        if not isinstance(node, yaml.MappingNode):
-            raise self.error("'scoring' must be a mapping", node)
-        names = tuple(f.name for f in dataclasses.fields(Scoring))
-        values: dict[str, Any] = {}
-        for name, (_, value_node) in self.entries(node, names, "scoring: ").items():
-            value = self.scalar(value_node)
-            if name in ("repeat_cap", "max_topics"):
-                if not (_positive(value) and isinstance(value, int)):
-                    raise self.error(
-                        f"scoring: {name!r} must be a whole number above 0, not {value!r}", value_node
-                    )
-            elif not _positive(value):
-                raise self.error(f"scoring: {name!r} must be a number above 0, not {value!r}", value_node)
-            if name == "max_topics" and value > MAX_TOPICS:
-                raise self.error(f"scoring: 'max_topics' must be 1 to {MAX_TOPICS}, not {value}", value_node)
-            if name == "secondary_ratio" and value > 1:
-                raise self.error(f"scoring: 'secondary_ratio' must be at most 1, not {value}", value_node)
-            values[name] = value
-        return Scoring(**values)
+def _check_topic(topic: Fields) -> None:
+    """A negative phrase cannot be one of the topic's phrases too."""
+    phrases = (*topic.values["phrases"], *topic.values.get("title_phrases", ()))
+    positive = {_phrase_words(phrase) for phrase, _ in phrases}
+    negative = topic.nodes.get("negative")
+    nodes = negative.value if isinstance(negative, yaml.SequenceNode) else []
+    for phrase, node in zip(topic.values.get("negative", ()), nodes, strict=True):
+        if _phrase_words(phrase) in positive:
+            raise topic.error(f"{phrase!r} is both a phrase and a negative phrase", node)
 
 
-def _positive(value: object) -> bool:
-    """A number above 0: YAML's true and false are not numbers here, nor are .nan and .inf."""
-    return (
-        isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value) and value > 0
-    )
+def _check_taxonomy(taxonomy: Fields) -> None:
+    """The fallback is one of the topics."""
+    fallback = taxonomy.values.get("fallback")
+    if fallback is not None and fallback not in {t.slug for t in taxonomy.values["topics"]}:
+        message = must_be("'fallback'", "the slug of a topic", describe(fallback))
+        raise taxonomy.error(message, taxonomy.nodes["fallback"])
+
+
+_PHRASE = Phrase(_phrase_words)
+_WEIGHT = Number(above=0)
+_TOPIC = Section(Topic, label="slug", check=_check_topic)
+_TAXONOMY = Section(Taxonomy, check=_check_taxonomy)

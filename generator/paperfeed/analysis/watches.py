@@ -11,31 +11,34 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Annotated
 
 import yaml
 
 from paperfeed.analysis.authors import anchor
 from paperfeed.errors import InputError
 from paperfeed.model import Entry, Paper
-from paperfeed.schema import Entries, NodeReader, read_nodes
+from paperfeed.schema import At, Fields, ListOf, OneLine, Phrase, Reader, Section, Slug, read_nodes
 from paperfeed.slugs import slugify
 
 WATCHES_FILE = "watches.yml"
-SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _WORD = re.compile(r"[^\W_]+")  # a word: letters and digits; anything else separates words
-_KEYS = ("slug", "name", "description", "phrases", "authors")
+
+# Watches are read from watches.yml by the kinds their fields are annotated with (see schema.py).
 
 
 @dataclass(frozen=True, slots=True)
 class Watch:
-    slug: str  # its URL: /watches/<slug>/
-    name: str
-    description: str = ""
-    phrases: tuple[str, ...] = ()  # in the title or abstract, as whole words
-    authors: tuple[str, ...] = ()  # any one of the paper's authors
+    slug: Annotated[str, Slug()]  # its URL: /watches/<slug>/
+    name: Annotated[str, OneLine()]
+    description: Annotated[str, OneLine()] = ""
+    # in the title or abstract, as whole words
+    phrases: Annotated[tuple[str, ...], ListOf(_PHRASE, lone=True, same=_words)] = ()
+    # any one of the paper's authors
+    authors: Annotated[tuple[str, ...], ListOf(_AUTHOR, lone=True, same=_name)] = ()
 
     @property
     def rule(self) -> str:
@@ -137,7 +140,7 @@ def load_watches(path: Path) -> tuple[Watch, ...]:
         root = read_nodes(path)
     except FileNotFoundError:
         return ()
-    return _Reader(path).watches(root)
+    return Reader(path).read(_FILE, root).watches
 
 
 def problems(path: Path) -> list[str]:
@@ -149,88 +152,31 @@ def problems(path: Path) -> list[str]:
     return []
 
 
-class _Reader(NodeReader):
-    """Builds the watches from the YAML node tree, so every error can name its line."""
+class _Author(OneLine):
+    """A name an author anchor can be made of: '???' is none."""
 
-    def watches(self, root: yaml.Node | None) -> tuple[Watch, ...]:
-        if root is None:
-            return ()  # an empty file: no watches
-        if not isinstance(root, yaml.MappingNode):
-            raise self.error("expected a mapping with a 'watches' list", root)
-        keys = self.entries(root, ("watches",), "")
-        node = keys.get("watches", (None, None))[1]
-        if node is None or (isinstance(node, yaml.ScalarNode) and self.scalar(node) is None):
-            return ()
-        if not isinstance(node, yaml.SequenceNode):
-            raise self.error("'watches' must be a list of watches", node)
-        watches: list[Watch] = []
-        seen: dict[str, int] = {}
-        for number, item in enumerate(node.value, start=1):
-            watch, slug_node = self.watch(item, number)
-            if watch.slug in seen:
-                raise self.error(
-                    f"watch {number}: slug {watch.slug!r} is already used by watch {seen[watch.slug]}",
-                    slug_node,
-                )
-            seen[watch.slug] = number
-            watches.append(watch)
-        return tuple(watches)
+    expected = "a name"
 
-    def watch(self, node: yaml.Node, number: int) -> tuple[Watch, yaml.Node]:
-        where = f"watch {number}: "
-        if not isinstance(node, yaml.MappingNode):
-            raise self.error(f"{where}expected a mapping with slug, name and phrases or authors", node)
-        keys = self.entries(node, _KEYS, where)
-        if "slug" not in keys:
-            raise self.error(f"{where}'slug' is missing", node)
-        slug_node = keys["slug"][1]
-        slug = self.one_line(slug_node, f"{where}'slug'")
-        if not SLUG.fullmatch(slug):
-            raise self.error(
-                f"{where}'slug' must be lowercase words joined by hyphens, not {slug!r}", slug_node
-            )
-        where = f"watch {number} ({slug}): "
-        if "name" not in keys:
-            raise self.error(f"{where}'name' is missing", node)
-        phrases = self.texts(keys, "phrases", where, _words)
-        for phrase, item in phrases:
-            if not _words(phrase):
-                raise self.error(f"{where}'phrases': {phrase!r} has no words", item)
-        authors = self.texts(keys, "authors", where, _name)
-        for name, item in authors:
-            if not slugify(name):  # nothing an anchor could be made of
-                raise self.error(f"{where}'authors': {name!r} is not a name", item)
-        if not phrases and not authors:
-            raise self.error(f"{where}needs 'phrases' or 'authors' (or both) to match papers by", node)
-        description = keys.get("description")
-        watch = Watch(
-            slug=slug,
-            name=self.one_line(keys["name"][1], f"{where}'name'"),
-            description=self.one_line(description[1], f"{where}'description'") if description else "",
-            phrases=tuple(p for p, _ in phrases),
-            authors=tuple(a for a, _ in authors),
-        )
-        return watch, slug_node
+    def read(self, reader: Reader, node: yaml.Node, at: At) -> str:
+        name = super().read(reader, node, at)
+        if not slugify(name):
+            raise reader.wrong(self, node, at)
+        return name
 
-    def texts(
-        self, keys: Entries, key: str, where: str, same: Callable[[str], object]
-    ) -> list[tuple[str, yaml.Node]]:
-        """The one-line texts listed under `key` (one text alone is a list of one), with their
-        nodes; two that are the `same` are an error."""
-        if key not in keys:
-            return []
-        node = keys[key][1]
-        if isinstance(node, yaml.ScalarNode):
-            items = [] if self.scalar(node) is None else [node]
-        elif isinstance(node, yaml.SequenceNode):
-            items = list(node.value)
-        else:
-            raise self.error(f"{where}{key!r} must be a list of text", node)
-        result: list[tuple[str, yaml.Node]] = []
-        for item in items:
-            value = self.one_line(item, f"{where}{key!r}: an entry")
-            if any(same(value) == same(seen) for seen, _ in result):
-                raise self.error(f"{where}{key!r} lists {value!r} twice", item)
-            result.append((value, item))
-        return result
 
+def _check_watch(watch: Fields) -> None:
+    if not watch.values.get("phrases") and not watch.values.get("authors"):
+        raise watch.error("needs 'phrases' or 'authors' (or both) to match papers by")
+
+
+@dataclass(frozen=True, slots=True)
+class _File:
+    """watches.yml: an empty file, or an empty list, has no watches."""
+
+    watches: Annotated[tuple[Watch, ...], ListOf(_WATCH, noun="watch", unique="slug")] = ()
+
+
+_PHRASE = Phrase(_words)
+_AUTHOR = _Author()
+_WATCH = Section(Watch, label="slug", check=_check_watch)
+_FILE = Section(_File)

@@ -1,27 +1,38 @@
 """`content/sources.yml`: where `paperfeed fetch` looks for papers, validated when it is read.
 
-Every mistake is an InputError naming the file, the line and the key (`arxiv.queries[2].name`).
-A source whose section is missing, or says `enabled: false`, is not fetched.
+Every mistake is an InputError naming the file, the line and the key (`arxiv: query 2 (a):
+'categories' ...`). A source whose section is missing, or says `enabled: false`, is not fetched.
+The file is read by the kinds its fields are annotated with (see schema.py).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Annotated
 from urllib.parse import urlsplit
 
 import yaml
 
-from paperfeed.errors import InputError
+from paperfeed.errors import InputError, missing
 from paperfeed.fetch.client import Policy
-from paperfeed.formats.listing import load_yaml
-
-T = TypeVar("T")
-Key = tuple[str | int, ...]
+from paperfeed.schema import (
+    At,
+    Bool,
+    Fields,
+    Int,
+    ListOf,
+    Number,
+    OneLine,
+    Reader,
+    Section,
+    Text,
+    Url,
+    read_nodes,
+)
 
 FILE = "sources.yml"
 HF_URL = "https://huggingface.co/api/daily_papers"
@@ -29,30 +40,38 @@ ARXIV_URL = "https://export.arxiv.org/api/query"
 ARXIV_SPACING = 3.0  # seconds between requests, as arXiv's API terms ask
 ARXIV_PAGE_LIMIT = 2000  # the most results arXiv returns in one answer
 _CATEGORY = re.compile(r"[a-z][a-z-]*(?:\.[A-Za-z][A-Za-z-]*)?")  # cs.LG, hep-th, q-bio.NC
+_POLICY = Policy(user_agent="")  # the client's defaults
 
 
 @dataclass(frozen=True, slots=True)
 class HuggingFace:
-    url: str = HF_URL
-    delay: float = 1.0  # seconds between requests
-    lookback: int = 1  # also fetch this many days before each fetched day
+    url: Annotated[str, _Endpoint()] = HF_URL
+    delay: Annotated[float, Number(least=0)] = 1.0  # seconds between requests
+    # also fetch this many days before each fetched day
+    lookback: Annotated[int, Int(0, 30)] = 1
+    enabled: Annotated[bool, Bool()] = True  # False: not fetched, and Config says None
 
 
 @dataclass(frozen=True, slots=True)
 class ArxivQuery:
-    name: str
-    categories: tuple[str, ...] = ()  # any of them
-    phrases: tuple[str, ...] = ()  # any of them, in the title or the abstract
+    name: Annotated[str, OneLine()]
+    categories: Annotated[tuple[str, ...], _Distinct(_Category())] = ()  # any of them
+    # any of them, in the title or the abstract
+    phrases: Annotated[tuple[str, ...], _Distinct(_ArxivPhrase())] = ()
 
 
 @dataclass(frozen=True, slots=True)
 class Arxiv:
-    queries: tuple[ArxivQuery, ...]
-    url: str = ARXIV_URL
-    delay: float = ARXIV_SPACING
-    lookback: int = 4
-    page_size: int = 100
-    max_pages: int = 3
+    # the searches to run: needed when enabled
+    queries: Annotated[
+        tuple[ArxivQuery, ...], ListOf(_QUERY, noun="query", nonempty=True, unique="name")
+    ] = ()
+    url: Annotated[str, _Endpoint()] = ARXIV_URL
+    delay: Annotated[float, Number(least=0)] = ARXIV_SPACING
+    lookback: Annotated[int, Int(0, 30)] = 4
+    page_size: Annotated[int, Int(1, ARXIV_PAGE_LIMIT)] = 100
+    max_pages: Annotated[int, Int(1, 100)] = 3
+    enabled: Annotated[bool, Bool()] = True  # False: not fetched, and Config says None
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +79,28 @@ class Config:
     client: Policy
     huggingface: HuggingFace | None  # None: not fetched
     arxiv: Arxiv | None
+
+
+@dataclass(frozen=True, slots=True)
+class _Client:
+    """The `client:` section: Policy's fields, with Policy's defaults; an empty user_agent means
+    `default_user_agent()`."""
+
+    user_agent: Annotated[str, _UserAgent()] = ""
+    timeout: Annotated[float, Number(above=0)] = _POLICY.timeout
+    retries: Annotated[int, Int(0, 10)] = _POLICY.retries
+    backoff: Annotated[float, Number(least=0)] = _POLICY.backoff
+    retry_after_cap: Annotated[float, Number(least=0)] = _POLICY.retry_after_cap
+    deadline: Annotated[float, Number(above=0)] = _POLICY.deadline
+
+
+@dataclass(frozen=True, slots=True)
+class _Sources:
+    """sources.yml as written; `load` makes its Config."""
+
+    client: Annotated[_Client, Section(_Client)] = _Client()
+    huggingface: Annotated[HuggingFace | None, Section(HuggingFace)] = None
+    arxiv: Annotated[Arxiv | None, Section(Arxiv, check=_check_arxiv)] = None
 
 
 def default_user_agent() -> str:
@@ -73,232 +114,98 @@ def default_user_agent() -> str:
 def load(path: Path) -> Config:
     """The validated configuration in `path`; InputError says what is wrong and where."""
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        root = read_nodes(path)
     except FileNotFoundError:
         raise InputError(path, "missing: `paperfeed fetch` reads its sources from this file") from None
     except OSError as exc:
         raise InputError(path, f"cannot read: {exc.strerror or exc}") from None
-    except UnicodeDecodeError:
-        raise InputError(path, "not UTF-8 text") from None
-    data = load_yaml(text, str(path))  # syntax errors first, with their line
-    node = yaml.compose(text, Loader=yaml.SafeLoader)
-    lines = _lines(node, str(path)) if node is not None else {}
-    return _Reader(str(path), lines).config(data)
+    if root is None:
+        raise InputError(path, "empty; expected the sections client, huggingface and arxiv")
+    sources = Reader(path).read(_SOURCES, root)
+    client = dataclasses.replace(sources.client, user_agent=sources.client.user_agent or default_user_agent())
+    return Config(
+        client=Policy(**dataclasses.asdict(client)),
+        huggingface=sources.huggingface if sources.huggingface and sources.huggingface.enabled else None,
+        arxiv=sources.arxiv if sources.arxiv and sources.arxiv.enabled else None,
+    )
 
 
-class _Reader:
-    """Reads the parsed YAML key by key; `lines` maps each key path to the line it is on."""
+# --- What sources.yml's own fields must be, and the rules between them ------------------------------
 
-    def __init__(self, where: str, lines: dict[Key, int]) -> None:
-        self.where = where
-        self.lines = lines
 
-    def error(self, key: Key, message: str) -> InputError:
-        line = next((self.lines[key[:n]] for n in range(len(key), -1, -1) if key[:n] in self.lines), None)
-        name = "".join(f"[{k + 1}]" if isinstance(k, int) else f".{k}" for k in key).lstrip(".")
-        return InputError(self.where, f"{name}: {message}" if name else message, line)
+class _Endpoint(Url):
+    """An API's address: fetch adds the query to it."""
 
-    def config(self, data: Any) -> Config:
-        if data is None:
-            raise self.error((), "empty; expected the sections client, huggingface and arxiv")
-        top = self.section(data, (), ("client", "huggingface", "arxiv"))
-        policy = self.policy(top.get("client"))
-        huggingface = self.huggingface(top["huggingface"]) if "huggingface" in top else None
-        arxiv = self.arxiv(top["arxiv"]) if "arxiv" in top else None
-        if huggingface is None and arxiv is None:
-            raise self.error((), "no source is enabled (huggingface, arxiv): nothing to fetch")
-        return Config(policy, huggingface, arxiv)
+    def read(self, reader: Reader, node: yaml.Node, at: At) -> str:
+        url = super().read(reader, node, at)
+        if "?" in url or "#" in url:
+            message = f"{at.subject} must be the endpoint without '?…': fetch adds the query itself"
+            raise reader.error(message, node, at.place)
+        return url
 
-    def section(self, data: Any, key: Key, known: tuple[str, ...]) -> dict[str, Any]:
-        if data is None:
-            data = {}
-        if not isinstance(data, dict):
-            raise self.error(key, f"expected a mapping of {', '.join(known)}, got {_kind(data)}")
-        for name in data:
-            if name not in known:
-                raise self.error((*key, str(name)), f"unknown key (known: {', '.join(known)})")
-        return data
 
-    def enabled(self, section: dict[str, Any], key: Key) -> bool:
-        value = section.get("enabled", True)
-        if not isinstance(value, bool):
-            raise self.error((*key, "enabled"), f"expected true or false, got {_kind(value)}")
-        return value
+class _UserAgent(OneLine):
+    expected = "one line of printable text"
 
-    def policy(self, data: Any) -> Policy:
-        key: Key = ("client",)
-        fields = ("user_agent", "timeout", "retries", "backoff", "retry_after_cap", "deadline")
-        section = self.section(data, key, fields)
-        defaults = Policy(user_agent=default_user_agent())
-        return Policy(
-            user_agent=self.value(section, key, "user_agent", defaults.user_agent, self._user_agent),
-            timeout=self.value(section, key, "timeout", defaults.timeout, _number(above=0)),
-            retries=self.value(section, key, "retries", defaults.retries, _integer(0, 10)),
-            backoff=self.value(section, key, "backoff", defaults.backoff, _number()),
-            retry_after_cap=self.value(section, key, "retry_after_cap", defaults.retry_after_cap, _number()),
-            deadline=self.value(section, key, "deadline", defaults.deadline, _number(above=0)),
-        )
-
-    def huggingface(self, data: Any) -> HuggingFace | None:
-        key: Key = ("huggingface",)
-        section = self.section(data, key, ("enabled", "url", "delay", "lookback"))
-        if not self.enabled(section, key):
-            return None
-        d = HuggingFace()
-        return HuggingFace(
-            url=self.value(section, key, "url", d.url, _url),
-            delay=self.value(section, key, "delay", d.delay, _number()),
-            lookback=self.value(section, key, "lookback", d.lookback, _integer(0, 30)),
-        )
-
-    def arxiv(self, data: Any) -> Arxiv | None:
-        key: Key = ("arxiv",)
-        fields = ("enabled", "url", "delay", "lookback", "page_size", "max_pages", "queries")
-        section = self.section(data, key, fields)
-        if not self.enabled(section, key):
-            return None
-        if "queries" not in section:
-            raise self.error(key, "needs 'queries', the searches to run (or 'enabled: false')")
-        raw = section["queries"]
-        if not isinstance(raw, list) or not raw:
-            raise self.error((*key, "queries"), f"expected a list of queries, got {_kind(raw)}")
-        queries = tuple(self.query(item, (*key, "queries", i)) for i, item in enumerate(raw))
-        names = [q.name for q in queries]
-        for index, name in enumerate(names):
-            if name in names[:index]:
-                raise self.error((*key, "queries", index, "name"), f"{name!r} names two queries")
-        d = Arxiv(queries=())
-        settings = Arxiv(
-            queries=queries,
-            url=self.value(section, key, "url", d.url, _url),
-            delay=self.value(section, key, "delay", d.delay, _number()),
-            lookback=self.value(section, key, "lookback", d.lookback, _integer(0, 30)),
-            page_size=self.value(section, key, "page_size", d.page_size, _integer(1, ARXIV_PAGE_LIMIT)),
-            max_pages=self.value(section, key, "max_pages", d.max_pages, _integer(1, 100)),
-        )
-        host = urlsplit(settings.url).hostname or ""
-        if (host == "arxiv.org" or host.endswith(".arxiv.org")) and settings.delay < ARXIV_SPACING:
-            raise self.error((*key, "delay"), f"arXiv asks for {ARXIV_SPACING:g} seconds between requests")
-        return settings
-
-    def query(self, data: Any, key: Key) -> ArxivQuery:
-        section = self.section(data, key, ("name", "categories", "phrases"))
-        name = self.value(section, key, "name", None, _name)
-        if name is None:
-            raise self.error(key, "needs a 'name' (it names the query in messages)")
-        query = ArxivQuery(
-            name=name,
-            categories=self.value(section, key, "categories", (), _strings(_category)),
-            phrases=self.value(section, key, "phrases", (), _strings(_phrase)),
-        )
-        if not query.categories and not query.phrases:
-            raise self.error(key, "needs 'categories' or 'phrases' (or both)")
-        return query
-
-    def value(self, section: dict[str, Any], key: Key, name: str, default: T, read: Callable[[Any], T]) -> T:
-        if name not in section:
-            return default
-        try:
-            return read(section[name])
-        except ValueError as exc:
-            raise self.error((*key, name), str(exc)) from None
-
-    @staticmethod
-    def _user_agent(value: Any) -> str:
-        text = _name(value)
+    def read(self, reader: Reader, node: yaml.Node, at: At) -> str:
+        text = super().read(reader, node, at)
         if not text.isprintable():
-            raise ValueError("must be one line of printable text")
+            raise reader.wrong(self, node, at)
         return text
 
 
-def _lines(node: yaml.Node, where: str, key: Key = ()) -> dict[Key, int]:
-    """The line of every key and list item under `node`; refuses a key given twice."""
-    lines = {key: node.start_mark.line + 1}
-    if isinstance(node, yaml.MappingNode):
-        seen: set[str] = set()
-        for key_node, value_node in node.value:
-            name = str(key_node.value)
-            if name in seen:
-                raise InputError(where, f"{name!r} is given twice", key_node.start_mark.line + 1)
-            seen.add(name)
-            lines.update(_lines(value_node, where, (*key, name)))
-            lines[(*key, name)] = key_node.start_mark.line + 1
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            lines.update(_lines(item, where, (*key, index)))
-    return lines
+class _Category(OneLine):
+    expected = "an arXiv category such as cs.LG"
+
+    def read(self, reader: Reader, node: yaml.Node, at: At) -> str:
+        text = super().read(reader, node, at)
+        if not _CATEGORY.fullmatch(text):
+            raise reader.wrong(self, node, at)
+        return text
 
 
-def _number(above: float | None = None) -> Callable[[Any], float]:
-    def read(value: Any) -> float:
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            raise ValueError(f"expected a number of seconds, got {_kind(value)}")
-        if value < 0 or (above is not None and value <= above):
-            raise ValueError(f"must be more than {above:g}" if above is not None else "must not be negative")
-        return float(value)
+class _ArxivPhrase(Text):
+    """A phrase as arXiv's search takes it: its words, in double quotes."""
 
-    return read
+    expected = "a phrase without double quotes"
 
-
-def _integer(low: int, high: int) -> Callable[[Any], int]:
-    def read(value: Any) -> int:
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise ValueError(f"expected a whole number, got {_kind(value)}")
-        if not low <= value <= high:
-            raise ValueError(f"must be from {low} to {high}, got {value}")
-        return value
-
-    return read
+    def read(self, reader: Reader, node: yaml.Node, at: At) -> str:
+        text = " ".join(super().read(reader, node, at).split())
+        if '"' in text:
+            raise reader.wrong(self, node, at)
+        return text
 
 
-def _name(value: Any) -> str:
-    if not isinstance(value, str) or not value.strip():
-        raise ValueError(f"expected text, got {_kind(value)}")
-    return value.strip()
+class _Distinct(ListOf[str]):
+    """A list in which a value given twice counts once."""
+
+    def read(self, reader: Reader, node: yaml.Node, at: At) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(super().read(reader, node, at)))
 
 
-def _url(value: Any) -> str:
-    text = _name(value)
-    parts = urlsplit(text)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise ValueError(f"expected an http(s) URL, got {text[:60]!r}")
-    if parts.query or parts.fragment:
-        raise ValueError("give the endpoint without '?…': fetch adds the query itself")
-    return text
+def _check_query(query: Fields) -> None:
+    if not query.values.get("categories") and not query.values.get("phrases"):
+        raise query.error("needs 'categories' or 'phrases' (or both)")
 
 
-def _category(value: Any) -> str:
-    text = _name(value)
-    if not _CATEGORY.fullmatch(text):
-        raise ValueError(f"not an arXiv category such as cs.LG: {text[:40]!r}")
-    return text
+def _check_arxiv(arxiv: Fields) -> None:
+    if not arxiv.values.get("enabled", True):
+        return
+    if "queries" not in arxiv.values:
+        raise arxiv.error(missing("queries") + ": the searches to run (or say 'enabled: false')")
+    host = urlsplit(arxiv.values.get("url", ARXIV_URL)).hostname or ""
+    delay = arxiv.values.get("delay", ARXIV_SPACING)
+    if (host == "arxiv.org" or host.endswith(".arxiv.org")) and delay < ARXIV_SPACING:
+        wait = f"{ARXIV_SPACING:g}"
+        message = f"'delay' must be {wait} or more: arXiv asks for {wait} seconds between requests"
+        raise arxiv.error(message, arxiv.nodes["delay"])
 
 
-def _phrase(value: Any) -> str:
-    text = " ".join(_name(value).split())
-    if '"' in text:
-        raise ValueError(f"a phrase cannot hold double quotes: {text[:40]!r}")
-    return text
+def _check_sources(sources: Fields) -> None:
+    enabled = [sources.values[name].enabled for name in ("huggingface", "arxiv") if name in sources.values]
+    if not any(enabled):
+        raise sources.error("no source is enabled (huggingface, arxiv): nothing to fetch")
 
 
-def _strings(read: Callable[[Any], str]) -> Callable[[Any], tuple[str, ...]]:
-    def read_all(value: Any) -> tuple[str, ...]:
-        if not isinstance(value, list):
-            raise ValueError(f"expected a list, got {_kind(value)}")
-        return tuple(dict.fromkeys(read(item) for item in value))
-
-    return read_all
-
-
-def _kind(value: Any) -> str:
-    if value is None:
-        return "nothing"
-    if isinstance(value, bool):
-        return f"{str(value).lower()}"
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, str):
-        return f"{value[:40]!r}"
-    return f"{value!r}"
+_QUERY = Section(ArxivQuery, label="name", check=_check_query)
+_SOURCES = Section(_Sources, check=_check_sources)

@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from paperfeed.errors import InputError
+from paperfeed.errors import InputError, describe, must_be
 from paperfeed.model import DateSource, Links, Paper, arxiv_id, arxiv_month
 from paperfeed.text import clean
 
@@ -25,6 +25,7 @@ _CODE_HOSTS = re.compile(
 _CODE_WORDS = re.compile(r"\b(?:code|implementation|repository|software|source)\b", re.IGNORECASE)
 _PROJECT_WORDS = re.compile(r"\b(?:project page|website|homepage|demo)\b", re.IGNORECASE)
 _NO_LINKS = Links()
+DATE = "a date (YYYY-MM-DD)"  # what errors say a date must be
 
 try:  # libyaml's loader is several times faster on a large store
     YamlLoader: Any = yaml.CSafeLoader
@@ -150,17 +151,24 @@ def make_paper(
     )
 
 
-def parse_date(value: object, listing: Listing, line: int | None = None) -> dt.date:
-    """A date from a date, a datetime or an ISO 8601 string (the date part counts)."""
+def parse_date(value: object, listing: Listing, line: int | None = None, key: str = "published") -> dt.date:
+    """The date in a record's field `key`; InputError when it holds none."""
+    date = to_date(value)
+    if date is None:
+        raise listing.error(must_be(repr(key), DATE, describe(str(value).strip())), line)
+    return date
+
+
+def to_date(value: object) -> dt.date | None:
+    """A date from a date, a datetime or an ISO 8601 string (the date part counts); else None."""
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
         return value
-    text = str(value).strip()
     try:
-        return dt.date.fromisoformat(text[:10])
+        return dt.date.fromisoformat(str(value).strip()[:10])
     except ValueError:
-        raise listing.error(f"not a date: {text[:40]!r}", line) from None
+        return None
 
 
 def links_in_text(text: str) -> Links:

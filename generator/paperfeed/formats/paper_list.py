@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from paperfeed.errors import InputError
+from paperfeed.errors import InputError, describe, must_be, unknown_key
 from paperfeed.formats.listing import Format, Listing, make_paper, parse_date
 from paperfeed.model import LINK_KINDS, DateSource, Links, Paper
 from paperfeed.text import clean
@@ -62,20 +62,22 @@ def parse(listing: Listing) -> list[Paper]:
 def paper_from_mapping(record: object, listing: Listing) -> Paper:
     """A paper from one mapping of the list; InputError (without a line) says what is wrong."""
     if not isinstance(record, dict):
-        raise InputError(listing.where, f"a paper must be a mapping, not {_kind(record)}")
+        raise InputError(listing.where, must_be("a paper", "a mapping", describe(record)))
     unknown = sorted(str(k) for k in record if k not in KEYS)
     if unknown:
-        raise InputError(listing.where, f"unknown key {unknown[0]!r} (known: {', '.join(sorted(KEYS))})")
+        raise InputError(listing.where, unknown_key(unknown[0], sorted(KEYS)))
     links = record.get("links") or {}
-    if not isinstance(links, dict) or any(k not in LINK_KINDS for k in links):
-        raise InputError(listing.where, f"'links' takes {', '.join(LINK_KINDS)}")
+    if not isinstance(links, dict):
+        raise InputError(listing.where, must_be("'links'", "a mapping", describe(links)))
+    if unknown := [str(k) for k in links if k not in LINK_KINDS]:
+        raise InputError(listing.where, "'links': " + unknown_key(unknown[0], LINK_KINDS))
     link_values = {k: record.get(k) or links.get(k) for k in LINK_KINDS}
     for kind, url in link_values.items():
         if url is not None and safe_url(url) is None:
             raise InputError(listing.where, f"{kind} link is not an http(s) URL: {str(url)[:60]!r}")
     for key in ("title", "abstract", "summary", "slug"):
         if key in record and not isinstance(record[key], str | int | float | type(None)):
-            raise InputError(listing.where, f"'{key}' must be text, not {_kind(record[key])}")
+            raise InputError(listing.where, must_be(repr(key), "text", describe(record[key])))
     published = record.get("published")
     paper = make_paper(
         listing,
@@ -94,10 +96,11 @@ def paper_from_mapping(record: object, listing: Listing) -> Paper:
             source = DateSource.from_label(str(label))
         except KeyError:
             labels = ", ".join(s.label for s in DateSource)
-            raise InputError(listing.where, f"date_source must be one of {labels}") from None
-        changes.update(date=parse_date(record["date"], listing), date_source=source)
+            message = must_be("'date_source'", f"one of {labels}", describe(label))
+            raise InputError(listing.where, message) from None
+        changes.update(date=parse_date(record["date"], listing, key="date"), date_source=source)
     if record.get("added") not in (None, ""):
-        changes["added"] = parse_date(record["added"], listing)
+        changes["added"] = parse_date(record["added"], listing, key="added")
     if record.get("topics"):
         topics = (clean(name) for name in _names(record.get("topics"), "topics", listing))
         changes["topics"] = tuple(topic for topic in topics if topic)
@@ -159,10 +162,10 @@ def _names(value: object, key: str, listing: Listing) -> list[str]:
             if isinstance(item, dict) and "name" in item:
                 item = item["name"]
             if not isinstance(item, str | int | float):
-                raise InputError(listing.where, f"'{key}' must be a list of names, not {_kind(item)}")
+                raise InputError(listing.where, must_be(repr(key), "a list of names", describe(item)))
             names.append(str(item))
         return names
-    raise InputError(listing.where, f"'{key}' must be a list, not {_kind(value)}")
+    raise InputError(listing.where, must_be(repr(key), "a list", describe(value)))
 
 
 def item_line(listing: Listing, index: int) -> int | None:
@@ -179,9 +182,6 @@ def item_line(listing: Listing, index: int) -> int | None:
         return int(node.value[index].start_mark.line) + 1
     return None
 
-
-def _kind(value: object) -> str:
-    return {dict: "a mapping", list: "a list", bool: "true/false"}.get(type(value), type(value).__name__)
 
 
 FORMAT = Format("paper list", detect, parse)
