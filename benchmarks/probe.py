@@ -19,8 +19,9 @@ import time
 from pathlib import Path
 from typing import Any
 
-import paperfeed.site.build as build
 from mkdocs.plugins import event_priority
+
+import paperfeed.site.build as build
 
 _peaks: dict[str, float] = {}
 _state: dict[str, Any] = {"segment": "startup", "pages": 0, "done": 0, "shown": 0.0}

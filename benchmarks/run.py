@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+
 from paperfeed import urls
 from paperfeed.store import files as store
 

@@ -1,4 +1,5 @@
-"""Shared test helpers: fixture paths, running the CLI in-process, snapshots of a content folder."""
+"""Shared test helpers: fixture paths, running the CLI in-process, snapshots of a content folder,
+and the sites that several modules inspect, each built once per test run."""
 
 from __future__ import annotations
 
@@ -11,7 +12,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from editions import build_offline, build_online, built_once
+from feedkit import NEW_DAY, NEW_LISTING
+from sitekit import repo_settings
+
 from paperfeed import cli
+from paperfeed.site.build import generate
 
 FIXTURES = Path(__file__).parent / "fixtures"
 LISTINGS = FIXTURES / "listings"
@@ -91,3 +97,40 @@ def write(tmp_path: Path) -> Callable[[str, str | bytes], Path]:
         return path
 
     return _write
+
+
+# --- Sites built once per test run, shared by the modules (and the xdist workers) that ask -----------
+
+
+@pytest.fixture(scope="session")
+def default_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's content/ built with its mkdocs.yml: the generator's output in docs/, the
+    site in site/."""
+    return built_once(tmp_path_factory, "default-site", lambda work: build_online(work, REPO / "content"))
+
+
+@pytest.fixture(scope="session")
+def default_site(default_build: Path) -> Path:
+    """The built site of the repository's content/."""
+    return default_build / "site"
+
+
+@pytest.fixture(scope="session")
+def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The offline edition (mkdocs.offline.yml) of the repository's content/."""
+    work = built_once(tmp_path_factory, "offline-edition", lambda work: build_offline(work, REPO / "content"))
+    return work / "site"
+
+
+@pytest.fixture(scope="session")
+def subscribed_docs(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the default content in content/ with feedkit's later listing imported, generated
+    into docs/ (the folder returned): the generator writes the feeds, and MkDocs only copies them."""
+
+    def import_and_generate(work: Path) -> None:
+        shutil.copytree(REPO / "content", work / "content")
+        done = run_cli("import", "--content", work / "content", "--added", NEW_DAY.isoformat(), NEW_LISTING)
+        assert done.code == 0, done.err
+        generate(repo_settings(work / "content"), work / "docs")
+
+    return built_once(tmp_path_factory, "feeds-subscribed", import_and_generate) / "docs"

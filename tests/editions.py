@@ -20,6 +20,7 @@ import yaml
 from sitekit import REPO, build_site
 
 OFFLINE_CONFIG = REPO / "mkdocs.offline.yml"
+SHIM = "assets/javascripts/iframe-worker.js"  # the offline edition's search polyfill, from npm
 
 
 def offline_settings() -> dict[str, Any]:

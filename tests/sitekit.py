@@ -11,6 +11,7 @@ from typing import Any
 
 import yaml
 from mkdocs.config import load_config
+
 from paperfeed.plugin import config as plugin_config
 from paperfeed.plugin.config import PaperfeedConfig
 from paperfeed.site.settings import SiteConfig

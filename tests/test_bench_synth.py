@@ -7,6 +7,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+
 from paperfeed import checks
 from paperfeed.analysis.topics import classify, load_taxonomy
 from paperfeed.model import Paper

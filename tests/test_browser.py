@@ -15,11 +15,11 @@ from pathlib import Path
 
 import pytest
 from browser import chromium, new_page, serve
-from editions import build_offline, build_online, built_once
-from paperfeed.model import Paper
-from paperfeed.store import files as store
 from playwright.sync_api import Browser, Page, expect
 from sitekit import REPO
+
+from paperfeed.model import Paper
+from paperfeed.store import files as store
 
 pytestmark = pytest.mark.slow
 
@@ -35,19 +35,8 @@ def browser() -> Iterator[Browser]:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return built_once(tmp_path_factory, "site", lambda work: build_online(work, REPO / "content")) / "site"
-
-
-@pytest.fixture(scope="module")
-def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    work = built_once(tmp_path_factory, "offline-edition", lambda work: build_offline(work, REPO / "content"))
-    return work / "site"
-
-
-@pytest.fixture(scope="module")
-def base_url(site: Path) -> Iterator[str]:
-    with serve(site) as url:
+def base_url(default_site: Path) -> Iterator[str]:
+    with serve(default_site) as url:
         yield url
 
 
@@ -144,9 +133,9 @@ def test_a_paper_page_shows_its_abstract(browser: Browser, base_url: str, papers
 
 
 def test_search_finds_a_paper_by_a_word_of_its_abstract(
-    browser: Browser, base_url: str, site: Path, papers: dict[str, Paper]
+    browser: Browser, base_url: str, default_site: Path, papers: dict[str, Paper]
 ) -> None:
-    word, title = distinctive_word(site, papers)
+    word, title = distinctive_word(default_site, papers)
     page, offsite = new_page(browser)
     page.goto(base_url)
     search(page, word, title)
@@ -196,7 +185,7 @@ def test_the_phone_drawer_opens_and_navigates(browser: Browser, base_url: str) -
 
 
 def test_the_offline_edition_works_from_files_with_search(
-    browser: Browser, offline_site: Path, site: Path, papers: dict[str, Paper]
+    browser: Browser, offline_site: Path, default_site: Path, papers: dict[str, Paper]
 ) -> None:
     page, offsite = new_page(browser)
     errors: list[str] = []
@@ -208,7 +197,7 @@ def test_the_offline_edition_works_from_files_with_search(
     expect(page).to_have_url(re.compile(r"^file://.*/topics/[^/]+/index\.html$"))
     expect(page.locator("h1")).to_contain_text(name)
     expect(page.locator("article.pf-card").first).to_be_visible()
-    word, title = distinctive_word(site, papers)
+    word, title = distinctive_word(default_site, papers)
     search(page, word, title)
     screenshot(page, "offline-search")
     page.locator(".md-search-result__item").filter(has_text=title).first.locator("a").first.click()

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import SEED_LISTING, SEED_METADATA, run_cli, snapshot
+
 from paperfeed.model import DateSource, arxiv_month
 from paperfeed.store import files as store
 from paperfeed.text import clean, text_key

@@ -11,7 +11,6 @@ import dataclasses
 import datetime as dt
 import re
 import shutil
-from collections.abc import Iterable
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 from urllib.parse import urljoin
@@ -19,11 +18,13 @@ from urllib.parse import urljoin
 import feedparser
 import lxml.html
 import pytest
-from conftest import FIXTURES, run_cli, snapshot
-from editions import build_online, built_once
+from conftest import run_cli, snapshot
+from feedkit import NEW_LISTING, NEW_SLUGS, guids, newest_additions, read_feed, strict
 from hypothesis import given
 from hypothesis import strategies as st
 from lxml import etree
+from sitekit import REPO, plugin_defaults, repo_settings, site_settings
+
 from paperfeed import slugs, urls
 from paperfeed.analysis.digest import Digest, make_digest
 from paperfeed.analysis.topics import Taxonomy, Topic
@@ -32,46 +33,11 @@ from paperfeed.model import Entry, Links, Paper
 from paperfeed.site import feeds
 from paperfeed.site.build import generate, load_digest
 from paperfeed.site.settings import SiteConfig
-from sitekit import REPO, plugin_defaults, repo_settings, site_settings
 
-NEW_LISTING = FIXTURES / "feeds" / "listing-2026-11-25.yaml"
-NEW_DAY = dt.date(2026, 11, 25)
-# The listing's papers, newest publication first: the order they lead the site feed in.
-NEW_SLUGS = (
-    "cheaper-chains-pruning-chain-of-thought-for-faster-llm-reasoning",
-    "h2o-nav-embodied-navigation-with-a-learned-world-model",
-    "escaping-script-alert-x-script-in-rss-feeds",
-    "skill-priors-for-safe-offline-reinforcement-learning",  # published in 2025, added last
-)
 NS = {"atom": "http://www.w3.org/2005/Atom", "dc": "http://purl.org/dc/elements/1.1/"}
-# The build of the default content, shared by every module that names it (test_site.py too).
-DEFAULT_SITE = "default-site"
 
 
-# --- Reading feeds ---------------------------------------------------------------------------------
-
-
-def strict(data: str | bytes) -> etree._Element:
-    """The document as a strict XML parser reads it: any error raises."""
-    raw = data.encode("utf-8") if isinstance(data, str) else data
-    return etree.fromstring(raw, etree.XMLParser(recover=False, resolve_entities=False, no_network=True))
-
-
-def read_feed(data: str | bytes) -> etree._Element:
-    """The <channel> of an RSS 2.0 feed that both feedparser and lxml read without complaint."""
-    raw = data.encode("utf-8") if isinstance(data, str) else data
-    parsed = feedparser.parse(raw)
-    assert not parsed.bozo, parsed.get("bozo_exception")
-    assert parsed.version == "rss20"
-    root = strict(raw)
-    assert root.tag == "rss" and root.get("version") == "2.0"
-    channel = root.find("channel")
-    assert channel is not None
-    return channel
-
-
-def guids(channel: etree._Element) -> list[str]:
-    return [item.findtext("guid") or "" for item in channel.findall("item")]
+# --- Reading feeds (feedkit's read_feed and strict read them as readers do) -----------------------
 
 
 def raw_items(data: bytes) -> dict[str, bytes]:
@@ -86,12 +52,6 @@ def raw_items(data: bytes) -> dict[str, bytes]:
 
 def description_html(item: etree._Element) -> lxml.html.HtmlElement:
     return lxml.html.fragment_fromstring(item.findtext("description") or "", create_parent="div")
-
-
-def newest_additions(entries: Iterable[Entry]) -> list[Entry]:
-    """The order feeds list papers in, worked out here independently: newest `added` first, then
-    newest date, then slug."""
-    return sorted(entries, key=lambda e: (-e.added.toordinal(), -e.date.toordinal(), e.slug))
 
 
 def page_url(site: SiteConfig, entry: Entry) -> str:
@@ -318,23 +278,9 @@ def test_the_feed_sizes_are_settings_of_mkdocs_yml_with_defaults_of_50_and_20() 
     assert (repo.feed_items, repo.topic_feed_items) == (50, 20)
 
 
-site_config = repo_settings
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The default content built into work/docs (the generator's output) and work/site."""
-    return built_once(tmp_path_factory, DEFAULT_SITE, lambda work: build_online(work, REPO / "content"))
-
-
-@pytest.fixture(scope="module")
-def site(built: Path) -> Path:
-    return built / "site"
-
-
 @pytest.fixture(scope="module")
 def config() -> SiteConfig:
-    return site_config()
+    return repo_settings()
 
 
 @pytest.fixture(scope="module")
@@ -352,21 +298,21 @@ def feed_files(site: Path) -> dict[str, bytes]:
 
 
 def test_every_feed_of_the_default_site_reads_cleanly_in_feedparser_and_a_strict_parser(
-    site: Path, digest: Digest
+    default_site: Path, digest: Digest
 ) -> None:
-    found = feed_files(site)
+    found = feed_files(default_site)
     expected = {urls.SITE_FEED, *(urls.topic_feed(t.slug) for t in digest.taxonomy.topics)}
     assert expected <= set(found)
     for path, data in found.items():
         channel = read_feed(data)
         assert channel.findtext("title"), path
-    strict((site / urls.OPML).read_bytes())
+    strict((default_site / urls.OPML).read_bytes())
 
 
 def test_the_site_feed_holds_the_newest_additions_in_order(
-    site: Path, digest: Digest, config: SiteConfig
+    default_site: Path, digest: Digest, config: SiteConfig
 ) -> None:
-    channel = read_feed((site / urls.SITE_FEED).read_bytes())
+    channel = read_feed((default_site / urls.SITE_FEED).read_bytes())
     newest = newest_additions(digest.by_date)[: config.feed_items]
     assert len(newest) == config.feed_items == 50  # the default content has more than 50 papers
     assert guids(channel) == [page_url(config, e) for e in newest]
@@ -382,10 +328,10 @@ def test_the_site_feed_holds_the_newest_additions_in_order(
 
 
 def test_every_topic_feed_holds_exactly_its_topics_newest_additions(
-    site: Path, digest: Digest, config: SiteConfig
+    default_site: Path, digest: Digest, config: SiteConfig
 ) -> None:
     for topic in digest.taxonomy.topics:
-        channel = read_feed((site / urls.topic_feed(topic.slug)).read_bytes())
+        channel = read_feed((default_site / urls.topic_feed(topic.slug)).read_bytes())
         members = [e for e in digest.by_date if topic.slug in e.topics]
         newest = newest_additions(members)[: config.topic_feed_items]
         assert guids(channel) == [page_url(config, e) for e in newest], topic.slug
@@ -394,16 +340,16 @@ def test_every_topic_feed_holds_exactly_its_topics_newest_additions(
 
 
 def test_every_link_in_the_feeds_is_absolute_and_every_guid_a_permalink(
-    site: Path, config: SiteConfig
+    default_site: Path, config: SiteConfig
 ) -> None:
-    for path, data in feed_files(site).items():
+    for path, data in feed_files(default_site).items():
         channel = read_feed(data)
         assert channel.findtext("link", "").startswith(config.site_url)
         assert channel.find("atom:link", namespaces=NS).get("href") == config.site_url + path
         for item in channel.findall("item"):
             link = item.findtext("link", "")
             assert re.fullmatch(re.escape(config.site_url) + r"papers/[a-z0-9-]+/", link), link
-            assert (site / link.removeprefix(config.site_url) / "index.html").is_file(), link
+            assert (default_site / link.removeprefix(config.site_url) / "index.html").is_file(), link
             guid = item.find("guid")
             assert guid.text == link and guid.get("isPermaLink") == "true"
             assert parsedate_to_datetime(item.findtext("pubDate", "")).utcoffset() == dt.timedelta(0)
@@ -412,23 +358,24 @@ def test_every_link_in_the_feeds_is_absolute_and_every_guid_a_permalink(
 
 
 def test_building_again_gives_the_same_feeds_byte_for_byte(
-    built: Path, digest: Digest, config: SiteConfig
+    default_build: Path, digest: Digest, config: SiteConfig
 ) -> None:
-    site = feed_files(built / "site")
-    assert site == feed_files(built / "docs")  # MkDocs publishes the generator's feeds as they are
+    site = feed_files(default_build / "site")
+    assert site == feed_files(default_build / "docs")  # MkDocs publishes the generator's feeds as they are
     again = {
         path: xml.encode("utf-8") for path, xml in feeds.render_all(digest, config) if path.endswith(".xml")
     }
     assert again == site
 
 
-def test_the_opml_file_lists_every_feed_of_the_site(site: Path, config: SiteConfig) -> None:
-    root = strict((site / urls.OPML).read_bytes())
+def test_the_opml_file_lists_every_feed_of_the_site(default_site: Path, config: SiteConfig) -> None:
+    root = strict((default_site / urls.OPML).read_bytes())
     outlines = root.findall(".//outline[@type='rss']")
-    assert sorted(o.get("xmlUrl") for o in outlines) == sorted(config.site_url + p for p in feed_files(site))
+    listed = sorted(o.get("xmlUrl") for o in outlines)
+    assert listed == sorted(config.site_url + p for p in feed_files(default_site))
     for outline in outlines:
         page = outline.get("htmlUrl", "").removeprefix(config.site_url)
-        assert (site / page / "index.html").is_file(), outline.get("htmlUrl")
+        assert (default_site / page / "index.html").is_file(), outline.get("htmlUrl")
 
 
 def head_feeds(page: Path, site: Path, config: SiteConfig) -> list[str]:
@@ -439,13 +386,15 @@ def head_feeds(page: Path, site: Path, config: SiteConfig) -> list[str]:
     return [urljoin(here.replace("/./", "/"), link.get("href")) for link in links]
 
 
-def test_every_page_announces_the_site_feed_and_topic_pages_their_own(site: Path, config: SiteConfig) -> None:
-    pages = sorted(site.rglob("*.html"))
+def test_every_page_announces_the_site_feed_and_topic_pages_their_own(
+    default_site: Path, config: SiteConfig
+) -> None:
+    pages = sorted(default_site.rglob("*.html"))
     assert len(pages) > 200
     for page in pages:
-        announced = head_feeds(page, site, config)
+        announced = head_feeds(page, default_site, config)
         assert announced[:1] == [config.site_url + urls.SITE_FEED], page
-        parts = page.relative_to(site).parts
+        parts = page.relative_to(default_site).parts
         if parts[0] == "topics" and len(parts) > 2:  # topics/<slug>/index.html and its later pages
             assert announced[1:] == [config.site_url + urls.topic_feed(parts[1])], page
 
@@ -456,13 +405,13 @@ def subscribe_links(page: Path) -> list[lxml.html.HtmlElement]:
 
 
 def test_the_home_page_and_every_topic_page_show_a_subscribe_link_with_the_rss_icon(
-    site: Path, digest: Digest
+    default_site: Path, digest: Digest
 ) -> None:
-    (home,) = subscribe_links(site / "index.html")
+    (home,) = subscribe_links(default_site / "index.html")
     assert home.get("href") == urls.SITE_FEED and "Subscribe" in home.text_content()
     for topic in digest.taxonomy.topics:
         here = urls.topic_page(topic.slug)
-        (link,) = subscribe_links(site / here / "index.html")
+        (link,) = subscribe_links(default_site / here / "index.html")
         assert (
             urljoin(f"https://x.test/{here}", link.get("href"))
             == f"https://x.test/{urls.topic_feed(topic.slug)}"
@@ -470,11 +419,13 @@ def test_the_home_page_and_every_topic_page_show_a_subscribe_link_with_the_rss_i
         assert "Subscribe" in link.text_content()
 
 
-def test_the_feeds_page_links_every_feed_and_the_opml_file_and_says_how_to_subscribe(site: Path) -> None:
-    page = site / urls.FEEDS_PAGE / "index.html"
+def test_the_feeds_page_links_every_feed_and_the_opml_file_and_says_how_to_subscribe(
+    default_site: Path,
+) -> None:
+    page = default_site / urls.FEEDS_PAGE / "index.html"
     tree = lxml.html.fromstring(page.read_bytes())
     linked = {urljoin("https://x.test/feeds/", a.get("href")) for a in tree.xpath("//article//a[@href]")}
-    for path in [*feed_files(site), urls.OPML]:
+    for path in [*feed_files(default_site), urls.OPML]:
         assert f"https://x.test/{path}" in linked, path
     text = " ".join(tree.xpath("//article")[0].text_content().split())
     assert "OPML" in text and "feed reader" in text and "subscribe" in text.lower()
@@ -483,27 +434,13 @@ def test_the_feeds_page_links_every_feed_and_the_opml_file_and_says_how_to_subsc
 # --- Subscribing: a later import --------------------------------------------------------------------
 
 
-def import_and_generate(work: Path) -> None:
-    """A copy of the default content with the new listing imported, generated into work/docs:
-    the generator writes the feeds, and MkDocs only copies them (see the byte-for-byte test)."""
-    shutil.copytree(REPO / "content", work / "content")
-    done = run_cli("import", "--content", work / "content", "--added", NEW_DAY.isoformat(), NEW_LISTING)
-    assert done.code == 0, done.err
-    generate(site_config(work / "content"), work / "docs")
-
-
 @pytest.fixture(scope="module")
-def subscribed(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return built_once(tmp_path_factory, "feeds-subscribed", import_and_generate) / "docs"
+def subscribed_digest(subscribed_docs: Path) -> Digest:
+    return load_digest(repo_settings(subscribed_docs.parent / "content"))
 
 
-@pytest.fixture(scope="module")
-def subscribed_digest(subscribed: Path) -> Digest:
-    return load_digest(site_config(subscribed.parent / "content"))
-
-
-def test_imported_papers_lead_the_site_feed_newest_first(subscribed: Path, config: SiteConfig) -> None:
-    channel = read_feed((subscribed / urls.SITE_FEED).read_bytes())
+def test_imported_papers_lead_the_site_feed_newest_first(subscribed_docs: Path, config: SiteConfig) -> None:
+    channel = read_feed((subscribed_docs / urls.SITE_FEED).read_bytes())
     assert guids(channel)[:4] == [f"{config.site_url}papers/{slug}/" for slug in NEW_SLUGS]
     assert len(guids(channel)) == config.feed_items
     assert channel.findtext("lastBuildDate") == "Wed, 25 Nov 2026 00:00:00 +0000"
@@ -512,19 +449,21 @@ def test_imported_papers_lead_the_site_feed_newest_first(subscribed: Path, confi
 
 
 def test_imported_papers_lead_the_feeds_of_their_topics(
-    subscribed: Path, subscribed_digest: Digest, config: SiteConfig
+    subscribed_docs: Path, subscribed_digest: Digest, config: SiteConfig
 ) -> None:
     new = [e for e in subscribed_digest.by_date if e.slug in NEW_SLUGS]
     assert len(new) == 4
     topics = {t for e in new for t in e.topics}
     for slug in topics:
-        channel = read_feed((subscribed / urls.topic_feed(slug)).read_bytes())
+        channel = read_feed((subscribed_docs / urls.topic_feed(slug)).read_bytes())
         leading = [page_url(config, e) for e in newest_additions(e for e in new if slug in e.topics)]
         assert guids(channel)[: len(leading)] == leading, slug
 
 
-def test_an_import_changes_no_published_item_by_a_single_byte(site: Path, subscribed: Path) -> None:
-    before, after = feed_files(site), feed_files(subscribed)
+def test_an_import_changes_no_published_item_by_a_single_byte(
+    default_site: Path, subscribed_docs: Path
+) -> None:
+    before, after = feed_files(default_site), feed_files(subscribed_docs)
     assert set(before) <= set(after)
     for path, old in before.items():
         old_items, new_items = raw_items(old), raw_items(after[path])
@@ -539,8 +478,8 @@ def test_an_import_changes_no_published_item_by_a_single_byte(site: Path, subscr
             assert after[path] == old, path  # a feed the import does not touch stays the same file
 
 
-def test_imported_titles_read_as_plain_text_whatever_they_held(subscribed: Path) -> None:
-    channel = read_feed((subscribed / urls.SITE_FEED).read_bytes())
+def test_imported_titles_read_as_plain_text_whatever_they_held(subscribed_docs: Path) -> None:
+    channel = read_feed((subscribed_docs / urls.SITE_FEED).read_bytes())
     titles = [item.findtext("title") for item in channel.findall("item")[:4]]
     assert titles[1] == "H₂O-Nav: Embodied Navigation with a Learned World Model"  # LaTeX made readable
     assert titles[2] == "Escaping ]]> & <script>alert('x')</script> in RSS Feeds 🧪"
@@ -566,20 +505,20 @@ def test_a_refused_import_leaves_the_store_and_so_every_feed_as_it_was(tmp_path:
     assert snapshot(content) == before  # all files or none: the good listing is not imported either
 
 
-def test_a_build_from_broken_content_writes_no_feed(built: Path, tmp_path: Path) -> None:
+def test_a_build_from_broken_content_writes_no_feed(default_build: Path, tmp_path: Path) -> None:
     content, docs = tmp_path / "content", tmp_path / "docs"
     shutil.copytree(REPO / "content", content)
-    shutil.copytree(built / "docs", docs)
+    shutil.copytree(default_build / "docs", docs)
     before = snapshot(docs)
     store_file = next((content / "papers").glob("*.yml"))
     store_file.write_text(store_file.read_text(encoding="utf-8") + "- title: [unclosed\n", encoding="utf-8")
     with pytest.raises(InputError):
-        generate(site_config(content), docs)
+        generate(repo_settings(content), docs)
     assert snapshot(docs) == before
     (content / "papers" / "2026-11-25.yml").write_text("# emptied by hand\n", encoding="utf-8")
     store_file.write_bytes((REPO / "content" / "papers" / store_file.name).read_bytes())
     with pytest.raises(InputError, match="no papers"):
-        generate(site_config(content), docs)
+        generate(repo_settings(content), docs)
     assert snapshot(docs) == before
 
 

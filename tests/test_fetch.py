@@ -2,21 +2,21 @@
 
 Every test works on a copy of a two-paper store in tmp_path. Failure tests check the one error
 line and that content/ is byte-identical afterwards; success tests check exactly which papers
-were added, and on which day.
+were added, and on which day. The client waits on a fake clock: a test checks each wait it made,
+never how long it took (only a request's own timeout is real).
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import itertools
+import json
 import re
 import shutil
 import socket
 import subprocess
 import sys
 import threading
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -26,19 +26,20 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import yaml
-from paperfeed import cli
+from conftest import FIXTURES, REPO, Run, run_cli, snapshot
+
 from paperfeed.fetch import config as fetch_config
+from paperfeed.fetch import run as fetch_run
 from paperfeed.store import files as store
 
-FIXTURES = Path(__file__).parent / "fixtures" / "fetch"
-REPO = Path(__file__).parent.parent
+FETCH_FIXTURES = FIXTURES / "fetch"
 USER_AGENT = "paperfeed-tests/1.0 (+https://example.org/paperfeed; tests@example.org)"
 STORED = {"2611.00999": dt.date(2026, 11, 18), "2611.01001": dt.date(2026, 11, 18)}
 ARXIV_DAY = {f"2611.0301{i}" for i in range(1, 8)}
 
 
 def fixture(name: str) -> bytes:
-    return (FIXTURES / name).read_bytes()
+    return (FETCH_FIXTURES / name).read_bytes()
 
 
 # --- the local server ---------------------------------------------------------------------------
@@ -55,7 +56,6 @@ class Reply:
 
 @dataclass(frozen=True)
 class Seen:
-    at: float
     route: str
     params: dict[str, str]
     headers: dict[str, str]
@@ -99,7 +99,7 @@ class _Handler(BaseHTTPRequestHandler):
         url = urlsplit(self.path)
         params = {k: v[0] for k, v in parse_qs(url.query).items()}
         route = fake.route(url.path, params)
-        fake.seen.append(Seen(time.monotonic(), route, params, dict(self.headers)))
+        fake.seen.append(Seen(route, params, dict(self.headers)))
         reply = fake.reply(route)
         if reply.delay and fake.release.wait(reply.delay):
             return
@@ -129,20 +129,49 @@ def upstream() -> Iterator[FakeUpstream]:
     server.server_close()
 
 
+# --- the clock --------------------------------------------------------------------------------
+
+
+class FakeClock:
+    """Time that moves only when the client sleeps: each wait is recorded and takes no time."""
+
+    def __init__(self) -> None:
+        self.time = 0.0
+        self.slept: list[float] = []
+
+    def now(self) -> float:
+        return self.time
+
+    def sleep(self, seconds: float) -> None:
+        self.slept.append(seconds)
+        self.time += seconds
+
+
+@pytest.fixture(autouse=True)
+def clock(monkeypatch: pytest.MonkeyPatch) -> FakeClock:
+    """The clock every fetch in these tests runs on, so that no test really waits."""
+    fake = FakeClock()
+    monkeypatch.setattr(fetch_run, "clock", fake.now)
+    monkeypatch.setattr(fetch_run, "sleep", fake.sleep)
+    return fake
+
+
 # --- the content folder and the command ---------------------------------------------------------
 
 
-@pytest.fixture
-def content(tmp_path: Path) -> Path:
-    folder = tmp_path / "content"
-    shutil.copytree(FIXTURES / "store", folder)
-    return folder
+@pytest.fixture(autouse=True)
+def two_stored_papers(content: Path) -> None:
+    """Fills every test's content folder (conftest's) with a copy of the two-paper store."""
+    shutil.copytree(FETCH_FIXTURES / "store", content)
 
 
 def configure(content: Path, upstream: FakeUpstream, **sections: dict[str, Any]) -> None:
-    """Writes sources.yml for the local server: fast, with the given keys changed per section."""
+    """Writes sources.yml for the local server, with the given keys changed per section.
+
+    The waits (backoff, spacing, Retry-After) cost nothing on the fake clock; the timeout is real.
+    """
     config: dict[str, Any] = {
-        "client": {"user_agent": USER_AGENT, "timeout": 1, "retries": 2, "backoff": 0.01,
+        "client": {"user_agent": USER_AGENT, "timeout": 1, "retries": 2, "backoff": 1,
                    "retry_after_cap": 1, "deadline": 5},
         "huggingface": {"url": f"{upstream.base}/api/daily_papers", "delay": 0, "lookback": 0},
         "arxiv": {"url": f"{upstream.base}/api/query", "delay": 0, "lookback": 1, "page_size": 3,
@@ -154,24 +183,9 @@ def configure(content: Path, upstream: FakeUpstream, **sections: dict[str, Any])
     (content / "sources.yml").write_text(yaml.safe_dump(config, sort_keys=False))
 
 
-@dataclass(frozen=True)
-class Run:
-    code: int
-    out: str
-    err: str
-    seconds: float
-
-
-def paperfeed(capsys: pytest.CaptureFixture[str], content: Path, *args: str) -> Run:
-    capsys.readouterr()
-    began = time.monotonic()
-    code = cli.main(["fetch", "--content", str(content), *args])
-    captured = capsys.readouterr()
-    return Run(code, captured.out, captured.err, time.monotonic() - began)
-
-
-def snapshot(content: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(content)): p.read_bytes() for p in sorted(content.rglob("*")) if p.is_file()}
+def fetch(content: Path, *args: str) -> Run:
+    """`paperfeed fetch --content CONTENT ARGS`."""
+    return run_cli("fetch", "--content", content, *args)
 
 
 def added_dates(content: Path) -> dict[str, dt.date | None]:
@@ -205,21 +219,18 @@ def three_pages(upstream: FakeUpstream) -> None:
 # --- success ------------------------------------------------------------------------------------
 
 
-def test_fetch_help_works(capsys: pytest.CaptureFixture[str]) -> None:
-    with pytest.raises(SystemExit) as exit:
-        cli.main(["fetch", "--help"])
-    assert exit.value.code == 0
-    assert "--since" in capsys.readouterr().out
+def test_fetch_help_works() -> None:
+    run = run_cli("fetch", "--help")
+    assert run.code == 0
+    assert "--since" in run.out
 
 
-def test_hf_day_adds_exactly_the_new_papers_on_the_run_date(
-    capsys: pytest.CaptureFixture[str], content: Path, upstream: FakeUpstream
-) -> None:
+def test_hf_day_adds_exactly_the_new_papers_on_the_run_date(content: Path, upstream: FakeUpstream) -> None:
     configure(content, upstream, arxiv={"enabled": False})
     upstream.on("hf 2026-11-20", hf_day("2026-11-20"))
     before = snapshot(content)
 
-    run = paperfeed(capsys, content, "--date", "2026-11-20")
+    run = fetch(content, "--date", "2026-11-20")
 
     assert run.code == 0, run.err
     assert run.out == "2 new, 0 updated, 1 unchanged\n"
@@ -231,30 +242,26 @@ def test_hf_day_adds_exactly_the_new_papers_on_the_run_date(
     assert set(after) == {*before, "papers/2026-11-20.yml"}
 
 
-def test_second_fetch_of_the_same_day_adds_nothing(
-    capsys: pytest.CaptureFixture[str], content: Path, upstream: FakeUpstream
-) -> None:
+def test_second_fetch_of_the_same_day_adds_nothing(content: Path, upstream: FakeUpstream) -> None:
     configure(content, upstream)
     upstream.on("hf 2026-11-20", hf_day("2026-11-20"))
     three_pages(upstream)
-    first = paperfeed(capsys, content, "--date", "2026-11-20")
+    first = fetch(content, "--date", "2026-11-20")
     assert first.out == "9 new, 0 updated, 1 unchanged\n"
     once = snapshot(content)
 
-    again = paperfeed(capsys, content, "--date", "2026-11-20")
+    again = fetch(content, "--date", "2026-11-20")
 
     assert again.code == 0
     assert again.out == "0 new, 0 updated, 10 unchanged\n"
     assert snapshot(content) == once
 
 
-def test_arxiv_fetches_every_page_of_a_day(
-    capsys: pytest.CaptureFixture[str], content: Path, upstream: FakeUpstream
-) -> None:
+def test_arxiv_fetches_every_page_of_a_day(content: Path, upstream: FakeUpstream) -> None:
     configure(content, upstream, huggingface={"enabled": False})
     three_pages(upstream)
 
-    run = paperfeed(capsys, content, "--date", "2026-11-20")
+    run = fetch(content, "--date", "2026-11-20")
 
     assert run.code == 0, run.err
     assert run.out == "7 new, 0 updated, 0 unchanged\n"
@@ -273,27 +280,37 @@ def test_arxiv_fetches_every_page_of_a_day(
 
 
 def test_arxiv_requests_are_spaced_by_the_configured_delay(
-    capsys: pytest.CaptureFixture[str], content: Path, upstream: FakeUpstream
+    content: Path, upstream: FakeUpstream, clock: FakeClock
 ) -> None:
-    configure(content, upstream, huggingface={"enabled": False}, arxiv={"delay": 0.15})
+    configure(content, upstream, client={"deadline": 10}, huggingface={"enabled": False}, arxiv={"delay": 3})
     three_pages(upstream)
 
-    run = paperfeed(capsys, content, "--date", "2026-11-20")
+    run = fetch(content, "--date", "2026-11-20")
 
     assert run.code == 0, run.err
-    times = [s.at for s in upstream.seen]
-    assert len(times) == 4
-    assert min(b - a for a, b in itertools.pairwise(times)) >= 0.15
+    assert len(upstream.seen) == 4
+    assert clock.slept == [3, 3, 3]  # before every request but the first
 
 
-def test_every_request_names_paperfeed_in_its_user_agent(
-    capsys: pytest.CaptureFixture[str], content: Path, upstream: FakeUpstream
+def test_each_source_spaces_only_its_own_requests(
+    content: Path, upstream: FakeUpstream, clock: FakeClock
 ) -> None:
+    configure(content, upstream, client={"deadline": 10}, huggingface={"delay": 2, "lookback": 1},
+              arxiv={"delay": 3})
+
+    run = fetch(content, "--date", "2026-11-20")
+
+    assert run.code == 0, run.err
+    assert upstream.routes() == ["hf 2026-11-19", "hf 2026-11-20", "arxiv 2026-11-19 0", "arxiv 2026-11-20 0"]
+    assert clock.slept == [2, 3]  # arXiv's first request does not wait out Hugging Face's delay
+
+
+def test_every_request_names_paperfeed_in_its_user_agent(content: Path, upstream: FakeUpstream) -> None:
     configure(content, upstream)
     upstream.on("hf 2026-11-20", hf_day("2026-11-20"))
     three_pages(upstream)
 
-    assert paperfeed(capsys, content, "--date", "2026-11-20").code == 0
+    assert fetch(content, "--date", "2026-11-20").code == 0
 
     assert len(upstream.seen) == 5
     assert {s.headers.get("User-Agent") for s in upstream.seen} == {USER_AGENT}
@@ -304,128 +321,135 @@ def test_the_default_user_agent_names_paperfeed_and_its_version() -> None:
 
 
 def test_429_is_retried_after_the_servers_retry_after(
-    capsys: pytest.CaptureFixture[str], content: Path, upstream: FakeUpstream
+    content: Path, upstream: FakeUpstream, clock: FakeClock
 ) -> None:
-    configure(content, upstream, arxiv={"enabled": False})
-    upstream.on("hf 2026-11-20", Reply(b"slow down", 429, {"Retry-After": "0.3"}), hf_day("2026-11-20"))
+    configure(content, upstream, client={"retry_after_cap": 5}, arxiv={"enabled": False})
+    upstream.on("hf 2026-11-20", Reply(b"slow down", 429, {"Retry-After": "2"}), hf_day("2026-11-20"))
 
-    run = paperfeed(capsys, content, "--date", "2026-11-20")
+    run = fetch(content, "--date", "2026-11-20")
 
     assert run.code == 0, run.err
     assert run.out == "2 new, 0 updated, 1 unchanged\n"
-    first, second = upstream.seen
-    assert second.at - first.at >= 0.3  # the backoff alone is 0.01s
+    assert len(upstream.seen) == 2
+    assert clock.slept == [2]  # the backoff alone is 1s
 
 
 def test_a_retry_after_longer_than_the_cap_fails_without_waiting(
-    capsys: pytest.CaptureFixture[str], content: Path, upstream: FakeUpstream
+    content: Path, upstream: FakeUpstream, clock: FakeClock
 ) -> None:
     configure(content, upstream, arxiv={"enabled": False})
     upstream.on("hf 2026-11-20", Reply(b"", 429, {"Retry-After": "3600"}))
     before = snapshot(content)
 
-    run = paperfeed(capsys, content, "--date", "2026-11-20")
+    run = fetch(content, "--date", "2026-11-20")
 
     assert_failed(run, "huggingface", "2026-11-20: HTTP 429", "3600s", "client.retry_after_cap (1s)")
     assert len(upstream.seen) == 1
-    assert run.seconds < 1
+    assert clock.slept == []
     assert snapshot(content) == before
 
 
 def test_a_server_down_for_good_fails_after_the_retries_and_writes_nothing(
-    capsys: pytest.CaptureFixture[str], content: Path, upstream: FakeUpstream
+    content: Path, upstream: FakeUpstream, clock: FakeClock
 ) -> None:
     configure(content, upstream)
     upstream.on("hf 2026-11-20", hf_day("2026-11-20"))  # fetched fine: still not written
     upstream.on("arxiv 2026-11-19 0", Reply(b"<html>down</html>", 503, {"Content-Type": "text/html"}))
     before = snapshot(content)
 
-    run = paperfeed(capsys, content, "--date", "2026-11-20")
+    run = fetch(content, "--date", "2026-11-20")
 
     assert_failed(
         run, "arxiv alignment", "2026-11-19 page 1: HTTP 503 Service Unavailable (gave up after 3 tries)"
     )
     assert upstream.routes() == ["hf 2026-11-20", *["arxiv 2026-11-19 0"] * 3]
+    assert clock.slept == [1, 2]  # the backoff, doubled before each next try
     assert snapshot(content) == before
 
 
-def test_a_timeout_is_retried_then_fails(
-    capsys: pytest.CaptureFixture[str], content: Path, upstream: FakeUpstream
-) -> None:
+def test_a_timeout_is_retried_then_fails(content: Path, upstream: FakeUpstream, clock: FakeClock) -> None:
     configure(content, upstream, client={"timeout": 0.3, "retries": 1}, arxiv={"enabled": False})
     upstream.on("hf 2026-11-20", Reply(fixture("hf-2026-11-20.json"), delay=3))
     before = snapshot(content)
 
-    run = paperfeed(capsys, content, "--date", "2026-11-20")
+    run = fetch(content, "--date", "2026-11-20")
 
     assert_failed(run, "huggingface", "2026-11-20: no answer within 0.3s (gave up after 2 tries)")
     assert len(upstream.seen) == 2
-    assert run.seconds < 1.5
+    assert clock.slept == [1]
     assert snapshot(content) == before
 
 
-def test_a_single_timeout_is_survived(
-    capsys: pytest.CaptureFixture[str], content: Path, upstream: FakeUpstream
-) -> None:
-    configure(content, upstream, client={"timeout": 0.3}, arxiv={"enabled": False})
+def test_a_single_timeout_is_survived(content: Path, upstream: FakeUpstream) -> None:
+    configure(content, upstream, arxiv={"enabled": False})
     upstream.on("hf 2026-11-20", Reply(fixture("hf-2026-11-20.json"), delay=3), hf_day("2026-11-20"))
 
-    run = paperfeed(capsys, content, "--date", "2026-11-20")
+    run = fetch(content, "--date", "2026-11-20")
 
     assert run.code == 0, run.err
     assert run.out == "2 new, 0 updated, 1 unchanged\n"
 
 
-def test_a_connection_closed_mid_answer_is_retried_then_fails(
-    capsys: pytest.CaptureFixture[str], content: Path, upstream: FakeUpstream
-) -> None:
+def test_a_connection_closed_mid_answer_is_retried_then_fails(content: Path, upstream: FakeUpstream) -> None:
     configure(content, upstream, arxiv={"enabled": False})
     body = fixture("hf-2026-11-20.json")
     upstream.on("hf 2026-11-20", Reply(body[:500], length=len(body)))
     before = snapshot(content)
 
-    run = paperfeed(capsys, content, "--date", "2026-11-20")
+    run = fetch(content, "--date", "2026-11-20")
 
     assert_failed(run, "huggingface", "the connection closed mid-answer", "gave up after 3 tries")
     assert snapshot(content) == before
 
 
-def test_the_overall_deadline_stops_a_slow_request(
-    capsys: pytest.CaptureFixture[str], content: Path, upstream: FakeUpstream
-) -> None:
+def test_the_overall_deadline_stops_a_slow_request(content: Path, upstream: FakeUpstream) -> None:
     configure(content, upstream, client={"timeout": 10, "deadline": 0.5}, arxiv={"enabled": False})
     upstream.on("hf 2026-11-20", Reply(fixture("hf-2026-11-20.json"), delay=5))
     before = snapshot(content)
 
-    run = paperfeed(capsys, content, "--date", "2026-11-20")
+    run = fetch(content, "--date", "2026-11-20")
 
     assert_failed(run, "huggingface", "no answer before the deadline of 0.5s (client.deadline)")
-    assert run.seconds < 1.5
     assert snapshot(content) == before
 
 
 def test_the_overall_deadline_stops_the_retries(
-    capsys: pytest.CaptureFixture[str], content: Path, upstream: FakeUpstream
+    content: Path, upstream: FakeUpstream, clock: FakeClock
 ) -> None:
-    configure(content, upstream, client={"retries": 10, "backoff": 0.2, "deadline": 0.5},
-              arxiv={"enabled": False})
+    configure(content, upstream, client={"retries": 10, "deadline": 10}, arxiv={"enabled": False})
     upstream.on("hf 2026-11-20", Reply(b"", 503))
     before = snapshot(content)
 
-    run = paperfeed(capsys, content, "--date", "2026-11-20")
+    run = fetch(content, "--date", "2026-11-20")
 
-    assert_failed(run, "huggingface", "HTTP 503", "would pass the deadline of 0.5s")
-    assert run.seconds < 1
+    assert_failed(
+        run, "huggingface", "HTTP 503 Service Unavailable: waiting 8s more would pass the deadline of 10s"
+    )
+    assert len(upstream.seen) == 4
+    assert clock.slept == [1, 2, 4]  # 7s waited; 8 more would end at 15s
     assert snapshot(content) == before
 
 
+def test_no_request_starts_once_the_deadline_is_reached(
+    content: Path, upstream: FakeUpstream, clock: FakeClock
+) -> None:
+    configure(content, upstream, client={"retries": 10, "deadline": 3}, arxiv={"enabled": False})
+    upstream.on("hf 2026-11-20", Reply(b"", 503))
+
+    run = fetch(content, "--date", "2026-11-20")
+
+    assert_failed(run, "huggingface", "2026-11-20: the deadline of 3s (client.deadline) was reached")
+    assert len(upstream.seen) == 2
+    assert clock.slept == [1, 2]  # waits that end exactly at the deadline, then no third try
+
+
 def test_a_backfill_the_deadline_cannot_cover_is_refused_before_any_request(
-    capsys: pytest.CaptureFixture[str], content: Path, upstream: FakeUpstream
+    content: Path, upstream: FakeUpstream
 ) -> None:
     configure(content, upstream, client={"deadline": 5}, arxiv={"delay": 1})
     before = snapshot(content)
 
-    run = paperfeed(capsys, content, "--since", "2026-10-01", "--date", "2026-11-20")
+    run = fetch(content, "--since", "2026-10-01", "--date", "2026-11-20")
 
     assert_failed(run, "--since", "51 days need at least", "client.deadline (5s)")
     assert upstream.seen == []
@@ -445,42 +469,38 @@ def test_a_backfill_the_deadline_cannot_cover_is_refused_before_any_request(
     ids=["malformed-json", "empty-body", "html", "error-object", "null", "not-papers"],
 )
 def test_a_garbled_hf_answer_fails_at_once_and_writes_nothing(
-    capsys: pytest.CaptureFixture[str], content: Path, upstream: FakeUpstream, reply: Reply, reason: str
+    content: Path, upstream: FakeUpstream, reply: Reply, reason: str
 ) -> None:
     configure(content, upstream, arxiv={"enabled": False})
     upstream.on("hf 2026-11-20", reply)
     before = snapshot(content)
 
-    run = paperfeed(capsys, content, "--date", "2026-11-20")
+    run = fetch(content, "--date", "2026-11-20")
 
     assert_failed(run, "huggingface", reason)
     assert len(upstream.seen) == 1  # garbled is not transient: no retry
     assert snapshot(content) == before
 
 
-def test_malformed_arxiv_xml_fails_and_writes_nothing(
-    capsys: pytest.CaptureFixture[str], content: Path, upstream: FakeUpstream
-) -> None:
+def test_malformed_arxiv_xml_fails_and_writes_nothing(content: Path, upstream: FakeUpstream) -> None:
     configure(content, upstream)
     upstream.on("hf 2026-11-20", hf_day("2026-11-20"))
     upstream.on("arxiv 2026-11-19 0", atom("arxiv-page-1.xml"))
     upstream.on("arxiv 2026-11-19 3", atom("malformed.xml"))
     before = snapshot(content)
 
-    run = paperfeed(capsys, content, "--date", "2026-11-20")
+    run = fetch(content, "--date", "2026-11-20")
 
     assert_failed(run, "arxiv alignment", "2026-11-19 page 2: malformed XML", "of the answer)")
     assert snapshot(content) == before
 
 
-def test_an_arxiv_api_error_is_reported_in_its_own_words(
-    capsys: pytest.CaptureFixture[str], content: Path, upstream: FakeUpstream
-) -> None:
+def test_an_arxiv_api_error_is_reported_in_its_own_words(content: Path, upstream: FakeUpstream) -> None:
     configure(content, upstream, huggingface={"enabled": False})
     upstream.on("arxiv 2026-11-19 0", Reply(fixture("arxiv-error.xml"), 400))
     before = snapshot(content)
 
-    run = paperfeed(capsys, content, "--date", "2026-11-20")
+    run = fetch(content, "--date", "2026-11-20")
 
     assert_failed(run, "arxiv alignment", "HTTP 400 Bad Request: incorrect id format for cat:")
     assert len(upstream.seen) == 1
@@ -488,14 +508,14 @@ def test_an_arxiv_api_error_is_reported_in_its_own_words(
 
 
 def test_an_arxiv_page_with_fewer_results_than_promised_fails_after_asking_again(
-    capsys: pytest.CaptureFixture[str], content: Path, upstream: FakeUpstream
+    content: Path, upstream: FakeUpstream
 ) -> None:
     configure(content, upstream, huggingface={"enabled": False})
     three_pages(upstream)
     upstream.on("arxiv 2026-11-19 3", atom("arxiv-page-2-short.xml"))
     before = snapshot(content)
 
-    run = paperfeed(capsys, content, "--date", "2026-11-20")
+    run = fetch(content, "--date", "2026-11-20")
 
     assert_failed(
         run, "arxiv alignment",
@@ -507,54 +527,50 @@ def test_an_arxiv_page_with_fewer_results_than_promised_fails_after_asking_again
 
 
 def test_a_short_arxiv_page_that_arrives_whole_when_asked_again_is_accepted(
-    capsys: pytest.CaptureFixture[str], content: Path, upstream: FakeUpstream
+    content: Path, upstream: FakeUpstream
 ) -> None:
     configure(content, upstream, huggingface={"enabled": False})
     three_pages(upstream)
     upstream.on("arxiv 2026-11-19 3", atom("arxiv-page-2-short.xml"), atom("arxiv-page-2.xml"))
 
-    run = paperfeed(capsys, content, "--date", "2026-11-20")
+    run = fetch(content, "--date", "2026-11-20")
 
     assert run.code == 0, run.err
     assert run.out == "7 new, 0 updated, 0 unchanged\n"
 
 
-def test_an_empty_first_arxiv_page_that_promises_results_fails(
-    capsys: pytest.CaptureFixture[str], content: Path, upstream: FakeUpstream
-) -> None:
+def test_an_empty_first_arxiv_page_that_promises_results_fails(content: Path, upstream: FakeUpstream) -> None:
     configure(content, upstream, huggingface={"enabled": False}, client={"retries": 0})
     page = fixture("arxiv-page-1.xml")
     upstream.on("arxiv 2026-11-19 0", Reply(re.sub(rb"(?s)<entry>.*</entry>\n", b"", page)))
     before = snapshot(content)
 
-    run = paperfeed(capsys, content, "--date", "2026-11-20")
+    run = fetch(content, "--date", "2026-11-20")
 
     assert_failed(run, "arxiv alignment", "arXiv promised 7 results but sent 0 of the 3 from result 1")
     assert snapshot(content) == before
 
 
-def test_a_result_count_that_changes_while_paging_fails(
-    capsys: pytest.CaptureFixture[str], content: Path, upstream: FakeUpstream
-) -> None:
+def test_a_result_count_that_changes_while_paging_fails(content: Path, upstream: FakeUpstream) -> None:
     configure(content, upstream, huggingface={"enabled": False})
     three_pages(upstream)
     page = fixture("arxiv-page-2.xml").replace(b"<opensearch:totalResults>7<", b"<opensearch:totalResults>9<")
     upstream.on("arxiv 2026-11-19 3", Reply(page))
     before = snapshot(content)
 
-    run = paperfeed(capsys, content, "--date", "2026-11-20")
+    run = fetch(content, "--date", "2026-11-20")
 
     assert_failed(run, "arxiv alignment", "changed while paging (7, then 9)")
     assert snapshot(content) == before
 
 
 def test_max_pages_imports_the_pages_fetched_and_says_how_many_were_left_out(
-    capsys: pytest.CaptureFixture[str], content: Path, upstream: FakeUpstream
+    content: Path, upstream: FakeUpstream
 ) -> None:
     configure(content, upstream, huggingface={"enabled": False}, arxiv={"max_pages": 2})
     three_pages(upstream)
 
-    run = paperfeed(capsys, content, "--date", "2026-11-20")
+    run = fetch(content, "--date", "2026-11-20")
 
     assert run.code == 0, run.err
     assert run.out == "6 new, 0 updated, 0 unchanged\n"
@@ -566,13 +582,11 @@ def test_max_pages_imports_the_pages_fetched_and_says_how_many_were_left_out(
     assert len(added_dates(content)) == len(STORED) + 6
 
 
-def test_an_empty_day_is_not_an_error_and_changes_nothing(
-    capsys: pytest.CaptureFixture[str], content: Path, upstream: FakeUpstream
-) -> None:
+def test_an_empty_day_is_not_an_error_and_changes_nothing(content: Path, upstream: FakeUpstream) -> None:
     configure(content, upstream)  # every route unscripted: [] and totalResults 0
     before = snapshot(content)
 
-    run = paperfeed(capsys, content, "--date", "2026-11-22")
+    run = fetch(content, "--date", "2026-11-22")
 
     assert run.code == 0, run.err
     assert run.out == "0 new, 0 updated, 0 unchanged\n"
@@ -581,30 +595,26 @@ def test_an_empty_day_is_not_an_error_and_changes_nothing(
     assert snapshot(content) == before
 
 
-def test_dry_run_reports_what_would_change_and_writes_nothing(
-    capsys: pytest.CaptureFixture[str], content: Path, upstream: FakeUpstream
-) -> None:
+def test_dry_run_reports_what_would_change_and_writes_nothing(content: Path, upstream: FakeUpstream) -> None:
     configure(content, upstream)
     upstream.on("hf 2026-11-20", hf_day("2026-11-20"))
     three_pages(upstream)
     before = snapshot(content)
 
-    run = paperfeed(capsys, content, "--date", "2026-11-20", "--dry-run")
+    run = fetch(content, "--date", "2026-11-20", "--dry-run")
 
     assert run.code == 0, run.err
     assert run.out == "9 new, 0 updated, 1 unchanged (dry run: nothing written)\n"
     assert snapshot(content) == before
 
 
-def test_since_backfills_each_day_with_its_own_added_date(
-    capsys: pytest.CaptureFixture[str], content: Path, upstream: FakeUpstream
-) -> None:
+def test_since_backfills_each_day_with_its_own_added_date(content: Path, upstream: FakeUpstream) -> None:
     configure(content, upstream)  # arXiv looks back one day: 2026-11-18 counts as the 19th
     upstream.on("hf 2026-11-19", hf_day("2026-11-19"))
     upstream.on("hf 2026-11-20", hf_day("2026-11-20"))
     three_pages(upstream)
 
-    run = paperfeed(capsys, content, "--since", "2026-11-19", "--date", "2026-11-20")
+    run = fetch(content, "--since", "2026-11-19", "--date", "2026-11-20")
 
     assert run.code == 0, run.err
     assert run.out == "11 new, 0 updated, 1 unchanged\n"
@@ -626,19 +636,17 @@ def test_since_backfills_each_day_with_its_own_added_date(
     ]
 
 
-def test_since_after_date_is_refused(
-    capsys: pytest.CaptureFixture[str], content: Path, upstream: FakeUpstream
-) -> None:
+def test_since_after_date_is_refused(content: Path, upstream: FakeUpstream) -> None:
     configure(content, upstream)
 
-    run = paperfeed(capsys, content, "--since", "2026-11-21", "--date", "2026-11-20")
+    run = fetch(content, "--since", "2026-11-21", "--date", "2026-11-20")
 
     assert_failed(run, "--since", "2026-11-21 is after --date 2026-11-20")
     assert upstream.seen == []
 
 
 def test_an_unreachable_server_fails_at_once_with_one_line(
-    capsys: pytest.CaptureFixture[str], content: Path, upstream: FakeUpstream
+    content: Path, upstream: FakeUpstream, clock: FakeClock
 ) -> None:
     with socket.socket() as probe:  # a port nobody listens on
         probe.bind(("127.0.0.1", 0))
@@ -646,10 +654,10 @@ def test_an_unreachable_server_fails_at_once_with_one_line(
     configure(content, upstream, huggingface={"url": f"http://127.0.0.1:{port}/api/daily_papers"})
     before = snapshot(content)
 
-    run = paperfeed(capsys, content, "--date", "2026-11-20")
+    run = fetch(content, "--date", "2026-11-20")
 
     assert_failed(run, "huggingface", "2026-11-20: cannot connect to 127.0.0.1: connection refused")
-    assert run.seconds < 1
+    assert clock.slept == []  # refused is not worth a retry
     assert snapshot(content) == before
 
 
@@ -667,21 +675,22 @@ def test_the_default_sources_yml_is_valid_and_polite() -> None:
 @pytest.mark.parametrize(
     ("text", "line", "message"),
     [
-        ("huggingface:\n  lookback: 1\narxiv:\n  max_page: 2\n", 4, "arxiv.max_page: unknown key"),
+        ("huggingface:\n  lookback: 1\narxiv:\n  max_page: 2\n", 4, "arxiv: unknown key 'max_page'"),
         ("client:\n  timeout: soon\nhuggingface: {}\n", 2,
-         "client.timeout: expected a number of seconds, got 'soon'"),
-        ("client:\n  retries: -1\nhuggingface: {}\n", 2, "client.retries: must be from 0 to 10, got -1"),
-        ("huggingface:\n  url: ftp://example.org/x\n", 2, "huggingface.url: expected an http(s) URL"),
-        ("huggingface:\n  url: https://example.org/x?date=1\n", 2, "huggingface.url: give the endpoint"),
+         "client: 'timeout' must be a number above 0, not 'soon'"),
+        ("client:\n  retries: -1\nhuggingface: {}\n", 2,
+         "client: 'retries' must be a whole number from 0 to 10, not -1"),
+        ("huggingface:\n  url: ftp://example.org/x\n", 2, "huggingface: 'url' must be an http(s) URL"),
+        ("huggingface:\n  url: https://example.org/x?date=1\n", 2, "huggingface: 'url' must be the endpoint"),
         ("arxiv:\n  queries:\n    - name: a\n      categories: [cs.CL]\n    - name: b\n", 5,
-         "arxiv.queries[2]: needs 'categories' or 'phrases'"),
+         "arxiv: query 2 (b): needs 'categories' or 'phrases'"),
         ("arxiv:\n  queries:\n    - name: a\n      categories: [cs.CL]\n    - name: a\n      phrases: [x]\n",
-         5, "arxiv.queries[2].name: 'a' names two queries"),
+         5, "arxiv: query 2: name 'a' is already used by query 1"),
         ("arxiv:\n  queries:\n    - name: a\n      categories: [machine learning]\n", 4,
-         "arxiv.queries[1].categories: not an arXiv category"),
+         "arxiv: query 1 (a): 'categories' entry 1 must be an arXiv category"),
         ("arxiv:\n  url: https://export.arxiv.org/api/query\n  delay: 1\n  queries:\n"
-         "    - {name: a, phrases: [x]}\n", 3, "arxiv.delay: arXiv asks for 3 seconds"),
-        ("arxiv:\n  page_size: 100\n", 1, "arxiv: needs 'queries'"),
+         "    - {name: a, phrases: [x]}\n", 3, "arxiv: 'delay' must be 3 or more: arXiv asks for 3 seconds"),
+        ("arxiv:\n  page_size: 100\n", 1, "arxiv: 'queries' is missing"),
         ("huggingface:\n  enabled: false\n", 1, "no source is enabled"),
         ("huggingface: {}\nhuggingface: {}\n", 2, "'huggingface' is given twice"),
         ("huggingface:\n  url: [unclosed\n", 3, "malformed YAML"),
@@ -692,19 +701,19 @@ def test_the_default_sources_yml_is_valid_and_polite() -> None:
          "duplicate-key", "yaml-syntax", "empty-file"],
 )
 def test_a_bad_sources_yml_is_refused_naming_the_key_and_line(
-    capsys: pytest.CaptureFixture[str], content: Path, text: str, line: int | None, message: str
+    content: Path, text: str, line: int | None, message: str
 ) -> None:
     (content / "sources.yml").write_text(text)
 
-    run = paperfeed(capsys, content, "--date", "2026-11-20")
+    run = fetch(content, "--date", "2026-11-20")
 
     place = f"{content / 'sources.yml'}:{line}: " if line else f"{content / 'sources.yml'}: "
     assert_failed(run, str(content / "sources.yml") + (f":{line}" if line else ""), message)
     assert run.err.startswith(f"error: {place}")
 
 
-def test_a_missing_sources_yml_says_so(capsys: pytest.CaptureFixture[str], content: Path) -> None:
-    run = paperfeed(capsys, content, "--date", "2026-11-20")
+def test_a_missing_sources_yml_says_so(content: Path) -> None:
+    run = fetch(content, "--date", "2026-11-20")
 
     assert_failed(run, str(content / "sources.yml"), "missing")
 
@@ -736,3 +745,51 @@ def test_without_network_the_default_config_fails_cleanly(content: Path) -> None
     assert done.stderr.startswith("error: huggingface: ")
     assert "Traceback" not in done.stderr
     assert snapshot(content) == before
+
+
+# --- Hostile servers: redirects, error text ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("location", "reason"),
+    [
+        ("ftp://127.0.0.1/daily_papers", "refused a redirect to 'ftp://127.0.0.1/daily_papers': not https"),
+        ("http://elsewhere.invalid/api", "elsewhere.invalid is not a host in sources.yml"),
+    ],
+)
+def test_a_redirect_off_the_configured_hosts_or_schemes_is_refused_naming_it(
+    content: Path, upstream: FakeUpstream, location: str, reason: str
+) -> None:
+    configure(content, upstream, arxiv={"enabled": False})
+    upstream.on("hf 2026-11-20", Reply(status=302, headers={"Location": location}))
+    before = snapshot(content)
+
+    run = fetch(content, "--date", "2026-11-20")
+
+    assert_failed(run, "huggingface", reason)
+    assert len(upstream.seen) == 1  # the redirect was not followed
+    assert snapshot(content) == before
+
+
+def test_a_redirect_on_the_same_host_is_followed(content: Path, upstream: FakeUpstream) -> None:
+    configure(content, upstream, arxiv={"enabled": False})
+    moved = f"{upstream.base}/api/daily_papers?date=2026-11-20&moved=1"
+    upstream.on("hf 2026-11-20", Reply(status=301, headers={"Location": moved}), hf_day("2026-11-20"))
+
+    run = fetch(content, "--date", "2026-11-20")
+
+    assert run.code == 0, run.err
+    assert run.out == "2 new, 0 updated, 1 unchanged\n"
+    assert len(upstream.seen) == 2
+
+
+def test_server_error_text_is_made_printable_and_cut_short(content: Path, upstream: FakeUpstream) -> None:
+    configure(content, upstream, arxiv={"enabled": False})
+    hostile = "\x1b[2J\x1b[31mall gone\x07 " + "x" * 1000
+    upstream.on("hf 2026-11-20", Reply(json.dumps({"error": hostile}).encode(), 404))
+
+    run = fetch(content, "--date", "2026-11-20")
+
+    assert_failed(run, "huggingface", "HTTP 404", "\\x1b[2J\\x1b[31mall gone\\x07")
+    assert "\x1b" not in run.err and "\x07" not in run.err
+    assert len(run.err) < 400

@@ -8,23 +8,16 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 import yaml
-from editions import OFFLINE_CONFIG, build_offline, built_once, external_resources, urls_in
-from paperfeed.store import files as store
+from editions import OFFLINE_CONFIG, SHIM, external_resources, urls_in
 from sitekit import REPO
 
-SHIM = "assets/javascripts/iframe-worker.js"
+from paperfeed.store import files as store
 
 
 def pages(site: Path) -> list[Path]:
     """The pages a reader opens; not 404.html, which only a web server shows (its links are
     absolute, from site_url)."""
     return [page for page in site.rglob("*.html") if page.relative_to(site) != Path("404.html")]
-
-
-@pytest.fixture(scope="module")
-def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    work = built_once(tmp_path_factory, "offline-edition", lambda work: build_offline(work, REPO / "content"))
-    return work / "site"
 
 
 def test_the_offline_config_inherits_the_site_and_adds_only_the_offline_plugin() -> None:

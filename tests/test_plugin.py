@@ -10,16 +10,16 @@ import jinja2
 import pytest
 import yaml
 from conftest import LISTINGS, run_cli, with_taxonomy
+from editions import SHIM
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.structure.files import Files
-from paperfeed.plugin.config import PaperfeedConfig
-from paperfeed.plugin.plugin import PaperfeedPlugin
 from sitekit import REPO, write_config
 
-SHIM = "assets/javascripts/iframe-worker.js"
+from paperfeed.plugin.config import PaperfeedConfig
+from paperfeed.plugin.plugin import PaperfeedPlugin
 
 
 def loaded(path: Path = REPO / "mkdocs.yml", **settings: object) -> tuple[MkDocsConfig, PaperfeedPlugin]:

@@ -14,7 +14,6 @@ import bibtexparser
 import lxml.html
 import pytest
 from bibtexparser.middlewares.names import parse_single_name_into_parts, split_multiple_persons_names
-from editions import build_online, built_once
 from sitekit import REPO, site_settings
 
 from paperfeed.analysis import authors, bibtex
@@ -30,12 +29,6 @@ SITE = site_settings(content=str(REPO / "content"))
 @pytest.fixture(scope="module")
 def digest() -> Digest:
     return load_digest(SITE)
-
-
-@pytest.fixture(scope="module")
-def default_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = built_once(tmp_path_factory, "default-site", lambda w: build_online(w, REPO / "content"))
-    return folder / "site"
 
 
 def parse_bib(text: str) -> list[dict[str, str]]:

@@ -16,7 +16,7 @@ from urllib.parse import urljoin
 import lxml.html
 import pytest
 from conftest import FIXTURES, run_cli
-from editions import build_online, built_once
+from editions import build_online
 from sitekit import REPO, site_settings
 
 from paperfeed import slugs, urls
@@ -49,12 +49,6 @@ def make_fixture_content(folder: Path) -> Path:
 def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     work = tmp_path_factory.mktemp("fixture-site")
     return build_online(work / "build", make_fixture_content(work))
-
-
-@pytest.fixture(scope="module")
-def default_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = built_once(tmp_path_factory, "default-site", lambda w: build_online(w, REPO / "content"))
-    return folder / "site"
 
 
 SITE_URL = "https://site.test/"  # where page() places a page, so relative links can be resolved

@@ -7,9 +7,10 @@ from pathlib import Path
 import lxml.etree
 import pytest
 from editions import build_online, built_once
+from sitekit import REPO
+
 from paperfeed.site import sitemap
 from paperfeed.store import files as store
-from sitekit import REPO
 
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 

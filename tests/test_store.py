@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import snapshot
+
 from paperfeed.errors import InputError
 from paperfeed.model import DateSource, Links, Paper
 from paperfeed.store import files as store

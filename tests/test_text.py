@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 import pytest
+
 from paperfeed.text import clean, text_key
 
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from sitekit import REPO
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
+
 from paperfeed.analysis.similar import TOKEN
 from paperfeed.analysis.tfidf import STOP_WORDS, tfidf
 from paperfeed.store import files as store
-from sitekit import REPO
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
 
 def test_the_stop_words_are_scikit_learns() -> None:

@@ -17,9 +17,11 @@ from urllib.parse import urljoin
 import lxml.html
 import pytest
 from conftest import run_cli
-from editions import build_online, built_once
+from feedkit import NEW_SLUGS, guids, newest_additions, read_feed, strict
 from hypothesis import given
 from hypothesis import strategies as st
+from sitekit import REPO, repo_settings, site_settings
+
 from paperfeed import slugs, urls
 from paperfeed.analysis.digest import Digest, make_digest
 from paperfeed.analysis.topics import Taxonomy, Topic
@@ -29,17 +31,6 @@ from paperfeed.model import Paper
 from paperfeed.site import feeds, pages
 from paperfeed.site.build import load_digest
 from paperfeed.site.settings import SiteConfig
-from sitekit import REPO, site_settings
-from test_feeds import (
-    DEFAULT_SITE,
-    NEW_SLUGS,
-    guids,
-    import_and_generate,
-    newest_additions,
-    read_feed,
-    site_config,
-    strict,
-)
 
 # --- Loading ---------------------------------------------------------------------------------------
 
@@ -96,14 +87,14 @@ WATCH = "watches:\n  - slug: w\n    name: W\n    phrases: [x]\n"
 @pytest.mark.parametrize(
     ("text", "line", "message"),
     [
-        ("- slug: w\n", 1, "expected a mapping with a 'watches' list"),
+        ("- slug: w\n", 1, "the file must be a mapping, not a list"),
         ("topics: []\n", 1, "unknown key 'topics'"),
         ("watches: {slug: w}\n", 1, "'watches' must be a list"),
-        ("watches:\n  - just a phrase\n", 2, "watch 1: expected a mapping"),
+        ("watches:\n  - just a phrase\n", 2, "watch 1 must be a mapping, not 'just a phrase'"),
         ("watches:\n  - name: W\n    phrases: [x]\n", 2, "watch 1: 'slug' is missing"),
         ("watches:\n  - slug: w\n    phrases: [x]\n", 2, "watch 1 (w): 'name' is missing"),
         ("watches:\n  - slug: World Models\n    name: W\n    phrases: [x]\n", 2, "'slug' must be lowercase"),
-        ("watches:\n  - slug: [w]\n    name: W\n    phrases: [x]\n", 2, "'slug' must be text"),
+        ("watches:\n  - slug: [w]\n    name: W\n    phrases: [x]\n", 2, "'slug' must be lowercase words"),
         (
             WATCH + "  - slug: w\n    name: Again\n    phrases: [y]\n",
             5,
@@ -117,24 +108,32 @@ WATCH = "watches:\n  - slug: w\n    name: W\n    phrases: [x]\n"
             2,
             "needs 'phrases' or 'authors'",
         ),
-        ("watches:\n  - slug: w\n    name: W\n    phrases: {x: 1}\n", 4, "'phrases' must be a list of text"),
+        (
+            "watches:\n  - slug: w\n    name: W\n    phrases: {x: 1}\n",
+            4,
+            "watch 1 (w): 'phrases' must be a list, not a mapping",
+        ),
         (
             "watches:\n  - slug: w\n    name: W\n    phrases:\n      - ok\n      - 42\n",
             6,
-            "'phrases': an entry must be text",
+            "'phrases' entry 2 must be a phrase of one or more words, not 42",
         ),
-        ("watches:\n  - slug: w\n    name: W\n    phrases: [' -- ']\n", 4, "'phrases': '--' has no words"),
+        (
+            "watches:\n  - slug: w\n    name: W\n    phrases: [' -- ']\n",
+            4,
+            "'phrases' entry 1 must be a phrase of one or more words, not ' -- '",
+        ),
         ("watches:\n  - slug: w\n    name: W\n    phrases: [A b, a  B]\n", 4, "'phrases' lists 'a  B' twice"),
         ("watches:\n  - slug: w\n    name: W\n    authors: [Ada, Ada]\n", 4, "'authors' lists 'Ada' twice"),
         (
             "watches:\n  - slug: w\n    name: W\n    authors:\n      - '???'\n",
             5,
-            "'authors': '???' is not a name",
+            "'authors' entry 1 must be a name, not '???'",
         ),
         (
             "watches:\n  - slug: w\n    name: W\n    authors: [{name: Ada}]\n",
             4,
-            "'authors': an entry must be text",
+            "'authors' entry 1 must be a name, not a mapping",
         ),
         (WATCH.replace("name: W", 'name: "one\\ntwo"'), 3, "watch 1 (w): 'name' must be one line"),
         (WATCH + "    description: 3\n", 5, "'description' must be text"),
@@ -362,15 +361,8 @@ def test_the_feeds_page_lists_the_watch_feeds_only_when_there_are_watches() -> N
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return (
-        built_once(tmp_path_factory, DEFAULT_SITE, lambda work: build_online(work, REPO / "content")) / "site"
-    )
-
-
-@pytest.fixture(scope="module")
 def config() -> SiteConfig:
-    return site_config()
+    return repo_settings()
 
 
 @pytest.fixture(scope="module")
@@ -379,16 +371,16 @@ def digest(config: SiteConfig) -> Digest:
 
 
 def test_each_watch_feed_of_the_default_site_holds_exactly_its_matching_papers(
-    site: Path, digest: Digest, config: SiteConfig
+    default_site: Path, digest: Digest, config: SiteConfig
 ) -> None:
     watches = load_watches(REPO / "content" / WATCHES_FILE)
     assert [w for w, _ in digest.watches] == list(watches)
     for watch in watches:
         matching = [e for e in digest.by_date if matches(watch, e.paper)]
-        channel = read_feed((site / urls.watch_feed(watch.slug)).read_bytes())
+        channel = read_feed((default_site / urls.watch_feed(watch.slug)).read_bytes())
         expected = newest_additions(matching)[: config.topic_feed_items]
         assert guids(channel) == [f"{config.site_url}papers/{e.slug}/" for e in expected], watch.slug
-        page = lxml.html.fromstring((site / urls.watch_page(watch.slug) / "index.html").read_bytes())
+        page = lxml.html.fromstring((default_site / urls.watch_page(watch.slug) / "index.html").read_bytes())
         listed = [a.get("href") for a in page.xpath("//ul[@class='pf-list']/li/a")]
         assert [h.rstrip("/").rsplit("/", 1)[-1] for h in listed] == [
             e.slug for e in matching[: config.page_size]
@@ -401,21 +393,21 @@ def test_each_watch_feed_of_the_default_site_holds_exactly_its_matching_papers(
 
 
 def test_watch_pages_announce_and_link_their_feed_and_every_listing_links_them(
-    site: Path, config: SiteConfig
+    default_site: Path, config: SiteConfig
 ) -> None:
     watches = load_watches(REPO / "content" / WATCHES_FILE)
-    feeds_page = lxml.html.fromstring((site / urls.FEEDS_PAGE / "index.html").read_bytes())
+    feeds_page = lxml.html.fromstring((default_site / urls.FEEDS_PAGE / "index.html").read_bytes())
     from_feeds_page = {
         urljoin(config.site_url + urls.FEEDS_PAGE, a.get("href")) for a in feeds_page.xpath("//a")
     }
-    index = lxml.html.fromstring((site / urls.WATCHES / "index.html").read_bytes())
+    index = lxml.html.fromstring((default_site / urls.WATCHES / "index.html").read_bytes())
     from_index = {urljoin(config.site_url + urls.WATCHES, a.get("href")) for a in index.xpath("//a")}
-    opml = {o.get("xmlUrl") for o in strict((site / urls.OPML).read_bytes()).iter("outline")}
+    opml = {o.get("xmlUrl") for o in strict((default_site / urls.OPML).read_bytes()).iter("outline")}
     assert config.site_url + urls.WATCHES in from_feeds_page
     for watch in watches:
         here = config.site_url + urls.watch_page(watch.slug)
         feed = config.site_url + urls.watch_feed(watch.slug)
-        page = lxml.html.fromstring((site / urls.watch_page(watch.slug) / "index.html").read_bytes())
+        page = lxml.html.fromstring((default_site / urls.watch_page(watch.slug) / "index.html").read_bytes())
         announced = [
             urljoin(here, link.get("href"))
             for link in page.xpath("/html/head/link[@rel='alternate'][@type='application/rss+xml']")
@@ -427,13 +419,12 @@ def test_watch_pages_announce_and_link_their_feed_and_every_listing_links_them(
 
 
 def test_an_import_brings_new_matching_papers_to_the_top_of_watch_feeds(
-    tmp_path_factory: pytest.TempPathFactory, config: SiteConfig
+    subscribed_docs: Path, config: SiteConfig
 ) -> None:
-    docs = built_once(tmp_path_factory, "feeds-subscribed", import_and_generate) / "docs"
-    world = read_feed((docs / urls.watch_feed("world-models")).read_bytes())
+    world = read_feed((subscribed_docs / urls.watch_feed("world-models")).read_bytes())
     h2o_nav = next(slug for slug in NEW_SLUGS if slug.startswith("h2o-nav"))
     assert guids(world)[0] == f"{config.site_url}papers/{h2o_nav}/"  # "a learned world model"
-    guo = read_feed((docs / urls.watch_feed("yuhong-guo")).read_bytes())
+    guo = read_feed((subscribed_docs / urls.watch_feed("yuhong-guo")).read_bytes())
     skill_priors = next(slug for slug in NEW_SLUGS if slug.startswith("skill-priors"))
     assert guids(guo)[0] == f"{config.site_url}papers/{skill_priors}/"
     assert len(guids(guo)) == 3

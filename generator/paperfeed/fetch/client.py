@@ -5,6 +5,9 @@ why. Timeouts, 408, 429, 5xx and connections dropped mid-answer are tried again 
 that doubles (or after the server's Retry-After, when it asks for longer); anything else fails at
 once. Every wait and every request ends before the run's deadline: requests run in a helper
 thread, so neither a slow DNS lookup nor a server that trickles bytes can hold the run past it.
+
+The client reads the time and waits through the `clock` and `sleep` it is given (real time by
+default), so tests can run every wait instantly and check it; only a request's own timeout is real.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 T = TypeVar("T")
@@ -61,11 +64,22 @@ class _Retry(Exception):
 class Client:
     """Sends GET requests for one run; `lane` groups the requests that share a spacing."""
 
-    def __init__(self, policy: Policy, log: Callable[[str], None] | None = None) -> None:
+    def __init__(
+        self,
+        policy: Policy,
+        log: Callable[[str], None] | None = None,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
+        hosts: frozenset[str] = frozenset(),
+    ) -> None:
         self.policy = policy
+        self.hosts = hosts  # hosts a redirect may lead to, besides the one asked
         self.requests = 0
         self._log = log or (lambda message: None)
-        self._end = time.monotonic() + policy.deadline
+        self._clock = clock
+        self._sleep = sleep
+        self._end = clock() + policy.deadline
         self._last: dict[str, float] = {}  # lane -> when its last request finished
 
     def get(self, url: str, *, lane: str, spacing: float, check: Callable[[bytes], T]) -> T:
@@ -76,7 +90,7 @@ class Client:
         """
         tries = 1 + self.policy.retries
         for attempt in range(1, tries + 1):
-            self._pause(self._last.get(lane, -spacing) + spacing - time.monotonic(), "spacing requests")
+            self._pause(self._last.get(lane, -spacing) + spacing - self._clock(), "spacing requests")
             try:
                 self._log(f"GET {url}")
                 return check(self._fetch(url))
@@ -85,7 +99,7 @@ class Client:
             except Transient as exc:
                 reason, retry_after = str(exc), None
             finally:
-                self._last[lane] = time.monotonic()
+                self._last[lane] = self._clock()
             if attempt == tries:
                 raise UpstreamError(f"{reason} (gave up after {_plural(tries, 'try', 'tries')})")
             wait = self.policy.backoff * 2 ** (attempt - 1)
@@ -103,16 +117,16 @@ class Client:
     def _pause(self, seconds: float, why: str) -> None:
         if seconds <= 0:
             return
-        if time.monotonic() + seconds > self._end:
+        if self._clock() + seconds > self._end:
             raise UpstreamError(f"{why}: waiting {_seconds(seconds)} more would pass the {self._deadline}")
-        time.sleep(seconds)
+        self._sleep(seconds)
 
     @property
     def _deadline(self) -> str:
         return f"deadline of {_seconds(self.policy.deadline)} (client.deadline)"
 
     def _fetch(self, url: str) -> bytes:
-        left = self._end - time.monotonic()
+        left = self._end - self._clock()
         if left <= 0:
             raise UpstreamError(f"the {self._deadline} was reached")
         limit = min(self.policy.timeout, left)
@@ -123,7 +137,7 @@ class Client:
 
         def attempt() -> None:
             try:  # the socket's own timeout is a backstop: the join below decides, with one message
-                outcome.append(_read(request, limit + 1))
+                outcome.append(_read(request, limit + 1, self.hosts))
             except BaseException as exc:  # handed to the waiting thread, raised there
                 outcome.append(exc)
 
@@ -142,13 +156,34 @@ class Client:
         return result
 
 
-def _read(request: urllib.request.Request, timeout: float) -> bytes:
+class _Redirects(urllib.request.HTTPRedirectHandler):
+    """Follows a redirect only to https (or the scheme asked) on the host asked or one of `hosts`:
+    never to another scheme such as ftp://, never silently to a host nobody configured."""
+
+    def __init__(self, hosts: frozenset[str]) -> None:
+        self.hosts = hosts
+
+    def redirect_request(
+        self, req: urllib.request.Request, fp: Any, code: int, msg: str, headers: Any, newurl: str
+    ) -> urllib.request.Request | None:
+        asked, target = urlsplit(req.full_url), urlsplit(newurl)
+        if target.scheme not in ("https", asked.scheme):
+            raise UpstreamError(f"refused a redirect to {printable(newurl)!r}: not https")
+        if target.hostname != asked.hostname and target.hostname not in self.hosts:
+            raise UpstreamError(
+                f"refused a redirect to {printable(newurl)!r}: {target.hostname} is not a host in sources.yml"
+            )
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+def _read(request: urllib.request.Request, timeout: float, hosts: frozenset[str] = frozenset()) -> bytes:
     """The body of a 200 answer, read whole; _Retry or UpstreamError otherwise."""
     host = urlsplit(request.full_url).hostname or request.full_url
+    opener = urllib.request.build_opener(_Redirects(hosts))
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
+        with opener.open(request, timeout=timeout) as response:
             if response.status != 200:
-                raise UpstreamError(f"HTTP {response.status} {response.reason} (expected 200)")
+                raise UpstreamError(f"HTTP {response.status} {printable(response.reason)} (expected 200)")
             body = bytearray()
             while chunk := response.read(_CHUNK):
                 body += chunk
@@ -160,7 +195,7 @@ def _read(request: urllib.request.Request, timeout: float) -> bytes:
                 raise _Retry(f"the connection closed mid-answer ({len(body)} of {promised} bytes)")
             return bytes(body)
     except urllib.error.HTTPError as exc:
-        status = f"HTTP {exc.code} {exc.reason}".rstrip()
+        status = f"HTTP {exc.code} {printable(str(exc.reason))}".rstrip()
         if exc.code in (408, 429) or exc.code >= 500:
             raise _Retry(status, _retry_after(exc.headers.get("Retry-After"))) from None
         raise UpstreamError(status + _detail(exc)) from None
@@ -223,8 +258,16 @@ def _detail(exc: urllib.error.HTTPError) -> str:
     except ValueError:
         match = re.search(r"<summary>(.*?)</summary>", text, re.DOTALL)
         message = match.group(1) if match else ""
-    message = " ".join(message.split())[:120]
+    message = printable(message)
     return f": {message}" if message else ""
+
+
+def printable(text: str, limit: int = 200) -> str:
+    """Server text made safe for a terminal: one line, control characters (an ESC sequence could
+    recolour or rewrite the terminal) shown as \\x.. escapes, at most `limit` characters."""
+    one_line = " ".join(text.split())
+    shown = "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in one_line)
+    return shown if len(shown) <= limit else shown[: limit - 1] + "…"
 
 
 def _seconds(value: float) -> str:

@@ -16,11 +16,12 @@ import dataclasses
 import datetime as dt
 import functools
 import sys
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from paperfeed.errors import InputError
 from paperfeed.fetch import client as upstream
@@ -32,6 +33,10 @@ from paperfeed.model import Paper
 from paperfeed.store import importer
 
 T = TypeVar("T")
+
+# The time a run's client reads and waits by; tests put a fake clock here, so nothing really waits.
+clock: Callable[[], float] = time.monotonic
+sleep: Callable[[float], None] = time.sleep
 
 
 class FetchError(InputError):
@@ -85,7 +90,7 @@ def run(content: Path, date: dt.date | None, since: dt.date | None, dry_run: boo
     check_budget(config, since, until, where)
 
     log = (lambda message: print(f"  {message}", file=sys.stderr)) if verbose else None
-    client = upstream.Client(config.client, log)
+    client = upstream.Client(config.client, log, clock=clock, sleep=sleep, hosts=config_hosts(config))
     incoming: list[tuple[str, Paper]] = []
     for report in fetch_all(client, config, since, until):
         print(report.summary(), file=sys.stderr)
@@ -103,6 +108,12 @@ def run(content: Path, date: dt.date | None, since: dt.date | None, dry_run: boo
         print(f"warning: {conflict}", file=sys.stderr)
     print(result.summary() + (" (dry run: nothing written)" if dry_run else ""))
     return 0
+
+
+def config_hosts(config: Config) -> frozenset[str]:
+    """The hosts sources.yml names: where a redirect may lead."""
+    urls = [source.url for source in (config.huggingface, config.arxiv) if source]
+    return frozenset(host for url in urls if (host := urlsplit(url).hostname))
 
 
 def fetch_all(client: upstream.Client, config: Config, since: dt.date, until: dt.date) -> list[SourceReport]:

@@ -1,0 +1,52 @@
+"""Reads feeds the way feed readers (feedparser) and strict XML parsers (lxml) do, and names the
+later listing that the feed and watch tests import into a copy of the default content."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from pathlib import Path
+
+import feedparser
+from lxml import etree
+
+from paperfeed.model import Entry
+
+NEW_LISTING = Path(__file__).parent / "fixtures" / "feeds" / "listing-2026-11-25.yaml"
+NEW_DAY = dt.date(2026, 11, 25)
+# The listing's papers, newest publication first: the order they lead the site feed in.
+NEW_SLUGS = (
+    "cheaper-chains-pruning-chain-of-thought-for-faster-llm-reasoning",
+    "h2o-nav-embodied-navigation-with-a-learned-world-model",
+    "escaping-script-alert-x-script-in-rss-feeds",
+    "skill-priors-for-safe-offline-reinforcement-learning",  # published in 2025, added last
+)
+
+
+def strict(data: str | bytes) -> etree._Element:
+    """The document as a strict XML parser reads it: any error raises."""
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    return etree.fromstring(raw, etree.XMLParser(recover=False, resolve_entities=False, no_network=True))
+
+
+def read_feed(data: str | bytes) -> etree._Element:
+    """The <channel> of an RSS 2.0 feed that both feedparser and lxml read without complaint."""
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    parsed = feedparser.parse(raw)
+    assert not parsed.bozo, parsed.get("bozo_exception")
+    assert parsed.version == "rss20"
+    root = strict(raw)
+    assert root.tag == "rss" and root.get("version") == "2.0"
+    channel = root.find("channel")
+    assert channel is not None
+    return channel
+
+
+def guids(channel: etree._Element) -> list[str]:
+    return [item.findtext("guid") or "" for item in channel.findall("item")]
+
+
+def newest_additions(entries: Iterable[Entry]) -> list[Entry]:
+    """The order feeds list papers in, worked out here independently: newest `added` first, then
+    newest date, then slug."""
+    return sorted(entries, key=lambda e: (-e.added.toordinal(), -e.date.toordinal(), e.slug))
