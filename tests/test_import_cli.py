@@ -230,6 +230,11 @@ BAD_INPUTS = [
         "1: the paper 'Attention Is All You Need' has no abstract",
     ),
     ("bad-record.yaml", b"- title: A Paper\n- title: B Paper\n  arxiv: 12\n", "2: not an arXiv id: '12'"),
+    # Values a parser would take silently: a key given twice keeps the last, NaN becomes "nan".
+    ("twice.json", b'[{"title": "A Paper", "title": "B"}]', "malformed JSON: the key 'title' is given twice"),
+    ("twice.yaml", b"- title: A Paper\n  title: B\n", "2: malformed YAML: the key 'title' is given twice"),
+    ("nan.json", b'[{"title": NaN}]', "malformed JSON: NaN is not a value a listing holds"),
+    ("huge.json", b"[" + b"1" * 5000 + b"]", "huge.json: malformed JSON: a number of more than 4,300 digits"),
     # Junk the plain-text reader once turned into papers (891 from 100 KB of noise).
     ("noise.txt", b"h" * 100_000, "1: not a recognised listing"),
     ("printable.txt", bytes(random.Random(4).choice(range(32, 127)) for _ in range(99_999)), "not a"),

@@ -35,7 +35,20 @@ except AttributeError:  # pragma: no cover - pyyaml built without libyaml
 
 class PaperYamlLoader(YamlLoader):  # type: ignore[misc, valid-type]
     """Numbers, yes/no and dates stay as written: an unquoted arXiv id such as 2505.10000 must
-    not lose its trailing zeros as a float, and a date is read (and refused) by `parse_date`."""
+    not lose its trailing zeros as a float, and a date is read (and refused) by `parse_date`.
+    A key given twice in one mapping is refused: YAML would silently keep the last value."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[object] = set()
+        for key, _ in node.value:
+            if isinstance(key, yaml.ScalarNode):
+                if key.value in seen:
+                    raise yaml.constructor.ConstructorError(
+                        None, None, f"the key {key.value[:60]!r} is given twice", key.start_mark
+                    )
+                seen.add(key.value)
+        mapping: dict[Any, Any] = super().construct_mapping(node, deep)
+        return mapping
 
 
 for _tag in ("int", "float", "bool", "timestamp"):
@@ -72,11 +85,13 @@ class Listing:
     @cached_property
     def json(self) -> Any:
         try:
-            return json.loads(self.text)
+            return json.loads(self.text, object_pairs_hook=_json_object, parse_constant=_json_constant)
         except json.JSONDecodeError as exc:
             raise self.error(f"malformed JSON: {exc.msg}", exc.lineno) from None
         except RecursionError:
             raise self.error("malformed JSON: nested too deeply") from None
+        except ValueError as exc:  # a number of over 4,300 digits, a key given twice, NaN
+            raise self.error(f"malformed JSON: {_json_problem(exc)}") from None
 
     @cached_property
     def yaml(self) -> Any:
@@ -84,6 +99,26 @@ class Listing:
 
     def error(self, message: str, line: int | None = None) -> InputError:
         return InputError(self.where, message, line)
+
+
+def _json_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    seen: set[str] = set()
+    for key, _ in pairs:
+        if key in seen:  # JSON would silently keep the last value
+            raise ValueError(f"the key {key[:60]!r} is given twice")
+        seen.add(key)
+    return dict(pairs)
+
+
+def _json_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a value a listing holds")
+
+
+def _json_problem(exc: ValueError) -> str:
+    message = str(exc)
+    if "integer string conversion" in message:
+        return "a number of more than 4,300 digits"
+    return message
 
 
 @dataclass(frozen=True, slots=True)
