@@ -230,6 +230,61 @@ BAD_INPUTS = [
         "1: the paper 'Attention Is All You Need' has no abstract",
     ),
     ("bad-record.yaml", b"- title: A Paper\n- title: B Paper\n  arxiv: 12\n", "2: not an arXiv id: '12'"),
+    # The store's rules, applied at import as check and the build apply them.
+    (
+        "hostile-slug.yaml",
+        b"- title: A Paper\n  slug: 'x\"><img src=x onerror=alert(1)>'\n",
+        "1: 'A Paper': 'slug' must be",
+    ),
+    (
+        "climbing-slug.yaml",
+        b"- title: A Paper\n  slug: ../../../../outside/PWNED\n",
+        "1: 'A Paper': 'slug' must be",
+    ),
+    (
+        "long-slug.yaml",
+        b"- title: A Paper\n  slug: " + b"a" * 101 + b"\n",
+        "'slug' is 101 characters long (at most 100)",
+    ),
+    (
+        "shared-slug.yaml",
+        b"- title: A Paper\n  slug: same\n- title: B Paper\n  slug: same\n",
+        "both have the slug 'same'",
+    ),
+    (
+        "added-9999.yaml",
+        b"- title: A Paper\n  added: 9999-12-31\n",
+        "1: 'A Paper': 'added' 9999-12-31 is in the future",
+    ),
+    (
+        "added-0001.yaml",
+        b"- title: A Paper\n  added: 0001-01-01\n",
+        "1: 'A Paper': 'added' 0001-01-01 is before 1991",
+    ),
+    (
+        "published-9999.yaml",
+        b"- title: A Paper\n  published: 9999-12-31\n",
+        "'date' 9999-12-31 is in the future",
+    ),
+    ("id-2099.yaml", b"- title: A Paper\n  arxiv: '9912.12345'\n", "9912.12345 is not an arXiv id"),
+    ("id-month-13.yaml", b"- title: A Paper\n  arxiv: '2613.12345'\n", "2613.12345 is not an arXiv id"),
+    ("id-dots.yaml", b"- title: A Paper\n  arxiv: a../1234567\n", "not an arXiv id: 'a../1234567'"),
+    (
+        "long-title.yaml",
+        b"- title: " + b"T" * 1001 + b"\n",
+        "the title is 1,001 characters long (at most 1,000)",
+    ),
+    ("long-abstract.yaml", b"- title: A\n  abstract: " + b"w " * 10_001 + b"\n", "(at most 20,000)"),
+    (
+        "long-author.yaml",
+        b"- title: A\n  authors: [" + b"N" * 301 + b"]\n",
+        "an author's name is 301 characters",
+    ),
+    (
+        "many-authors.json",
+        b'[{"title": "A", "authors": [' + b",".join([b'"N"'] * 2001) + b"]}]",
+        "2,001 authors",
+    ),
     # Values a parser would take silently: a key given twice keeps the last, NaN becomes "nan".
     ("twice.json", b'[{"title": "A Paper", "title": "B"}]', "malformed JSON: the key 'title' is given twice"),
     ("twice.yaml", b"- title: A Paper\n  title: B\n", "2: malformed YAML: the key 'title' is given twice"),
@@ -539,11 +594,11 @@ def _record(title: str, day: str, **fields: object) -> dict:
         ),
         (
             {"2026-11-20": [_record("A Paper", "2026-11-20", slug="A Paper!")]},
-            "paper 'A Paper': 'slug' must be lowercase words (a-z, 0-9) joined by hyphens, not 'A Paper!'",
+            ":1: 'A Paper': 'slug' must be lowercase words (a-z, 0-9) joined by hyphens, not 'A Paper!'",
         ),
         (
-            {"2026-11-20": [_record("A Paper", "2026-11-20", date="2026-12-25", date_source="published")]},
-            "is dated 2026-12-25, after it was added (2026-11-20)",
+            {"2026-11-20": [_record("A Paper", "2026-11-20", date="2026-11-25", date_source="published")]},
+            "2026-11-20.yml:1: 'A Paper': dated 2026-11-25, after it was added (2026-11-20)",
         ),
         (
             {"2026-11-20": [_record("A Paper", "2026-11-21")]},

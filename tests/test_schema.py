@@ -344,7 +344,7 @@ def test_paperfeed_check_words_a_bad_slug_in_the_store_as_the_configuration_file
     )
     problems, _ = checks.check_content(content)
     assert problems == [
-        f"{content / 'papers' / '2026-11-20.yml'}: paper 'A paper': "
+        f"{content / 'papers' / '2026-11-20.yml'}:1: 'A paper': "
         "'slug' must be lowercase words (a-z, 0-9) joined by hyphens, not 'First Topic'"
     ]
 

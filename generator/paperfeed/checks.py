@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
 from pathlib import Path
 
-from paperfeed import slugs
 from paperfeed.analysis import topics, watches
-from paperfeed.errors import InputError, describe, must_be
+from paperfeed.errors import InputError
 from paperfeed.fetch import config as fetch_config
 from paperfeed.model import Paper
 from paperfeed.store import files as store
 from paperfeed.text import text_key
-
-# A paper's date may trail its arrival by a day or two across time zones, never by more.
-_CLOCK_SKEW = dt.timedelta(days=2)
 
 
 def check_content(content: Path) -> tuple[list[str], int]:
@@ -31,14 +26,6 @@ def check_content(content: Path) -> tuple[list[str], int]:
         except InputError as exc:
             problems.append(str(exc))
     problems.extend(_duplicates(located))
-    for path, paper in located:
-        if paper.date and paper.added and paper.date > paper.added + _CLOCK_SKEW:
-            problems.append(
-                f"{path}: {paper.title[:60]!r} is dated {paper.date}, after it was added ({paper.added})"
-            )
-        if paper.slug is not None and not slugs.is_slug(paper.slug):
-            wrong = must_be("'slug'", slugs.RULE, describe(paper.slug))
-            problems.append(f"{path}: paper {paper.title[:60]!r}: {wrong}")
     problems.extend(extra_checks(content, [p for _, p in located]))
     return problems, len(located)
 

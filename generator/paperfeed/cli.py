@@ -10,7 +10,7 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
-from paperfeed import checks
+from paperfeed import checks, rules
 from paperfeed import formats as sources
 from paperfeed.errors import InputError
 from paperfeed.fetch import run as fetch_run
@@ -40,6 +40,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
+    if args.added and (problem := rules.day_problem(args.added)):
+        raise InputError("--added", problem)
     today = args.added or dt.date.today()
     incoming: list[tuple[str, Paper]] = []
     read: list[str] = []
@@ -72,6 +74,9 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def run_fetch(args: argparse.Namespace) -> int:
+    for option, day in (("--date", args.date), ("--since", args.since)):
+        if day and (problem := rules.day_problem(day)):
+            raise InputError(option, problem)
     return fetch_run.run(args.content, args.date, args.since, args.dry_run, args.verbose)
 
 

@@ -9,9 +9,10 @@ from dataclasses import dataclass
 from enum import IntEnum
 
 # A versionless new-style arXiv id (0704.0001 on), or an old-style one such as hep-th/9901001.
-ARXIV_ID = re.compile(r"(?:\d{4}\.\d{4,5}|[a-z][a-z.-]*/\d{7})")
+# Old-style archives are words joined by hyphens, with a subject class: hep-th, math.AG, cs.LG.
+_OLD_STYLE = r"[a-z]+(?:-[a-z]+)*(?:\.[a-z]{2})?/\d{7}"
 _ARXIV_IN_TEXT = re.compile(
-    r"(?:arxiv\.org/(?:abs|pdf)/|arxiv:|^)\s*(\d{4}\.\d{4,5}|[a-z][a-z.-]*/\d{7})(?:v\d+)?(?:\.pdf)?$",
+    rf"(?:arxiv\.org/(?:abs|pdf)/|arxiv:|^)\s*(\d{{4}}\.\d{{4,5}}|{_OLD_STYLE})(?:v\d+)?(?:\.pdf)?$",
     re.IGNORECASE,
 )
 

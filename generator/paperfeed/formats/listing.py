@@ -12,6 +12,7 @@ from typing import Any
 
 import yaml
 
+from paperfeed import rules
 from paperfeed.errors import InputError, describe, must_be
 from paperfeed.model import DateSource, Links, Paper, arxiv_id, arxiv_month
 from paperfeed.text import clean
@@ -174,7 +175,7 @@ def make_paper(
         date, source = parse_date(published, listing, line), DateSource.PUBLISHED
     elif ident and (month := arxiv_month(ident)):
         date, source = month, DateSource.ARXIV_ID
-    return Paper(
+    paper = Paper(
         title=clean_title,
         abstract=clean_abstract,
         arxiv=ident,
@@ -184,6 +185,9 @@ def make_paper(
         links=links.merged(links_in_text(clean_abstract)),
         categories=tuple(c for c in (clean(x) for x in categories) if c),
     )
+    if problem := rules.paper_problem(paper):
+        raise listing.error(f"{clean_title[:60]!r}: {problem}", line)
+    return paper
 
 
 def parse_date(value: object, listing: Listing, line: int | None = None, key: str = "published") -> dt.date:

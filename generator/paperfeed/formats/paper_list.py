@@ -12,6 +12,7 @@ from typing import Any
 
 import yaml
 
+from paperfeed import rules
 from paperfeed.errors import InputError, describe, must_be, unknown_key
 from paperfeed.formats.listing import Format, Listing, make_paper, parse_date
 from paperfeed.model import LINK_KINDS, DateSource, Links, Paper
@@ -106,7 +107,12 @@ def paper_from_mapping(record: object, listing: Listing) -> Paper:
         changes["topics"] = tuple(topic for topic in topics if topic)
     if record.get("slug"):
         changes["slug"] = str(record["slug"])
-    return dataclasses.replace(paper, **changes) if changes else paper
+    if not changes:
+        return paper
+    paper = dataclasses.replace(paper, **changes)
+    if problem := rules.paper_problem(paper):  # the fields make_paper did not see
+        raise InputError(listing.where, f"{paper.title[:60]!r}: {problem}")
+    return paper
 
 
 def paper_to_mapping(paper: Paper) -> dict[str, Any]:

@@ -17,7 +17,7 @@ from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from paperfeed import slugs
+from paperfeed import rules, slugs
 from paperfeed.analysis import authors, bibtex, watches
 from paperfeed.analysis.digest import Digest, make_digest, with_text_index
 from paperfeed.analysis.topics import TOPICS_FILE, check_topics, load_taxonomy
@@ -51,6 +51,8 @@ def load_digest(
             papers = slugs.assign(store.load(content, cached=True))
         taxonomy = load_taxonomy(content / TOPICS_FILE)
         watch_list = watches.load_watches(content / watches.WATCHES_FILE)
+    for slug, _ in rules.duplicate_slugs(papers):  # a page each: the second would replace the first
+        raise InputError(content / store.PAPERS, f"two papers have the slug {slug!r} (see `paperfeed check`)")
     problems = check_topics(papers, taxonomy)
     if problems:  # a paper's manual topics name no topic of the taxonomy
         raise InputError(content / store.PAPERS, problems[0])

@@ -8,7 +8,7 @@ import datetime as dt
 from collections.abc import Iterable
 from pathlib import Path
 
-from paperfeed import slugs
+from paperfeed import rules, slugs
 from paperfeed.analysis.topics import TOPICS_FILE, load_taxonomy
 from paperfeed.errors import InputError
 from paperfeed.model import Paper
@@ -41,12 +41,24 @@ def import_papers(
         arriving = [
             (origin, dataclasses.replace(p, added=added or p.added or today)) for origin, p in incoming
         ]
+        for origin, paper in arriving:  # the rules the listing's own fields passed, now with `added`
+            if problem := rules.paper_problem(paper):
+                raise InputError(origin, f"{paper.title[:60]!r}: {problem}")
         merged, report = merge.merge(stored, arriving)
         merged = slugs.assign(merged)
+        _refuse_shared_slugs(content, merged, arriving)
         changed = [p for i, p in enumerate(merged) if i >= len(stored) or p != stored[i]]
         if changed and not dry_run:
             store.save(content, merged, {p.added for p in changed if p.added})
     return report
+
+
+def _refuse_shared_slugs(content: Path, merged: list[Paper], arriving: list[tuple[str, Paper]]) -> None:
+    """A slug is a page's URL: two papers with one slug would lose one page."""
+    for slug, group in rules.duplicate_slugs(merged):
+        origin = next((o for o, p in arriving if p.slug == slug), str(content / store.PAPERS))
+        titles = " and ".join(repr(p.title[:40]) for p in group[:2])
+        raise InputError(origin, f"{titles} both have the slug {slug!r}: give one another slug")
 
 
 def _refuse_unknown_topics(content: Path, incoming: list[tuple[str, Paper]]) -> None:
