@@ -479,3 +479,26 @@ def test_date_source_labels_round_trip() -> None:
 )
 def test_links_named_in_an_abstract_become_code_and_project_links(abstract: str, links: Links) -> None:
     assert links_in_text(abstract) == links
+
+
+# -- Hugging Face text: lines that could be read two ways ----------------------------------------
+
+LISTING_LINES = (LISTINGS / "hf-papers-2026-11-20.txt").read_text(encoding="utf-8").splitlines()
+
+
+def test_a_title_without_letters_is_a_paper_of_its_own_where_titles_and_abstracts_alternate() -> None:
+    lines = list(LISTING_LINES)
+    lines[6] = "🚀🔥🚀"  # the third paper's title: no letters, so nothing says it is a title but its place
+    papers = parse_bytes("\n".join(lines).encode(), "x.txt", TODAY)[1]
+    assert [p.title for p in papers] == [HF_TITLES[0], HF_TITLES[1], "🚀🔥🚀", *HF_TITLES[3:]]
+    assert papers[2].abstract.startswith("Visuomotor policy learning")
+
+
+@pytest.mark.parametrize(
+    "title", ["[RL] Policies That Plan", '"Quoted" Titles Are Titles', "🚀 Rockets Everywhere"]
+)
+def test_subscribe_glued_to_a_first_title_that_starts_with_punctuation_is_dropped(title: str) -> None:
+    lines = list(LISTING_LINES)
+    lines[2] = "Subscribe" + title
+    papers = parse_bytes("\n".join(lines).encode(), "x.txt", TODAY)[1]
+    assert papers[0].title == title

@@ -19,7 +19,7 @@ from paperfeed.formats.listing import Format, Listing, make_paper
 from paperfeed.model import Paper
 
 _CHROME = re.compile(r"^(?:Get trending papers in your email inbox.*|Subscribe)$", re.IGNORECASE)
-_SUBSCRIBE = re.compile(r"^Subscribe(?=[A-Z0-9$\\])")
+_SUBSCRIBE = re.compile(r"^Subscribe(?=[^\sa-z])")  # glued to whatever starts the first title
 _SENTENCE_END = re.compile(r"""(?:[.!?]["')\]]?|https?://\S+)$""")
 _MAX_TITLE = 300
 _WHOLE_ABSTRACT = 300  # a line this long is an abstract on one line, not a wrapped fragment
@@ -55,7 +55,10 @@ def detect(listing: Listing) -> bool:
 def parse(listing: Listing) -> list[Paper]:
     lines = _content_lines(listing.text)
     records: list[tuple[_Line, list[str]]] = []  # (title line, abstract lines)
-    for line, is_title in zip(lines, _labels(lines), strict=True):
+    # A page copied as it shows, one line per title and per abstract, says by itself which line
+    # is which; the weighing of evidence is for the other copies.
+    labels = _alternation(lines) or _labels(lines)
+    for line, is_title in zip(lines, labels, strict=True):
         if is_title or not records:
             records.append((line, []))
         else:
@@ -103,6 +106,21 @@ def _content_lines(text: str) -> list[_Line]:
         lines.append(_Line(number, line, blank))
         blank = False
     return lines
+
+
+def _alternation(lines: list[_Line]) -> list[bool] | None:
+    """Title, abstract, title, abstract: the labels when every other line is a whole abstract on
+    one line and the lines between are titles; None when the text does not show that."""
+    if len(lines) < 2 or len(lines) % 2:
+        return None
+    titles, abstracts = lines[0::2], lines[1::2]
+    if all(_is_title(t.text) for t in titles) and all(_one_line_abstract(a.text) for a in abstracts):
+        return [number % 2 == 0 for number in range(len(lines))]
+    return None
+
+
+def _one_line_abstract(text: str) -> bool:
+    return len(text) >= _WHOLE_ABSTRACT or (len(text) >= 100 and bool(_SENTENCE_END.search(text)))
 
 
 def _labels(lines: list[_Line]) -> list[bool]:
