@@ -117,6 +117,14 @@ class Reader:
         """`key:` with nothing after it."""
         return isinstance(node, yaml.ScalarNode) and self.scalar(node) is None
 
+    def pairs(self, kind: Kind[Any], node: yaml.Node, at: At) -> list[tuple[yaml.Node, yaml.Node]]:
+        """A mapping's (key, value) nodes: none for `key:` left empty, an error for a non-mapping."""
+        if self.is_empty(node):
+            return []
+        if isinstance(node, yaml.MappingNode):
+            return list(node.value)
+        raise self.wrong(kind, node, at)
+
 
 class Kind(Generic[T]):
     """The rule for one value: `read` returns it or raises the reader's error."""
@@ -369,12 +377,7 @@ class Section(Kind[T]):
 
     def fields(self, reader: Reader, node: yaml.Node, at: At) -> Fields:
         declared = self.declared
-        if reader.is_empty(node):
-            pairs = []
-        elif isinstance(node, yaml.MappingNode):
-            pairs = node.value
-        else:
-            raise reader.wrong(self, node, at)
+        pairs = reader.pairs(self, node, at)
         given: dict[str, tuple[yaml.Node, yaml.Node]] = {}  # key -> (key node, value node)
         for key_node, value_node in pairs:
             key = reader.scalar(key_node)

@@ -327,12 +327,7 @@ class _Weights(Kind[tuple[tuple[str, float], ...]]):
         self.nonempty = nonempty
 
     def read(self, reader: Reader, node: yaml.Node, at: At) -> tuple[tuple[str, float], ...]:
-        if reader.is_empty(node):
-            pairs = []
-        elif isinstance(node, yaml.MappingNode):
-            pairs = node.value
-        else:
-            raise reader.wrong(self, node, at)
+        pairs = reader.pairs(self, node, at)
         if self.nonempty and not pairs:
             raise reader.error(needs_one(at.subject), node, at.place)
         result: list[tuple[str, float]] = []
