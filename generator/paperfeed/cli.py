@@ -61,10 +61,8 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    if args.content.is_dir():  # waits for a writer, and finishes or undoes an interrupted import
-        with transaction.locked(args.content, note):
-            pass
-    problems, count = checks.check_content(args.content)
+    with transaction.locked(args.content, note):  # no writer meanwhile; an interrupted one finished
+        problems, count = checks.check_content(args.content)
     for problem in problems:
         print(f"error: {problem}", file=sys.stderr)
     if problems:

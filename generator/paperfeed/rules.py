@@ -32,6 +32,7 @@ CLOCK_SKEW = dt.timedelta(days=2)
 
 def paper_problem(paper: Paper, today: dt.date | None = None) -> str | None:
     """What is wrong with one paper, in one line; None when nothing is."""
+    today = today or dt.date.today()  # once: this runs for every paper of every build
     if len(paper.title) > MAX_TITLE:
         return f"the title is {len(paper.title):,} characters long (at most {MAX_TITLE:,})"
     if len(paper.abstract) > MAX_ABSTRACT:

@@ -155,11 +155,13 @@ def make_paper(
     links: Links = _NO_LINKS,
     categories: Iterable[object] = (),
     line: int | None = None,
+    check: bool = True,
 ) -> Paper:
     """A paper from one record's raw fields, cleaned, with its date and links worked out.
 
     The date is the publication date when known, else the month of the arXiv id, else the
-    listing's own date (a placeholder that a better source replaces on merge).
+    listing's own date (a placeholder that a better source replaces on merge). The paper must
+    pass rules.paper_problem; `check=False` leaves that to a caller that adds fields first.
     """
     clean_title = clean(title or "")
     if not clean_title:
@@ -185,7 +187,7 @@ def make_paper(
         links=links.merged(links_in_text(clean_abstract)),
         categories=tuple(c for c in (clean(x) for x in categories) if c),
     )
-    if problem := rules.paper_problem(paper):
+    if check and (problem := rules.paper_problem(paper)):
         raise listing.error(f"{clean_title[:60]!r}: {problem}", line)
     return paper
 

@@ -89,6 +89,7 @@ def paper_from_mapping(record: object, listing: Listing) -> Paper:
         published=published,
         links=Links(**{k: safe_url(v) for k, v in link_values.items()}),
         categories=_names(record.get("categories"), "categories", listing),
+        check=False,  # below, once the store's own fields (slug, added, date) are in
     )
     changes: dict[str, Any] = {}
     if record.get("date") not in (None, "") and published in (None, ""):
@@ -107,10 +108,9 @@ def paper_from_mapping(record: object, listing: Listing) -> Paper:
         changes["topics"] = tuple(topic for topic in topics if topic)
     if record.get("slug"):
         changes["slug"] = str(record["slug"])
-    if not changes:
-        return paper
-    paper = dataclasses.replace(paper, **changes)
-    if problem := rules.paper_problem(paper):  # the fields make_paper did not see
+    if changes:
+        paper = dataclasses.replace(paper, **changes)
+    if problem := rules.paper_problem(paper):
         raise InputError(listing.where, f"{paper.title[:60]!r}: {problem}")
     return paper
 

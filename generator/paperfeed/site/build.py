@@ -13,7 +13,6 @@ import gc
 import os
 import time
 from collections.abc import Callable
-from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -47,7 +46,7 @@ def load_digest(
     with _timed(stats, "load"):
         # Read under the store's lock: never half of an import that is being written, and one
         # that was interrupted is finished or undone first.
-        with transaction.locked(content, notify or (lambda _: None)) if content.is_dir() else nullcontext():
+        with transaction.locked(content, notify or (lambda _: None)):
             papers = slugs.assign(store.load(content, cached=True))
         taxonomy = load_taxonomy(content / TOPICS_FILE)
         watch_list = watches.load_watches(content / watches.WATCHES_FILE)
@@ -119,7 +118,7 @@ class _Tree:
         path = self.root / relative
         # Paths are built from slugs, which the store's rules keep to [a-z0-9-]; checked anyway,
         # so that nothing can make the build write outside docs/.
-        if relative.startswith("/") or ".." in relative.split("/") or "\\" in relative or "\0" in relative:
+        if not _inside(relative):
             raise InputError(self.root / relative, "refusing to write outside the docs folder")
         self.kept.add(relative)
         try:
@@ -140,7 +139,7 @@ class _Tree:
             before = []
         removed = 0
         for relative in before:
-            if relative in self.kept or relative.startswith("/") or ".." in relative.split("/"):
+            if relative in self.kept or not _inside(relative):
                 continue  # still generated, or not a path this build could have written
             path = self.root / relative
             try:
@@ -156,6 +155,12 @@ class _Tree:
         temp.write_text("".join(f"{relative}\n" for relative in sorted(self.kept)), encoding="utf-8")
         os.replace(temp, manifest)
         return self.written, removed
+
+
+def _inside(relative: str) -> bool:
+    """Whether a relative path stays inside the folder it is relative to."""
+    climbs = relative.startswith("/") or ".." in relative.split("/")
+    return not (climbs or "\\" in relative or "\0" in relative)
 
 
 class _timed:

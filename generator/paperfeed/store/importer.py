@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import datetime as dt
 from collections.abc import Iterable
@@ -33,9 +32,7 @@ def import_papers(
     an interrupted import finished or undone.
     """
     incoming = list(incoming)
-    # A dry run into a folder that does not exist yet must not create it.
-    exists = content.is_dir() or not dry_run
-    with transaction.locked(content, notify) if exists else contextlib.nullcontext():
+    with transaction.locked(content, notify, create=not dry_run):  # a dry run creates nothing
         stored = store.load(content)
         _refuse_unknown_topics(content, incoming)
         arriving = [

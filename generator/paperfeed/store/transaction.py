@@ -43,9 +43,18 @@ def locked(
     timeout: float = LOCK_TIMEOUT,
     clock: Callable[[], float] = time.monotonic,
     sleep: Callable[[float], None] = time.sleep,
+    create: bool = False,
 ) -> Iterator[None]:
-    """Holds the store's lock; first finishes or undoes an import that was interrupted."""
-    content.mkdir(parents=True, exist_ok=True)
+    """Holds the store's lock; first finishes or undoes an import that was interrupted.
+
+    A content folder that does not exist has nothing to lock or recover: a reader goes on
+    without the lock, a writer (`create`) makes the folder first.
+    """
+    if create:
+        content.mkdir(parents=True, exist_ok=True)
+    elif not content.is_dir():
+        yield
+        return
     fd = os.open(content, os.O_RDONLY)
     try:
         _acquire(fd, content, notify, timeout, clock, sleep)
