@@ -7,9 +7,10 @@ import contextlib
 import io
 import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from editions import build_offline, build_online, built_once
@@ -49,6 +50,18 @@ def run_cli(*args: str | Path) -> Run:
         except SystemExit as exc:
             code = exc.code if isinstance(exc.code, int) else 1
     return Run(code, out.getvalue(), err.getvalue())
+
+
+def make_fixture_content(folder: Path) -> Path:
+    """A content folder of tests/fixtures/site's papers (hostile text among them), imported on
+    two days, with the repository's taxonomy."""
+    content = folder / "content"
+    (content / "papers").mkdir(parents=True)
+    shutil.copy(REPO / "content" / "topics.yml", content / "topics.yml")
+    for added, name in (("2026-11-20", "papers.yaml"), ("2026-11-21", "later.yaml")):
+        done = run_cli("import", "--content", content, "--added", added, FIXTURES / "site" / name)
+        assert done.code == 0, done.err
+    return content
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -134,3 +147,21 @@ def subscribed_docs(tmp_path_factory: pytest.TempPathFactory) -> Path:
         generate(repo_settings(work / "content"), work / "docs")
 
     return built_once(tmp_path_factory, "feeds-subscribed", import_and_generate) / "docs"
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Headless Chromium (Debian's), for the browser tests."""
+    from browser import chromium
+
+    with chromium() as launched:
+        yield launched
+
+
+@pytest.fixture(scope="module")
+def base_url(default_site: Path) -> Iterator[str]:
+    """The default site served over HTTP under its site_url path."""
+    from browser import serve
+
+    with serve(default_site) as url:
+        yield url

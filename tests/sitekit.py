@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+import gzip
+import json
 import os
 import subprocess
 import sys
@@ -77,3 +79,14 @@ def build_site(
     args = [str(MKDOCS), "build", "-q", "-f", str(config)] + (["--strict"] if strict else [])
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     return subprocess.run(args, capture_output=True, text=True, env=env, cwd=work, timeout=600)
+
+
+def pagefind_records(site: Path) -> list[dict[str, Any]]:
+    """What Pagefind stored for each page it indexed: its URL, metadata and text (each fragment
+    file is gzip'd "pagefind_dcd" followed by JSON)."""
+    records = []
+    for path in sorted((site / "pagefind" / "fragment").iterdir()):
+        data = gzip.decompress(path.read_bytes())
+        assert data.startswith(b"pagefind_dcd"), path
+        records.append(json.loads(data.removeprefix(b"pagefind_dcd")))
+    return records

@@ -293,7 +293,7 @@ def feed_files(site: Path) -> dict[str, bytes]:
     return {
         p.relative_to(site).as_posix(): p.read_bytes()
         for p in sorted(site.rglob("*.xml"))
-        if p.name != "sitemap.xml" and p.parent.name != "sitemaps"
+        if p.name not in ("sitemap.xml", "opensearch.xml") and p.parent.name != "sitemaps"
     }
 
 

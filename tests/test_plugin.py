@@ -90,9 +90,16 @@ def test_the_offline_edition_does_not_link_its_own_zip() -> None:
     assert online.site is not None and online.site.offline_zip == "paperfeed-offline.zip"
     assert offline.site is not None and offline.site.offline_zip == ""
     assert offline.site.directory_urls is False
-    assert dataclasses.replace(offline.site, offline_zip="", directory_urls=True) == dataclasses.replace(
-        online.site, offline_zip=""
-    )
+    assert dataclasses.replace(
+        offline.site, offline_zip="", directory_urls=True, search="pagefind"
+    ) == dataclasses.replace(online.site, offline_zip="")
+
+
+def test_the_site_searches_with_pagefind_and_the_offline_edition_with_material() -> None:
+    _, online = loaded()
+    _, offline = loaded(REPO / "mkdocs.offline.yml")
+    assert online.site is not None and online.site.search == "pagefind"
+    assert offline.site is not None and offline.site.search == "material"
 
 
 def test_state_is_reset_for_each_build() -> None:

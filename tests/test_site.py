@@ -6,18 +6,16 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import html
-import json
 import posixpath
 import re
-import shutil
 from pathlib import Path
 from urllib.parse import urljoin
 
 import lxml.html
 import pytest
-from conftest import FIXTURES, run_cli
+from conftest import FIXTURES, make_fixture_content, run_cli
 from editions import build_online
-from sitekit import REPO, site_settings
+from sitekit import REPO, pagefind_records, site_settings
 
 from paperfeed import slugs, urls
 from paperfeed.analysis.digest import make_digest
@@ -33,16 +31,6 @@ from paperfeed.text import text_key
 SITE_FIXTURES = FIXTURES / "site"
 HOSTILE_TITLE = "<script>alert('title')</script> Attention </title><script>alert(2)</script>"
 MARKDOWN_TITLE = "[Click me](javascript:alert(1)) **bold** # Heading {{ 7*7 }} {% raw %}"
-
-
-def make_fixture_content(folder: Path) -> Path:
-    content = folder / "content"
-    (content / "papers").mkdir(parents=True)
-    shutil.copy(REPO / "content" / "topics.yml", content / "topics.yml")
-    for added, name in (("2026-11-20", "papers.yaml"), ("2026-11-21", "later.yaml")):
-        done = run_cli("import", "--content", content, "--added", added, SITE_FIXTURES / name)
-        assert done.code == 0, done.err
-    return content
 
 
 @pytest.fixture(scope="module")
@@ -224,7 +212,9 @@ def test_hostile_title_shows_as_literal_text_in_title_and_heading(fixture_site: 
     tree = page(fixture_site, f"papers/{slug}")
     assert tree.findtext(".//title") == f"{HOSTILE_TITLE} - paperfeed"
     assert tree.xpath("//h1")[0].text_content() == HOSTILE_TITLE
-    assert tree.xpath("//header")[0].text_content().strip() == "paperfeed"  # the site's name only
+    header = tree.xpath("//header")[0]
+    assert header.xpath(".//*[@class='md-header__title']")[0].text_content().strip() == "paperfeed"
+    assert "alert" not in header.text_content()  # the search box starts empty
     abstract = tree.xpath("//p[@class='pf-paper__abstract']")[0].text_content()
     assert "<img src=x onerror=alert(4)>" in abstract
     assert "{{ config.site_name }}" in abstract and "{% if true %}" in abstract
@@ -242,13 +232,16 @@ def test_markdown_and_template_syntax_stay_literal(fixture_site: Path) -> None:
     assert "| table | injection |" in tree.xpath("//p[@class='pf-paper__abstract']")[0].text_content()
 
 
-def test_hostile_text_is_escaped_in_the_search_index(fixture_site: Path) -> None:
-    index = json.loads((fixture_site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    titles = [d["title"] for d in index["docs"]]
-    assert "&lt;script&gt;alert(&#x27;title&#x27;)&lt;/script&gt; Attention &lt;/title&gt;" in " ".join(
-        titles
+def test_hostile_text_stays_text_in_the_search_index(fixture_site: Path) -> None:
+    records = {r["url"]: r for r in pagefind_records(fixture_site)}
+    record = records["/papers/script-alert-title-script-attention-title-script-alert-2-script/"]
+    # Pagefind keeps the page's text, as text: the title and abstract as a reader sees them, once
+    # unescaped, never as elements (the browser tests check the search box writes them as text).
+    assert record["meta"]["title"] == HOSTILE_TITLE
+    assert record["meta"]["authors"].startswith('"><svg onload=alert(5)>')
+    assert "<img src=x onerror=alert(4)> Transformers & attention ]]> <!-- comment --> <b>bold</b>" in (
+        record["content"]
     )
-    assert not any("<script" in d["title"] or "<svg" in d["text"] for d in index["docs"])
 
 
 # --- the default content ------------------------------------------------------------------------
@@ -404,7 +397,8 @@ def test_paper_pages_load_materials_stylesheets_and_no_bundle(default_site: Path
     paper = page(default_site, "papers/2-olmo-2-furious")
     assert stylesheets(paper, 2) == stylesheets(topic, 1)
     assert any(re.fullmatch(r"assets/stylesheets/main\.\w+\.min\.css", s) for s in stylesheets(paper, 2))
-    assert paper.xpath("//script/@src") == ["../../assets/paperfeed-paper.js"]
+    scripts = ["../../assets/paperfeed-paper.js", "../../assets/paperfeed-search.js"]
+    assert paper.xpath("//script/@src") == scripts
     script = (default_site / "assets" / "paperfeed-paper.js").read_text(encoding="utf-8")
     assert "{{" not in script and '"scheme": "slate"' in script  # rendered with mkdocs.yml's palettes
 

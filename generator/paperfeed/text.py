@@ -68,6 +68,11 @@ def text_key(title: str) -> str:
     return "".join(ch for ch in text if ch.isalnum()) or text
 
 
+def unaccented(text: str) -> str:
+    """The text without its accents ("Tülu" -> "Tulu"), for search engines that do not fold them."""
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+
+
 def _readable_latex(text: str) -> str:
     text = _MATH.sub(lambda m: _math_to_text(m.group(1)), text)
     text = _DASH_SPACE.sub(r"\1{}", text)

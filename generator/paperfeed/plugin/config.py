@@ -69,6 +69,8 @@ def site_settings(config: MkDocsConfig, settings: PaperfeedConfig) -> SiteConfig
         similar=settings.similar,
         # The offline edition is the download: it does not link to itself.
         offline_zip="" if _offline(config) else settings.offline_zip,
+        # Pagefind fetches its index, which file:// forbids: the offline edition keeps Material's.
+        search="material" if _offline(config) else "pagefind",
     )
 
 

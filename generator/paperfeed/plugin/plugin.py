@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
@@ -22,6 +23,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from paperfeed.errors import InputError
+from paperfeed.plugin import search
 from paperfeed.plugin.config import PaperfeedConfig, content_dir, node_modules, site_settings
 from paperfeed.plugin.minify import minify
 from paperfeed.plugin.theme_assets import prune
@@ -103,6 +105,14 @@ class PaperfeedPlugin(BasePlugin[PaperfeedConfig]):
         if not stylesheets:
             raise PluginError("paperfeed: found no stylesheet in Material's base.html")
         env.globals["paperfeed_stylesheets"] = stylesheets
+        # overrides/partials/search.html picks the search box: Pagefind's online, Material's
+        # offline, which it includes as "material/partials/search.html" (the theme's own files,
+        # under a prefix, since the override shadows them).
+        assert self.site is not None, "on_config runs first"
+        env.globals["paperfeed_search"] = self.site.search
+        theme: Any = config.theme
+        themes = [d for d in theme.dirs if Path(d).resolve() != Path(theme.custom_dir or "").resolve()]
+        env.loader = ChoiceLoader([env.loader, PrefixLoader({"material": FileSystemLoader(themes)})])
         return env
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
@@ -111,9 +121,18 @@ class PaperfeedPlugin(BasePlugin[PaperfeedConfig]):
     @event_priority(-50)  # after the search plugin writes its index, before the offline plugin reads it
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         site_dir = Path(config.site_dir)
-        add_to_index(site_dir, self.search_docs)
-        search: Any = config.plugins.get("material/search") or config.plugins.get("search")
-        languages = list(search.config.get("lang") or ["en"]) if search else ["en"]
+        assert self.site is not None, "on_config runs first"
+        if self.site.search == "pagefind":
+            start = time.perf_counter()
+            try:
+                search.index(site_dir, self.site.language)
+            except search.SearchIndexError as exc:
+                raise PluginError(f"paperfeed: {exc}") from None
+            self.timings.setdefault("seconds", {})["pagefind"] = time.perf_counter() - start
+        else:
+            add_to_index(site_dir, self.search_docs)
+        lunr: Any = config.plugins.get("material/search") or config.plugins.get("search")
+        languages = list(lunr.config.get("lang") or ["en"]) if lunr else ["en"]
         prune(site_dir, languages)
         sitemap.write(site_dir, str(config.site_url), self.sitemap, self.feeds)
         if path := os.environ.get("PAPERFEED_STATS"):  # stage timings in seconds, for benchmarks/

@@ -21,7 +21,7 @@ from paperfeed.analysis import authors, bibtex, watches
 from paperfeed.analysis.digest import Digest, make_digest, with_text_index
 from paperfeed.analysis.topics import TOPICS_FILE, check_topics, load_taxonomy
 from paperfeed.errors import InputError
-from paperfeed.site import feeds, pages, search_index
+from paperfeed.site import feeds, opensearch, pages, search_index
 from paperfeed.site.settings import SiteConfig
 from paperfeed.store import files as store
 from paperfeed.store import transaction
@@ -89,7 +89,10 @@ def generate(site: SiteConfig, docs: Path, progress: Callable[[str], None] | Non
                 tree.put(path, xml)
             for path, text in bibtex.render_files(digest):
                 tree.put(path, text)
-        stats.search_docs = search_index.entries(digest, site)
+            if site.search == "pagefind":
+                tree.put(opensearch.PATH, opensearch.render(site))
+        if site.search == "material":  # Pagefind reads the built pages instead
+            stats.search_docs = search_index.entries(digest, site)
         stats.written, stats.removed = tree.finish()
     finally:
         if collecting:

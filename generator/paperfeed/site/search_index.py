@@ -1,8 +1,9 @@
-"""The site's search entries: one per paper (title, authors, distinctive words) and per topic.
+"""The offline edition's search entries: one per paper (title; authors, arXiv id and abstract)
+and per topic, for Material's own search, which works from file://.
 
-Material's search plugin would index every paper page in full: every abstract grows the index
-every reader downloads, and parsing every page's HTML costs build time. Instead the generator gives the index
-what a reader searches by, and paper pages are left out of the plugin's own pass.
+Material's search plugin would index every paper page in full, parsing every page's HTML; the
+generator gives it the same text directly, and paper pages are left out of the plugin's own pass.
+The site online searches with Pagefind instead (paperfeed.plugin.search), which reads the pages.
 """
 
 from __future__ import annotations
@@ -14,7 +15,9 @@ from typing import Any
 
 from paperfeed import urls
 from paperfeed.analysis.digest import Digest
+from paperfeed.model import Paper
 from paperfeed.site.settings import SiteConfig
+from paperfeed.text import unaccented
 
 
 def entries(digest: Digest, site: SiteConfig) -> list[dict[str, str]]:
@@ -30,15 +33,24 @@ def entries(digest: Digest, site: SiteConfig) -> list[dict[str, str]]:
         for t in digest.taxonomy.topics
     ]
     for entry in digest.by_date:
-        words = " ".join(digest.keywords.get(entry.slug, ()))
         docs.append(
             {
                 "location": location(urls.paper_page(entry.slug)),
                 "title": html.escape(entry.paper.title),
-                "text": html.escape(" · ".join(t for t in (", ".join(entry.paper.authors), words) if t)),
+                "text": html.escape(text(entry.paper)),
             }
         )
     return docs
+
+
+def text(paper: Paper) -> str:
+    """What a paper is found by besides its title: authors, arXiv id, the abstract in full, and
+    the title's accented words without their accents (Material's search does not fold them, and
+    a reader types "Tulu" for "Tülu")."""
+    parts = [", ".join(paper.authors), f"arXiv {paper.arxiv}" if paper.arxiv else "", paper.abstract]
+    plain = [word for word in unaccented(paper.title).split() if word not in paper.title.split()]
+    parts.append(" ".join(plain))
+    return " · ".join(part for part in parts if part)
 
 
 def add_to_index(site_dir: Path, docs: list[dict[str, str]]) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +25,9 @@ class SiteConfig:
     description: str = ""
     language: str = "en"
     directory_urls: bool = True
+    # The search engine: "pagefind" for the site online, "material" (Material's own search, which
+    # works from file://) for the offline edition.
+    search: Literal["pagefind", "material"] = "pagefind"
 
     @property
     def content_dir(self) -> Path:

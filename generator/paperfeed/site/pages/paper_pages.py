@@ -1,4 +1,9 @@
-"""`/papers/<slug>/`: one page per paper, lean, since a digest has thousands of them."""
+"""`/papers/<slug>/`: one page per paper, lean, since a digest has thousands of them.
+
+The full-text search (Pagefind) indexes these pages only: their article, minus the links, the
+similar papers and the BibTeX entry (`data-pagefind-ignore`). Title and authors weigh more, and
+title, authors, date and topics are kept as metadata to show in the results.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +13,18 @@ from paperfeed import urls
 from paperfeed.analysis import authors
 from paperfeed.analysis.digest import Digest
 from paperfeed.model import Entry
-from paperfeed.site.pages.markup import Linker, Page, esc, long_date, paper_date, topic_links
+from paperfeed.site.pages.markup import (
+    Linker,
+    Page,
+    authors_short,
+    esc,
+    long_date,
+    paper_date,
+    topic_links,
+)
 from paperfeed.site.settings import SiteConfig
+
+ABSTRACT = "abstract"  # the abstract's anchor: paperfeed-search.js quotes that section
 
 
 def render(digest: Digest, site: SiteConfig) -> Iterator[Page]:
@@ -21,21 +36,41 @@ def paper_page(entry: Entry, digest: Digest, site: SiteConfig) -> Page:
     paper = entry.paper
     here = urls.paper_page(entry.slug)
     link = Linker(here, site)
-    dates = f'Published <time datetime="{entry.date.isoformat()}">{esc(paper_date(entry))}</time>'
+    dates = (
+        f'Published <time datetime="{entry.date.isoformat()}" data-pagefind-meta="date">'
+        f"{esc(paper_date(entry))}</time>"
+    )
     if paper.added:
         dates += f' · added <time datetime="{paper.added.isoformat()}">{esc(long_date(paper.added))}</time>'
-    parts = ['<div class="pf-paper">', f"<h1>{esc(paper.title)}</h1>"]
+    if paper.arxiv:  # as text, so that search finds a paper by its id
+        dates += f' · <span class="pf-paper__id">arXiv {esc(paper.arxiv)}</span>'
+    parts = [
+        '<div class="pf-paper">',
+        f'<h1 data-pagefind-meta="title" data-pagefind-weight="10">{esc(paper.title)}</h1>',
+    ]
     if paper.authors:
-        parts.append(f'<p class="pf-paper__authors">{_author_links(paper.authors, digest, link)}</p>')
+        parts.append(
+            f'<p class="pf-paper__authors" data-pagefind-meta="authors:{esc(authors_short(paper.authors))}"'
+            f' data-pagefind-weight="5">{_author_links(paper.authors, digest, link)}</p>'
+        )
     parts.append(f'<p class="pf-paper__meta">{dates}</p>')
     if entry.topics:
-        parts.append(f'<p class="pf-paper__topics">{topic_links(entry, digest.taxonomy, link)}</p>')
-    parts.append(f'<p class="pf-paper__links">{_links(entry)}</p>')
+        parts.append(
+            f'<p class="pf-paper__topics" data-pagefind-meta="topics:{esc(_topic_names(entry, digest))}"'
+            f' data-pagefind-weight="2">{topic_links(entry, digest.taxonomy, link)}</p>'
+        )
+    parts.append(f'<p class="pf-paper__links" data-pagefind-ignore>{_links(entry)}</p>')
     if paper.abstract:
+        # The heading (for screen readers) makes the abstract a section of its own for the
+        # search, whose results quote the matched passage of the abstract rather than the title.
+        parts.append(f'<h2 id="{ABSTRACT}" class="pf-hidden">Abstract</h2>')
         parts.append(f'<p class="pf-paper__abstract">{esc(paper.abstract)}</p>')
     similar = digest.similar.get(entry.slug, ())
     if similar:
-        parts += ['<h2 id="similar">Similar papers</h2>', '<ul class="pf-related">']
+        parts += [
+            '<h2 id="similar" data-pagefind-ignore>Similar papers</h2>',
+            '<ul class="pf-related" data-pagefind-ignore>',
+        ]
         for other in similar:
             shared = [digest.taxonomy.get(t) for t in other.topics if t in entry.topics]
             names = " · ".join(esc(t.name) for t in shared if t)
@@ -46,10 +81,18 @@ def paper_page(entry: Entry, digest: Digest, site: SiteConfig) -> Page:
             )
         parts.append("</ul>")
     if entry.slug in digest.bibtex:
-        parts += ['<h2 id="cite">Cite</h2>', f"<pre><code>{esc(digest.bibtex[entry.slug])}</code></pre>"]
+        parts += [
+            '<h2 id="cite" data-pagefind-ignore>Cite</h2>',
+            f"<pre data-pagefind-ignore><code>{esc(digest.bibtex[entry.slug])}</code></pre>",
+        ]
     parts.append("</div>")
     updated = paper.added.isoformat() if paper.added else None
     return Page(path=here, title=paper.title, body="\n".join(parts), template="paper.html", updated=updated)
+
+
+def _topic_names(entry: Entry, digest: Digest) -> str:
+    topics = (digest.taxonomy.get(slug) for slug in entry.topics)
+    return " · ".join(topic.name for topic in topics if topic)
 
 
 def _author_links(names: tuple[str, ...], digest: Digest, link: Linker) -> str:

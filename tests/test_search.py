@@ -1,0 +1,151 @@
+"""Search, end to end: the site's Pagefind index of paper pages, the search box on every page
+kind, the OpenSearch description, and the offline edition's Material search with full abstracts.
+The browser tests (test_browser.py) type queries into these."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from urllib.parse import urljoin
+
+import lxml.etree
+import lxml.html
+import pytest
+from sitekit import REPO, pagefind_records, site_settings
+
+from paperfeed import text
+from paperfeed.analysis.digest import Digest
+from paperfeed.model import Paper
+from paperfeed.plugin import search
+from paperfeed.site import opensearch, search_index
+from paperfeed.site.build import load_digest
+from paperfeed.store import files as store
+
+OPENSEARCH = "{http://a9.com/-/spec/opensearch/1.1/}"
+SITE_URL = "https://paperfeed.github.io/paperfeed/"  # mkdocs.yml's
+
+
+@pytest.fixture(scope="module")
+def digest() -> Digest:
+    return load_digest(site_settings(content=str(REPO / "content")))
+
+
+def html_pages(site: Path) -> list[Path]:
+    return [p for p in sorted(site.rglob("*.html")) if "pagefind" not in p.parts]
+
+
+def test_the_index_holds_every_paper_page_and_nothing_else(default_site: Path) -> None:
+    entry = json.loads((default_site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    papers = {p.slug for p in store.load(REPO / "content")}
+    assert entry["languages"]["en"]["page_count"] == len(papers) == 168
+    assert {r["url"] for r in pagefind_records(default_site)} == {f"/papers/{slug}/" for slug in papers}
+    assert (default_site / "pagefind" / "pagefind.js").is_file()
+    # Pagefind's own interfaces are not used by the site, and not published.
+    assert not list((default_site / "pagefind").glob("pagefind-*ui*"))
+
+
+def test_each_record_holds_title_authors_id_topics_abstract_and_none_of_the_similar_papers(
+    default_site: Path, digest: Digest
+) -> None:
+    records = {r["url"]: r for r in pagefind_records(default_site)}
+    for entry in digest.by_date:
+        paper, record = entry.paper, records[f"/papers/{entry.slug}/"]
+        assert record["meta"]["title"] == paper.title
+        if paper.authors:
+            assert record["meta"]["authors"].startswith(", ".join(paper.authors[:4]))
+        content = record["content"]
+        assert paper.title in content and paper.abstract in content
+        assert all(name in content for name in paper.authors)
+        if paper.arxiv:
+            assert f"arXiv {paper.arxiv}" in content
+        names = [t.name for t in map(digest.taxonomy.get, entry.topics) if t]
+        assert record["meta"]["topics"] == " · ".join(names)
+        assert record["meta"]["date"]
+        # The similar papers, the BibTeX entry and the link labels are not the paper's text.
+        assert "Similar papers" not in content and "@misc{" not in content and "Hugging Face" not in content
+        # The abstract is a section of its own, whose excerpt the results quote.
+        assert [a["id"] for a in record["anchors"]] == ["abstract"]
+
+
+def test_paper_pages_mark_what_is_indexed_and_what_weighs_more(default_site: Path, digest: Digest) -> None:
+    entry = next(e for e in digest.by_date if e.paper.authors)
+    tree = lxml.html.fromstring((default_site / "papers" / entry.slug / "index.html").read_bytes())
+    (body,) = tree.xpath("//*[@data-pagefind-body]")
+    assert body.tag == "article"
+    (title,) = body.xpath(".//h1")
+    assert title.get("data-pagefind-meta") == "title" and int(title.get("data-pagefind-weight")) > 5
+    (authors,) = body.xpath(".//p[@class='pf-paper__authors']")
+    assert int(authors.get("data-pagefind-weight")) > 1
+    ignored = {e.get("id") or e.get("class") for e in body.xpath(".//*[@data-pagefind-ignore]")}
+    assert {"similar", "cite", "pf-paper__links", "pf-related"} <= ignored
+
+
+def test_no_other_page_is_marked_for_the_index(default_site: Path) -> None:
+    for path in html_pages(default_site):
+        marked = "data-pagefind-body" in path.read_text(encoding="utf-8")
+        assert marked == (path.parts[-3] == "papers"), path
+
+
+def test_every_page_has_the_search_box_and_links_the_opensearch_description(default_site: Path) -> None:
+    pages = html_pages(default_site)
+    kinds = {p.relative_to(default_site).parts[0] for p in pages}
+    assert {"papers", "topics", "archive", "authors", "feeds", "watches", "index.html"} <= kinds
+    for path in pages:
+        tree = lxml.html.fromstring(path.read_bytes())
+        boxes = tree.xpath("//header//div[contains(@class, 'pf-search')]//input[@name='q']")
+        assert len(boxes) == 1, path
+        assert not tree.xpath("//*[@data-md-component='search']"), path  # Material's is not mounted
+        (link,) = tree.xpath("//head/link[@rel='search']")
+        assert link.get("type") == "application/opensearchdescription+xml"
+        here = SITE_URL + path.relative_to(default_site).as_posix()
+        assert urljoin(here, link.get("href")) == SITE_URL + "opensearch.xml", path
+        bundle = tree.xpath("//*[@data-pf-bundle]/@data-pf-bundle")[0]
+        assert urljoin(here, bundle) == SITE_URL + "pagefind/pagefind.js", path
+
+
+def test_the_opensearch_description_searches_the_home_page_with_q(default_site: Path) -> None:
+    root = lxml.etree.fromstring((default_site / "opensearch.xml").read_bytes())
+    assert root.tag == f"{OPENSEARCH}OpenSearchDescription"
+    assert root.findtext(f"{OPENSEARCH}ShortName") == "paperfeed"
+    (html_url,) = root.xpath("o:Url[@type='text/html']", namespaces={"o": OPENSEARCH[1:-1]})
+    assert html_url.get("template") == SITE_URL + "?q={searchTerms}"
+
+
+def test_the_opensearch_description_escapes_the_site_name_and_keeps_the_short_name_short() -> None:
+    site = site_settings(site_name='Papers & "more" <for> everyone, daily', site_url="https://x.test/a/")
+    root = lxml.etree.fromstring(opensearch.render(site).encode())
+    short = root.findtext(f"{OPENSEARCH}ShortName")
+    assert short == 'Papers & "more" <'[:16] and len(short) <= 16
+    assert root.findtext(f"{OPENSEARCH}Description") == 'Search Papers & "more" <for> everyone, daily'
+
+
+def test_the_offline_edition_keeps_materials_search_and_has_no_pagefind(offline_site: Path) -> None:
+    assert not (offline_site / "pagefind").exists()
+    assert not (offline_site / "opensearch.xml").exists()
+    for name in ("index.html", "feeds/index.html"):
+        tree = lxml.html.fromstring((offline_site / name).read_bytes())
+        assert tree.xpath("//*[@data-md-component='search']")
+        assert not tree.xpath("//*[contains(@class, 'pf-search')]")
+        assert not tree.xpath("//link[@rel='search']")
+
+
+def test_an_offline_search_entry_finds_an_accented_title_without_its_accents() -> None:
+    paper = Paper(title="Tülu 3: Pushing Frontiers in Open Language Model Post-Training", abstract="We")
+    entry = search_index.text(paper)
+    assert "Tulu" in entry and "Pushing" not in entry  # only the words that differ are added
+
+
+def test_unaccented_drops_accents_and_keeps_everything_else() -> None:
+    assert text.unaccented("Tülu Ångström naïve café 3") == "Tulu Angstrom naive cafe 3"
+    assert text.unaccented("GRPO 2402.15198 日本") == "GRPO 2402.15198 日本"
+
+
+def test_a_failing_indexer_is_reported_with_what_it_said(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake = tmp_path / "pagefind"
+    fake.write_text("#!/bin/sh\necho 'Error: no site here' >&2\nexit 3\n")
+    fake.chmod(0o755)
+    monkeypatch.setattr(search, "executable", lambda: fake)
+    with pytest.raises(search.SearchIndexError, match=r"exit status 3\): Error: no site here"):
+        search.index(tmp_path, "en")
