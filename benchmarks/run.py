@@ -183,7 +183,8 @@ def measure(papers: int, progress: Progress, repeat: int = 1) -> Result:
 
     site = work / "site"
     result.site_bytes, result.site_files, result.site_parts = _tree_size(site)
-    result.search_bytes = sum(f.stat().st_size for f in (site / fulltext.BUNDLE).rglob("*") if f.is_file())
+    bundles = site.glob(f"{fulltext.BUNDLE}*/")  # pagefind/, and pagefind-2/ … for a digest in slices
+    result.search_bytes = sum(f.stat().st_size for b in bundles for f in b.rglob("*") if f.is_file())
     say(f"[{papers:,} papers] checking the search entries of {SAMPLE} papers")
     result.search_found, result.search_misses = search_check(site, work / "content")
     return result

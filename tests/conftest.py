@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from editions import build_offline, build_online, built_once
 from feedkit import NEW_DAY, NEW_LISTING
-from sitekit import repo_settings
+from sitekit import build_site, repo_plugins, repo_settings
 
 from paperfeed import cli
 from paperfeed.site.build import generate
@@ -133,6 +133,22 @@ def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The offline edition (mkdocs.offline.yml) of the repository's content/."""
     work = built_once(tmp_path_factory, "offline-edition", lambda work: build_offline(work, REPO / "content"))
     return work / "site"
+
+
+SLICED = 50  # paper pages per search index in sliced_site: content/'s papers make 4 bundles
+
+
+@pytest.fixture(scope="session")
+def sliced_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's content/ built with its search indexed SLICED paper pages at a time."""
+
+    def build(work: Path) -> None:
+        plugins = repo_plugins(content=str(REPO / "content"), node_modules=str(REPO / "node_modules"))
+        sliced = {"paperfeed": {**plugins["paperfeed"], "search_slice": SLICED}}
+        done = build_site(work, REPO / "content", plugins=sliced)
+        assert done.returncode == 0, done.stderr
+
+    return built_once(tmp_path_factory, "sliced-site", build) / "site"
 
 
 @pytest.fixture(scope="session")

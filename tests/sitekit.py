@@ -33,7 +33,8 @@ def plugin_defaults() -> dict[str, Any]:
 
 def site_settings(**overrides: Any) -> SiteConfig:
     """The generator's settings: the plugin's defaults, a site name and URL, and `overrides`."""
-    settings = {name: value for name, value in plugin_defaults().items() if name != "node_modules"}
+    plugin_only = ("node_modules", "search_slice")  # read by the plugin, not the generator
+    settings = {name: value for name, value in plugin_defaults().items() if name not in plugin_only}
     settings.update(site_name="paperfeed", site_url="https://example.org/")
     return SiteConfig(**{**settings, **overrides})
 
@@ -81,11 +82,11 @@ def build_site(
     return subprocess.run(args, capture_output=True, text=True, env=env, cwd=work, timeout=600)
 
 
-def pagefind_records(site: Path) -> list[dict[str, Any]]:
-    """What Pagefind stored for each page it indexed: its URL, metadata and text (each fragment
-    file is gzip'd "pagefind_dcd" followed by JSON)."""
+def pagefind_records(site: Path, bundle: str = "pagefind") -> list[dict[str, Any]]:
+    """What Pagefind stored in `bundle` for each page it indexed: its URL, metadata and text (each
+    fragment file is gzip'd "pagefind_dcd" followed by JSON)."""
     records = []
-    for path in sorted((site / "pagefind" / "fragment").iterdir()):
+    for path in sorted((site / bundle / "fragment").iterdir()):
         data = gzip.decompress(path.read_bytes())
         assert data.startswith(b"pagefind_dcd"), path
         records.append(json.loads(data.removeprefix(b"pagefind_dcd")))

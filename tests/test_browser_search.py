@@ -15,12 +15,13 @@ from urllib.parse import quote_plus, urlsplit
 
 import pytest
 from browser import new_page, serve
-from conftest import make_fixture_content
+from conftest import SLICED, make_fixture_content
 from editions import build_online
 from playwright.sync_api import Browser, Page, expect
-from sitekit import REPO
+from sitekit import REPO, pagefind_records
 
 from paperfeed.model import Paper
+from paperfeed.plugin import search
 from paperfeed.store import files as store
 
 pytestmark = pytest.mark.slow
@@ -40,14 +41,19 @@ def holding(papers: list[Paper], word: str) -> set[str]:
     return {p.slug or "" for p in papers if re.search(rf"\b{word}\b", f"{p.title} {p.abstract}", re.I)}
 
 
-def a_word_of_several_papers(papers: list[Paper]) -> tuple[str, set[str]]:
-    """A plain word (no compound) that 5 to 15 papers hold, and their slugs."""
+def plain_words(papers: list[Paper]) -> dict[str, set[str]]:
+    """Each plain word (no compound) of the papers' titles and abstracts, and the slugs holding it."""
     seen: dict[str, set[str]] = defaultdict(set)
     for paper in papers:
         text = f"{paper.title} {paper.abstract}".lower()
         for word in set(WORDS.findall(text)) - set(re.findall(r"[a-z]+(?=[-/'])|(?<=[-/'])[a-z]+", text)):
             seen[word].add(paper.slug or "")
-    word = min(w for w, slugs in seen.items() if 5 <= len(slugs) <= 15)
+    return seen
+
+
+def a_word_of_several_papers(papers: list[Paper]) -> tuple[str, set[str]]:
+    """A plain word (no compound) that 5 to 15 papers hold, and their slugs."""
+    word = min(w for w, slugs in plain_words(papers).items() if 5 <= len(slugs) <= 15)
     return word, holding(papers, word)
 
 
@@ -143,6 +149,35 @@ def all_results(page: Page) -> None:
         expect(page.locator(RESULT)).not_to_have_count(count)
 
 
+def test_a_query_finds_the_papers_of_every_slice_through_the_merged_indexes(
+    browser: Browser, sliced_site: Path, papers: list[Paper]
+) -> None:
+    bundles = search.bundles(len(papers), SLICED)
+    bundle_of = {r["url"]: b for b in bundles for r in pagefind_records(sliced_site, b)}
+    # A word that papers of every slice hold, more of them than one page of results shows.
+    word = min(
+        w
+        for w, slugs in plain_words(papers).items()
+        if 25 <= len(slugs) <= 60 and {bundle_of[f"/papers/{s}/"] for s in slugs} == set(bundles)
+    )
+    expected = holding(papers, word)
+    with serve(sliced_site) as url:
+        page, offsite = new_page(browser)
+        fetched: list[str] = []
+        page.on("request", lambda request: fetched.append(urlsplit(request.url).path))
+        page.goto(f"{url}feeds/?q={word}")
+        expect(page.locator(RESULT).first).to_be_visible()
+        total = int(re.sub(r"\D", "", page.locator(".pf-search .md-search-result__meta").inner_text()))
+        all_results(page)
+        hrefs = page.locator(f"{RESULT} a").evaluate_all("links => links.map(a => a.href)")
+        # One list: every paper once, as many as the count says, each slice's papers among them.
+        assert len(hrefs) == len(set(hrefs)) == total
+        assert expected <= result_slugs(page)
+        for bundle in bundles[1:]:
+            assert any(f"/{bundle}/" in path for path in fetched), bundle
+        assert offsite == []
+
+
 def test_more_results_load_on_request(browser: Browser, base_url: str) -> None:
     page, offsite = new_page(browser)
     page.goto(base_url + "?q=learning")
@@ -229,4 +264,29 @@ def test_the_offline_edition_answers_q_from_files(
     shown = {m.group(1) for h in hrefs if (m := re.search(r"/papers/([^/]+)/index\.html", h))}
     assert len(shown & expected) >= min(len(expected), 8), (word, shown, expected)
     screenshot(page, "offline-search-q")
+    assert errors == [] and offsite == []
+
+
+def test_the_offline_edition_shows_every_result_on_request(
+    browser: Browser, offline_site: Path, papers: list[Paper]
+) -> None:
+    # Material shows 10 results, then more only as its list is scrolled: a word of more papers
+    # than that is listed in full through "Show more results", as a reader would ask.
+    word = min(w for w, slugs in plain_words(papers).items() if 12 <= len(slugs) <= 15)
+    expected = holding(papers, word)
+    page, offsite = new_page(browser)
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto((offline_site / "feeds" / "index.html").as_uri() + "?q=" + word)
+    results = page.locator(".md-search-result__item")
+    expect(results).to_have_count(10)
+    more = page.get_by_role("button", name="Show more results")
+    expect(more).to_be_visible()
+    more.click()
+    expect(more).to_be_hidden()
+    total = int(re.sub(r"\D", "", page.locator(".md-search-result__meta").inner_text()))
+    expect(results).to_have_count(total)
+    hrefs = results.locator("a").evaluate_all("links => links.map(a => a.pathname)")
+    shown = {m.group(1) for h in hrefs if (m := re.search(r"/papers/([^/]+)/index\.html", h))}
+    assert expected <= shown, (word, expected - shown)
     assert errors == [] and offsite == []

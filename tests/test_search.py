@@ -11,6 +11,7 @@ from urllib.parse import urljoin
 import lxml.etree
 import lxml.html
 import pytest
+from conftest import SLICED
 from sitekit import REPO, pagefind_records, site_settings
 
 from paperfeed import text
@@ -149,3 +150,73 @@ def test_a_failing_indexer_is_reported_with_what_it_said(
     monkeypatch.setattr(search, "executable", lambda: fake)
     with pytest.raises(search.SearchIndexError, match=r"exit status 3\): Error: no site here"):
         search.index(tmp_path, "en")
+
+
+def paper_site(folder: Path, slugs: list[str]) -> Path:
+    """A site of bare paper pages, each marked for the index and holding the word "common"."""
+    for slug in slugs:
+        page = folder / "papers" / slug / "index.html"
+        page.parent.mkdir(parents=True)
+        page.write_text(
+            f'<html lang="en"><body><article data-pagefind-body><h1 data-pagefind-meta="title">{slug}</h1>'
+            f"<p>A common word, and the page's own: {slug}.</p></article></body></html>"
+        )
+    return folder
+
+
+def test_more_pages_than_a_slice_are_indexed_in_bundles_that_hold_each_page_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(search, "SLICE", 2)
+    slugs = ["alpha", "bravo", "charlie", "delta", "echo"]
+    site = paper_site(tmp_path / "site", slugs)
+    written = search.index(site, "en", search.SLICE)
+    assert written == search.bundles(len(slugs), 2) == ["pagefind", "pagefind-2", "pagefind-3"]
+    held = [{r["url"] for r in pagefind_records(site, bundle)} for bundle in written]
+    # In order, as the pages sort, and with the site's URLs (not the temporary folder's).
+    assert held == [{f"/papers/{slug}/" for slug in slugs[n : n + 2]} for n in (0, 2, 4)]
+    assert sorted(r["url"] for r in search.records(site)) == [f"/papers/{slug}/" for slug in slugs]
+    # The first bundle is searched with its own script and wasm; the merged ones are only data.
+    assert (site / "pagefind" / "pagefind.js").is_file() and list((site / "pagefind").glob("wasm.en.*"))
+    for bundle in written[1:]:
+        assert (site / bundle / "pagefind-entry.json").is_file()
+        assert not list((site / bundle).glob("*.js")) and not list((site / bundle).glob("wasm.*"))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]  # the slices' folders are gone
+
+
+def test_as_many_pages_as_a_slice_make_one_bundle_as_before(tmp_path: Path) -> None:
+    site = paper_site(tmp_path / "site", ["alpha", "bravo"])
+    assert search.index(site, "en", 2) == ["pagefind"] == search.bundles(2, 2)
+    assert sorted(p.name for p in site.iterdir()) == ["pagefind", "papers"]
+    assert search.bundles(0, 2) == ["pagefind"]
+
+
+def test_a_slice_the_indexer_fails_on_leaves_no_temporary_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake = tmp_path / "pagefind"
+    fake.write_text("#!/bin/sh\necho 'Error: out of memory' >&2\nexit 1\n")
+    fake.chmod(0o755)
+    monkeypatch.setattr(search, "executable", lambda: fake)
+    site = paper_site(tmp_path / "site", ["alpha", "bravo", "charlie"])
+    with pytest.raises(search.SearchIndexError, match="out of memory"):
+        search.index(site, "en", 2)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pagefind", "site"]
+
+
+def test_a_sliced_site_tells_every_page_how_many_bundles_to_merge(sliced_site: Path) -> None:
+    papers = len(store.load(REPO / "content"))
+    bundles = search.bundles(papers, SLICED)
+    assert len(bundles) == 4 and all((sliced_site / b / "pagefind-entry.json").is_file() for b in bundles)
+    assert not (sliced_site / "pagefind-5").exists()
+    urls = [r["url"] for bundle in bundles for r in pagefind_records(sliced_site, bundle)]
+    assert len(urls) == len(set(urls)) == papers
+    for name in ("feeds/index.html", "papers/2-olmo-2-furious/index.html"):
+        tree = lxml.html.fromstring((sliced_site / name).read_bytes())
+        assert tree.xpath("//*[@data-pf-bundle]/@data-pf-bundles") == ["4"], name
+
+
+def test_a_site_of_one_bundle_does_not_mention_others(default_site: Path) -> None:
+    tree = lxml.html.fromstring((default_site / "feeds" / "index.html").read_bytes())
+    assert tree.xpath("//*[@data-pf-bundle]") and not tree.xpath("//*[@data-pf-bundles]")
+    assert not list(default_site.glob("pagefind-*"))

@@ -19,6 +19,8 @@
   var more = root.querySelector(".pf-search__more");
   var words = JSON.parse(root.getAttribute("data-pf-words"));
   var bundle = new URL(root.getAttribute("data-pf-bundle"), document.baseURI);
+  // A large digest is indexed in slices: pagefind/ holds the first, pagefind-2/ … the others.
+  var bundles = parseInt(root.getAttribute("data-pf-bundles") || "1", 10);
   var PAGE = 20;  // results shown at once; "Load more results" adds as many again
   var AUTHORS = 160;  // characters of the author list shown in a result
   var EXCERPT = 36;  // words of the abstract shown in a result
@@ -32,8 +34,15 @@
     if (!engine) {
       engine = import(bundle.href).then(function (pagefind) {
         // Result URLs are relative to the site's root, which may be a sub-path (GitHub Pages).
-        var site = new URL("..", bundle).pathname;
-        return pagefind.options({ baseUrl: site, excerptLength: EXCERPT }).then(function () { return pagefind; });
+        var options = { baseUrl: new URL("..", bundle).pathname, excerptLength: EXCERPT };
+        return pagefind.options(options).then(function () {
+          // Merged, the slices answer as one index: one list of results, ranked by score.
+          var merged = [];
+          for (var n = 2; n <= bundles; n++) {
+            merged.push(pagefind.mergeIndex(new URL("../pagefind-" + n + "/", bundle).href, options));
+          }
+          return Promise.all(merged);
+        }).then(function () { return pagefind; });
       });
       engine.catch(function () { engine = null; });
     }

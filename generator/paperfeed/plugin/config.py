@@ -9,6 +9,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 
+from paperfeed.plugin import search
 from paperfeed.site.settings import SiteConfig
 from paperfeed.urls import safe_url
 
@@ -37,6 +38,7 @@ class PaperfeedConfig(base.Config):
     similar = Count(5)  # similar papers on each paper page
     offline_zip = c.Type(str, default="")  # the offline edition's zip, linked from the home page
     node_modules = c.Type(str, default="node_modules")  # where `npm ci` put the offline polyfill
+    search_slice = Count(search.SLICE)  # paper pages per search index; more make several, merged
 
 
 def content_dir(config: MkDocsConfig, settings: PaperfeedConfig) -> Path:

@@ -52,6 +52,7 @@ class PaperfeedPlugin(BasePlugin[PaperfeedConfig]):
         """What one build hands from one event to the next."""
         self.site: SiteConfig | None = None
         self.search_docs: list[dict[str, str]] = []
+        self.search_bundles: list[str] = []  # the Pagefind bundles the pages are told to merge
         self.sitemap: list[tuple[str, str | None]] = []  # (page URL, lastmod)
         self.feeds: set[str] = set()  # feeds that pages link to for discovery
         self.timings: dict[str, Any] = {}  # for PAPERFEED_STATS: the generator's, then MkDocs' time
@@ -72,6 +73,7 @@ class PaperfeedPlugin(BasePlugin[PaperfeedConfig]):
         except InputError as exc:
             raise PluginError(f"paperfeed: {exc}") from None
         self.search_docs = stats.search_docs
+        self.search_bundles = search.bundles(stats.papers, self.config.search_slice)
         seconds = {**stats.seconds, "generate": time.perf_counter() - start}
         self.timings = {"papers": stats.papers, "pages": stats.pages, "seconds": seconds,
                         "end": time.perf_counter()}
@@ -110,6 +112,7 @@ class PaperfeedPlugin(BasePlugin[PaperfeedConfig]):
         # under a prefix, since the override shadows them).
         assert self.site is not None, "on_config runs first"
         env.globals["paperfeed_search"] = self.site.search
+        env.globals["paperfeed_search_bundles"] = len(self.search_bundles)
         theme: Any = config.theme
         themes = [d for d in theme.dirs if Path(d).resolve() != Path(theme.custom_dir or "").resolve()]
         env.loader = ChoiceLoader([env.loader, PrefixLoader({"material": FileSystemLoader(themes)})])
@@ -125,9 +128,12 @@ class PaperfeedPlugin(BasePlugin[PaperfeedConfig]):
         if self.site.search == "pagefind":
             start = time.perf_counter()
             try:
-                search.index(site_dir, self.site.language)
+                written = search.index(site_dir, self.site.language, self.config.search_slice)
             except search.SearchIndexError as exc:
                 raise PluginError(f"paperfeed: {exc}") from None
+            if written != self.search_bundles:  # the pages name the bundles they merge
+                expected = self.search_bundles
+                raise PluginError(f"paperfeed: search bundles {written} written, pages expect {expected}")
             self.timings.setdefault("seconds", {})["pagefind"] = time.perf_counter() - start
         else:
             add_to_index(site_dir, self.search_docs)

@@ -4,19 +4,28 @@ Pagefind splits its index into chunks that a browser fetches by the words typed,
 downloads about the same bytes at any digest size (benchmarks/README.md). Only paper pages are
 indexed: their article carries `data-pagefind-body` (overrides/paper.html), and no other page does.
 The bundle lands in site/pagefind/; paperfeed-search.js is its only reader.
+
+One index needs about 150 KB of memory a page while it is built (15 GB at 100,000 pages), so more
+than SLICE pages are indexed a slice at a time, one after another, each into a bundle of its own
+(site/pagefind/, site/pagefind-2/, …), which paperfeed-search.js merges in the browser with
+Pagefind's mergeIndex into one ranked list.
 """
 
 from __future__ import annotations
 
 import gzip
 import json
+import os
+import shutil
 import subprocess
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 BUNDLE = "pagefind"  # the bundle's folder in the site
 PAGES = "papers/**/*.html"  # the pages worth reading: only these carry data-pagefind-body
+SLICE = 10_000  # paper pages per index: 1.5 GB of the indexer's memory beside MkDocs' (search_slice)
 # Pagefind's own interfaces, and the wasm for pages of no known language: the site's search box
 # uses none of them (paperfeed-search.js talks to pagefind.js), so they would only take space.
 UNUSED = (
@@ -24,6 +33,8 @@ UNUSED = (
     "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js",
     "wasm.unknown.pagefind",
 )  # fmt: skip
+# A merged bundle is searched by the first bundle's script and wasm: its own copies go unread.
+MERGED_UNUSED = (*UNUSED, "pagefind.js", "pagefind-worker.js", "wasm.*.pagefind")
 
 
 class SearchIndexError(RuntimeError):
@@ -37,12 +48,38 @@ def executable() -> Path:
     return Path(get_executable())
 
 
-def index(site_dir: Path, language: str) -> None:
-    """Writes site_dir/pagefind/ from the paper pages; raises SearchIndexError when Pagefind fails."""
+def bundles(pages: int, size: int = SLICE) -> list[str]:
+    """The bundle folders for `pages` paper pages indexed `size` at a time: pagefind, pagefind-2, …
+    (paperfeed-search.js finds the merged ones by this naming, given their count)."""
+    count = max(1, -(-pages // size))
+    return [BUNDLE, *(f"{BUNDLE}-{n}" for n in range(2, count + 1))]
+
+
+def index(site_dir: Path, language: str, size: int = SLICE) -> list[str]:
+    """Writes site_dir/pagefind/ from the paper pages, and pagefind-2/ … when there are more than
+    `size`; returns the bundle folders written. Raises SearchIndexError when Pagefind fails."""
+    pages = sorted(site_dir.glob(PAGES))
+    if len(pages) <= size:
+        _pagefind(site_dir, ["--output-subdir", BUNDLE], language)
+        _remove(site_dir / BUNDLE, UNUSED)
+        return [BUNDLE]
+    names = bundles(len(pages), size)
+    for number, name in enumerate(names):
+        # Pagefind reads a whole folder: the slice's pages are linked into a temporary one laid out
+        # like the site, so that their URLs come out as the site's.
+        with tempfile.TemporaryDirectory(prefix=".pagefind-slice-", dir=site_dir.parent) as folder:
+            for page in pages[number * size : (number + 1) * size]:
+                _link(page, Path(folder) / page.relative_to(site_dir))
+            _pagefind(Path(folder), ["--output-path", str(site_dir / name)], language)
+        _remove(site_dir / name, UNUSED if number == 0 else MERGED_UNUSED)
+    return names
+
+
+def _pagefind(site_dir: Path, output: list[str], language: str) -> None:
     command = [
         str(executable()),
         "--site", str(site_dir),
-        "--output-subdir", BUNDLE,
+        *output,
         "--glob", PAGES,
         # One index in the site's language: paper titles in other languages still use its rules.
         "--force-language", language,
@@ -52,13 +89,25 @@ def index(site_dir: Path, language: str) -> None:
     if done.returncode != 0:
         said = " ".join((done.stderr or done.stdout).split())[:500]
         raise SearchIndexError(f"Pagefind failed (exit status {done.returncode}): {said}")
-    for name in UNUSED:
-        (site_dir / BUNDLE / name).unlink(missing_ok=True)
+
+
+def _link(page: Path, to: Path) -> None:
+    to.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(page, to)
+    except OSError:  # another file system, or one without hard links
+        shutil.copyfile(page, to)
+
+
+def _remove(bundle: Path, patterns: tuple[str, ...]) -> None:
+    for pattern in patterns:
+        for path in bundle.glob(pattern):
+            path.unlink()
 
 
 def records(site_dir: Path) -> Iterator[dict[str, Any]]:
     """What the index holds for each page (url, content, meta, anchors): each fragment file is
     gzip'd "pagefind_dcd" and JSON. For benchmarks/ and checks; the site reads them in the browser."""
-    for path in sorted((site_dir / BUNDLE / "fragment").iterdir()):
+    for path in sorted(site_dir.glob(f"{BUNDLE}*/fragment/*")):
         data = gzip.decompress(path.read_bytes())
         yield json.loads(data.removeprefix(b"pagefind_dcd"))
