@@ -1,3 +1,19 @@
+{#- Rendered by MkDocs (theme.static_templates in mkdocs.yml): the words, icons and the number
+    of index bundles come from the site's configuration and build. -#}
+{%- import "partials/language.html" as lang with context -%}
+{%- set words = {
+  "search": lang.t("search"),
+  "label": lang.t("search.placeholder"),
+  "reset": lang.t("search.reset"),
+  "placeholder": lang.t("search.result.placeholder"),
+  "none": lang.t("search.result.none"),
+  "one": lang.t("search.result.one"),
+  "other": lang.t("search.result.other"),
+  "more": "Load more results",
+  "failed": "Search is unavailable",
+} -%}
+{%- set icons = config.theme.icon or {} -%}
+{%- macro icon(name, default) %}{% filter tojson %}{% include ".icons/" ~ (icons[name] or default) ~ ".svg" %}{% endfilter %}{% endmacro -%}
 // The header's search box over Pagefind's full-text index (site/pagefind/, which the paperfeed
 // plugin builds from the paper pages). Online, Material does not mount its own search on this box
 // (overrides/partials/search.html), so this script does what Material's would: opens and closes
@@ -10,17 +26,27 @@
 (function () {
   "use strict";
   var root = document.querySelector(".pf-search");
+  if (!root) return;
+  var words = {{ words | tojson }};
+  var ICONS = { search: {{ icon("search", "material/magnify") }}, back: {{ icon("previous", "material/arrow-left") }}, reset: {{ icon("close", "material/close") }} };
   var toggle = document.getElementById("__search");
-  if (!root || !toggle) return;
+  if (!toggle) {  // Material's pages have it; it must come before the header for the theme's styles
+    toggle = el("input", "md-toggle");
+    toggle.type = "checkbox";
+    toggle.id = "__search";
+    toggle.autocomplete = "off";
+    toggle.setAttribute("data-md-toggle", "search");
+    document.body.insertBefore(toggle, document.body.firstChild);
+  }
+  build();
   var form = root.querySelector(".md-search__form");
   var input = root.querySelector(".md-search__input");
   var meta = root.querySelector(".md-search-result__meta");
   var list = root.querySelector(".md-search-result__list");
   var more = root.querySelector(".pf-search__more");
-  var words = JSON.parse(root.getAttribute("data-pf-words"));
-  var bundle = new URL(root.getAttribute("data-pf-bundle"), document.baseURI);
+  var bundle = new URL("../pagefind/pagefind.js", document.currentScript.src);
   // A large digest is indexed in slices: pagefind/ holds the first, pagefind-2/ … the others.
-  var bundles = parseInt(root.getAttribute("data-pf-bundles") || "1", 10);
+  var bundles = {{ paperfeed_search_bundles | default(1) | int }};
   var PAGE = 20;  // results shown at once; "Load more results" adds as many again
   var AUTHORS = 160;  // characters of the author list shown in a result
   var EXCERPT = 36;  // words of the abstract shown in a result
@@ -58,6 +84,30 @@
     if (n === 0) return words.none;
     if (n === 1) return words.one;
     return words.other.replace("#", n.toLocaleString());
+  }
+
+  // Material's search markup, built here rather than sent in every page; the words go in as text.
+  function build() {
+    root.innerHTML =
+      '<label class="md-search__overlay" for="__search"></label>' +
+      '<div class="md-search__inner" role="search"><form class="md-search__form" name="search" action="">' +
+      '<input type="text" class="md-search__input" name="q" autocapitalize="off" autocorrect="off"' +
+      ' autocomplete="off" spellcheck="false" enterkeyhint="search" required>' +
+      '<label class="md-search__icon md-icon" for="__search">' + ICONS.search + ICONS.back + "</label>" +
+      '<nav class="md-search__options"><button type="reset" class="md-search__icon md-icon" tabindex="-1">' +
+      ICONS.reset + "</button></nav></form>" +
+      '<div class="md-search__output"><div class="md-search__scrollwrap" tabindex="0"><div class="md-search-result">' +
+      '<div class="md-search-result__meta" aria-live="polite"></div><ol class="md-search-result__list"></ol>' +
+      '<button type="button" class="md-button pf-search__more" hidden></button></div></div></div></div>';
+    var box = root.querySelector(".md-search__input");
+    box.placeholder = words.label;
+    box.setAttribute("aria-label", words.label);
+    root.querySelector(".md-search__options").setAttribute("aria-label", words.search);
+    var reset = root.querySelector("button[type=reset]");
+    reset.title = words.reset;
+    reset.setAttribute("aria-label", words.reset);
+    root.querySelector(".md-search-result__meta").textContent = words.placeholder;
+    root.querySelector(".pf-search__more").textContent = words.more;
   }
 
   function el(tag, className, text) {
