@@ -1,8 +1,9 @@
 """`/papers/<slug>/`: one page per paper, lean, since a digest has thousands of them.
 
-The full-text search (Pagefind) indexes these pages only: their article, minus the links, the
-similar papers and the BibTeX entry (`data-pagefind-ignore`). Title and authors weigh more, and
-title, authors, date and topics are kept as metadata to show in the results.
+The full-text search (Pagefind) indexes these pages only: the part marked `data-pagefind-body`
+(title, authors, dates and arXiv id, topics, abstract), not the links, the similar papers or the
+BibTeX entry. Title (an h1, which Pagefind weighs most and takes as the result's title) and
+authors weigh more; authors, date and topics are kept as metadata to show in the results.
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ from paperfeed.model import Entry
 from paperfeed.site.pages.markup import (
     Linker,
     Page,
-    authors_short,
     esc,
     long_date,
     paper_date,
@@ -46,12 +46,13 @@ def paper_page(entry: Entry, digest: Digest, site: SiteConfig) -> Page:
         dates += f' · <span class="pf-paper__id">arXiv {esc(paper.arxiv)}</span>'
     parts = [
         '<div class="pf-paper">',
-        f'<h1 data-pagefind-meta="title" data-pagefind-weight="10">{esc(paper.title)}</h1>',
+        "<div data-pagefind-body>",
+        f"<h1>{esc(paper.title)}</h1>",
     ]
     if paper.authors:
         parts.append(
-            f'<p class="pf-paper__authors" data-pagefind-meta="authors:{esc(authors_short(paper.authors))}"'
-            f' data-pagefind-weight="5">{_author_links(paper.authors, digest, link)}</p>'
+            f'<p class="pf-paper__authors" data-pagefind-meta="authors" data-pagefind-weight="5">'
+            f"{_author_links(paper.authors, digest, link)}</p>"
         )
     parts.append(f'<p class="pf-paper__meta">{dates}</p>')
     if entry.topics:
@@ -65,11 +66,12 @@ def paper_page(entry: Entry, digest: Digest, site: SiteConfig) -> Page:
         # search, whose results quote the matched passage of the abstract rather than the title.
         parts.append(f'<h2 id="{ABSTRACT}" class="pf-hidden">Abstract</h2>')
         parts.append(f'<p class="pf-paper__abstract">{esc(paper.abstract)}</p>')
+    parts.append("</div>")
     similar = digest.similar.get(entry.slug, ())
     if similar:
         parts += [
-            '<h2 id="similar" data-pagefind-ignore>Similar papers</h2>',
-            '<ul class="pf-related" data-pagefind-ignore>',
+            '<h2 id="similar">Similar papers</h2>',
+            '<ul class="pf-related">',
         ]
         for other in similar:
             shared = [digest.taxonomy.get(t) for t in other.topics if t in entry.topics]
@@ -82,8 +84,8 @@ def paper_page(entry: Entry, digest: Digest, site: SiteConfig) -> Page:
         parts.append("</ul>")
     if entry.slug in digest.bibtex:
         parts += [
-            '<h2 id="cite" data-pagefind-ignore>Cite</h2>',
-            f"<pre data-pagefind-ignore><code>{esc(digest.bibtex[entry.slug])}</code></pre>",
+            '<h2 id="cite">Cite</h2>',
+            f"<pre><code>{esc(digest.bibtex[entry.slug])}</code></pre>",
         ]
     parts.append("</div>")
     updated = paper.added.isoformat() if paper.added else None
