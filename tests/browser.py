@@ -57,8 +57,11 @@ class OffsiteRequests(list[str]):
 
 
 def new_page(browser: Browser, width: int = 1280, height: int = 900) -> tuple[Page, OffsiteRequests]:
-    """A page in a fresh context of the given viewport, and the list of its offsite requests."""
-    context = browser.new_context(viewport={"width": width, "height": height}, service_workers="block")
+    """A page in a fresh context of the given viewport, and the list of its offsite requests. Below
+    500 px it is a phone's: the window widens to whatever the page overflows to, as on a phone."""
+    context = browser.new_context(
+        viewport={"width": width, "height": height}, is_mobile=width < 500, service_workers="block"
+    )
     offsite = OffsiteRequests()
 
     def guard(route: Route, request: Request) -> None:

@@ -102,8 +102,10 @@ def test_typing_in_the_header_box_shows_results_on_every_page_kind(
         "e => [getComputedStyle(e).backgroundColor, getComputedStyle(e.querySelector('h1')).color]"
     )
     assert panel != text
-    # Material's phone dialog grows a circle past the window's edge; the page must not scroll to it.
+    # Material's phone dialog grows a circle past the window's edge; the page must not scroll to it,
+    # and no result may widen a phone's window.
     assert page.evaluate("window.scrollTo(1000, window.scrollY), window.scrollX") == 0
+    assert page.evaluate("window.innerWidth") == width
     screenshot(page, f"search-{where.split('/')[0]}-{width}-{scheme}")
     page.keyboard.press("Escape")
     expect(page.locator("#__search")).not_to_be_checked()  # Material's styles close the dialog
@@ -122,6 +124,22 @@ def test_the_s_key_focuses_the_box_and_enter_opens_the_first_result(browser: Bro
     expect(page).to_have_url(re.compile(r"\?q=Dolmino$"))  # the search can be shared as it stands
     box.press("Enter")
     expect(page).to_have_url(re.compile(r"/papers/2-olmo-2-furious/$"))
+    assert offsite == []
+
+
+@pytest.mark.parametrize("where", ["feeds/", "papers/2-olmo-2-furious/"])
+def test_q_on_a_phone_opens_the_full_screen_box_and_the_page_under_it_stays_put(
+    browser: Browser, base_url: str, where: str
+) -> None:
+    page, offsite = new_page(browser, width=PHONE, height=844)
+    page.goto(f"{base_url}{where}?q=reinforcement")
+    expect(page.locator(RESULT).first).to_be_in_viewport()
+    # Material's bundle clears the page's scroll lock as it starts: the box sets it again, or the
+    # page under the dialog scrolls and a phone's window widens to the results' unwrapped lines.
+    expect(page.locator("body")).to_have_attribute("data-md-scrolllock", "")
+    assert page.evaluate("window.innerWidth") == PHONE
+    box = page.locator(".pf-search .md-search__inner").bounding_box()
+    assert box is not None and box["width"] == PHONE
     assert offsite == []
 
 

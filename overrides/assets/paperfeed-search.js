@@ -184,6 +184,8 @@
       if (token !== current) return;
       data.forEach(function (d) { list.appendChild(item(d)); });
       more.hidden = shown >= results.length;
+      // Material's bundle clears the lock as it starts, after a ?q= search has opened the box.
+      lock();
     }, fail);
   }
 
@@ -246,10 +248,8 @@
   });
 
   // On a phone the box is a full-screen dialog, and the page under it must not scroll. Material's
-  // bundle does this on its pages (and defines document$); paper pages have no bundle.
-  var bundled = typeof window.document$ !== "undefined";
+  // bundle does this only for its own search component, which is not mounted here.
   function lock() {
-    if (bundled) return;
     var body = document.body;
     var locked = body.hasAttribute("data-md-scrolllock");
     if (toggle.checked && !locked && matchMedia("(max-width: 59.984375em)").matches) {
