@@ -6,7 +6,6 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -140,12 +139,19 @@ def test_a_second_writer_waits_for_the_first_saying_so(project: Path, tmp_path: 
             [sys.executable, "-m", "paperfeed", "import", "--content", str(content), str(arriving)],
             cwd=project, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         )
-        time.sleep(1.0)  # not a timing assertion: it only gives the import the time to reach the lock
+        # The lock is released only once the import says it waits for it, however long a busy
+        # machine takes to start it: no sleep to guess that time.
+        assert waiting.stderr is not None
+        said = []
+        while not said or "waiting" not in said[-1]:
+            line = waiting.stderr.readline()
+            assert line, f"the import ended without waiting for the lock: {said}"
+            said.append(line)
+        assert "another paperfeed command is writing the store; waiting" in said[-1]
         assert waiting.poll() is None, "the import did not wait for the lock"
         assert len(store.load(content)) == 6
     out, err = waiting.communicate(timeout=60)
-    assert waiting.returncode == 0, err
-    assert "another paperfeed command is writing the store; waiting" in err
+    assert waiting.returncode == 0, "".join(said) + err
     assert out.startswith("2 new") and len(store.load(content)) == 8
 
 
