@@ -117,7 +117,9 @@ def classify_all(sets: Sequence[Sequence[Labelled]], taxonomy: Taxonomy) -> list
     return out
 
 
-def score(name: str, items: Sequence[Labelled], predicted: Sequence[tuple[str, ...]], taxonomy: Taxonomy) -> Report:
+def score(
+    name: str, items: Sequence[Labelled], predicted: Sequence[tuple[str, ...]], taxonomy: Taxonomy
+) -> Report:
     counts = {t.slug: [0, 0, 0] for t in taxonomy.topics}
     any_right = without = 0
     for item, got in zip(items, predicted, strict=True):
@@ -161,7 +163,10 @@ def render(report: Report, markdown: bool) -> str:
                 f"| {s.f1:.2f} |"
             )
         return "\n".join(lines)
-    lines = [head, f"  {'topic':<26} {'labelled':>8} {'predicted':>9} {'right':>5}  {'P':>5} {'R':>5} {'F1':>5}"]
+    lines = [
+        head,
+        f"  {'topic':<26} {'labelled':>8} {'predicted':>9} {'right':>5}  {'P':>5} {'R':>5} {'F1':>5}",
+    ]
     for slug, s in rows:
         lines.append(
             f"  {slug:<26} {s.labelled:>8} {s.predicted:>9} {s.right:>5}  "

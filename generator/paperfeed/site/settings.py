@@ -24,6 +24,9 @@ class SiteConfig:
     description: str = ""
     language: str = "en"
     directory_urls: bool = True
+    # The store's folder (content/papers/) opened for editing on the repository host, from
+    # mkdocs.yml's repo_url and edit_uri; "" for none. A paper's "Wrong topic?" link adds its file.
+    store_edit_url: str = ""
 
     @property
     def content_dir(self) -> Path:

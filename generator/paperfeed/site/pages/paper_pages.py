@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from paperfeed import urls
 from paperfeed.analysis import authors
 from paperfeed.analysis.digest import Digest
+from paperfeed.analysis.topics import CATEGORY
 from paperfeed.model import Entry
 from paperfeed.site.pages.markup import Linker, Page, esc, long_date, paper_date, topic_links
 from paperfeed.site.settings import SiteConfig
@@ -30,6 +31,7 @@ def paper_page(entry: Entry, digest: Digest, site: SiteConfig) -> Page:
     parts.append(f'<p class="pf-paper__meta">{dates}</p>')
     if entry.topics:
         parts.append(f'<p class="pf-paper__topics">{topic_links(entry, digest.taxonomy, link)}</p>')
+        parts.append(_why(entry, digest, site))
     parts.append(f'<p class="pf-paper__links">{_links(entry)}</p>')
     if paper.abstract:
         parts.append(f'<p class="pf-paper__abstract">{esc(paper.abstract)}</p>')
@@ -50,6 +52,38 @@ def paper_page(entry: Entry, digest: Digest, site: SiteConfig) -> Page:
     parts.append("</div>")
     updated = paper.added.isoformat() if paper.added else None
     return Page(path=here, title=paper.title, body="\n".join(parts), template="paper.html", updated=updated)
+
+
+WHY_PHRASES = 4  # phrases shown per topic: the strongest; `paperfeed explain` gives them all
+
+
+def _why(entry: Entry, digest: Digest, site: SiteConfig) -> str:
+    """What earned each topic, folded away: the topics.yml phrases that matched, strongest first,
+    and a link to the paper's store file, where a `topics:` list overrides them. Kept terse: a
+    digest is mostly paper pages."""
+    why = digest.why.get(entry.slug)
+    lines = []
+    for slug in entry.topics:
+        topic = digest.taxonomy.get(slug)
+        if topic is None:
+            continue
+        rules = dict.fromkeys(
+            f"arXiv {rule}" if hit.where == CATEGORY else rule
+            for hit in (why.score(slug).hits if why else ())
+            for rule in hit.rules
+        )
+        if why and why.manual:
+            reason = "set by hand"
+        elif rules:
+            reason = ", ".join(esc(rule) for rule in list(rules)[:WHY_PHRASES])
+        else:  # the fallback, or a digest made without its evidence
+            reason = "no phrase matched: the default topic"
+        lines.append(f"<b>{esc(topic.name)}</b>: {reason}")
+    body = "<br>".join(lines)
+    if site.store_edit_url and entry.paper.added:
+        edit = f"{site.store_edit_url}{entry.paper.added.isoformat()}.yml"
+        body += f' <a href="{esc(edit)}">Wrong topic?</a>'
+    return f'<details class="pf-why"><summary>Why?</summary>{body}</details>'
 
 
 def _author_links(names: tuple[str, ...], digest: Digest, link: Linker) -> str:
@@ -84,4 +118,3 @@ def _links(entry: Entry) -> str:
     if paper.links.project:
         links.append(("Project page", paper.links.project))
     return " · ".join(f'<a href="{esc(url)}">{esc(label)}</a>' for label, url in links)
-
