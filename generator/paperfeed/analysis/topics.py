@@ -287,8 +287,9 @@ def _read(trie: _Trie, text: Sequence[bytes]) -> list[tuple[Any, int, int]]:
 
 # What a found phrase is worth to one topic: (topic, points, the topic's own phrases inside it).
 _Worth = tuple[tuple[int, float, tuple[str, ...]], ...]
-# One contribution to a score: (topic, points, where, phrase id or category, first word, stop, times).
-_Contribution = tuple[int, float, str, int | str, int, int, int]
+# One contribution to a score: (topic, points, where, phrase id or (category, its rule), first word,
+# stop, times).
+_Contribution = tuple[int, float, str, int | tuple[str, str], int, int, int]
 
 
 class _Matcher:
@@ -364,7 +365,7 @@ class _Matcher:
                     for topic, points, name in self.categories.get(rule, ()):
                         if (topic, name) not in given:  # an archive counts once for all its categories
                             given.add((topic, name))
-                            out.append((topic, points, CATEGORY, category, 0, 0, 1))
+                            out.append((topic, points, CATEGORY, (category, name), 0, 0, 1))
         return out, title, abstract
 
     def scores(self, paper: Paper) -> list[float]:
@@ -391,8 +392,8 @@ class _Matcher:
         for topic, points, where, rule, start, stop, times in contributions:
             if wanted is not None and topic not in wanted:
                 continue
-            if isinstance(rule, str):  # a category
-                hits.setdefault(topic, []).append(Hit(rule, where, (rule,), points))
+            if isinstance(rule, tuple):  # a category, and the rule it matched
+                hits.setdefault(topic, []).append(Hit(rule[0], where, (rule[1],), points))
                 continue
             text, words = texts[where]
             if not quote:
