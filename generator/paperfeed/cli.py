@@ -10,11 +10,14 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
-from paperfeed import checks, rules
+from paperfeed import checks, rules, slugs
 from paperfeed import formats as sources
+from paperfeed.analysis import explain
+from paperfeed.analysis.topics import TOPICS_FILE, classification, load_taxonomy
 from paperfeed.errors import InputError
 from paperfeed.fetch import run as fetch_run
 from paperfeed.model import Paper
+from paperfeed.store import files as store
 from paperfeed.store import importer, transaction
 
 
@@ -78,6 +81,19 @@ def run_fetch(args: argparse.Namespace) -> int:
     return fetch_run.run(args.content, args.date, args.since, args.dry_run, args.verbose)
 
 
+def run_explain(args: argparse.Namespace) -> int:
+    with transaction.locked(args.content, note):  # never half of an import being written
+        papers = slugs.assign(store.load(args.content))
+    taxonomy = load_taxonomy(args.content / TOPICS_FILE)
+    found = explain.find(papers, args.paper)
+    if found.paper is None:
+        raise InputError(args.content / store.PAPERS, found.problem)
+    paper = found.paper
+    where = args.content / store.PAPERS / f"{paper.added.isoformat()}.yml" if paper.added else ""
+    print(explain.render(paper, classification(paper, taxonomy), taxonomy, str(where)), end="")
+    return 0
+
+
 def note(message: str) -> None:
     print(f"note: {message}", file=sys.stderr)
 
@@ -135,4 +151,17 @@ def _parser() -> argparse.ArgumentParser:
     fetch.add_argument("--dry-run", action="store_true", help="fetch and report, write nothing")
     fetch.add_argument("-v", "--verbose", action="store_true", help="show each request and retry on stderr")
     fetch.set_defaults(run=run_fetch)
+
+    why = commands.add_parser(
+        "explain",
+        parents=[common],
+        help="say why a paper has its topics",
+        description="For each topic of the paper: its score and the phrases of the title and "
+        "abstract (quoted as the paper has them) and arXiv categories that earned it; then the "
+        "topics that fell short, and why. It runs the classifier the build runs.",
+    )
+    why.add_argument(
+        "paper", metavar="PAPER", help="a slug, an arXiv id (with or without version) or a title"
+    )
+    why.set_defaults(run=run_explain)
     return parser

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from paperfeed.analysis.authors import AuthorIndex
 from paperfeed.analysis.similar import analyse
-from paperfeed.analysis.topics import Taxonomy, classify
+from paperfeed.analysis.topics import Classification, Taxonomy, classification
 from paperfeed.analysis.watches import Watch
 from paperfeed.model import DateSource, Entry, Paper
 
@@ -25,6 +25,7 @@ class Digest:
     bibtex: dict[str, str] = field(default_factory=dict)  # BibTeX entry by slug
     authors: AuthorIndex = field(default_factory=AuthorIndex)
     watches: tuple[tuple[Watch, tuple[Entry, ...]], ...] = ()  # each with its papers, newest first
+    why: dict[str, Classification] = field(default_factory=dict)  # by slug: what earned its topics
 
     @property
     def size(self) -> int:
@@ -45,7 +46,9 @@ def with_text_index(digest: Digest, neighbours: int) -> Digest:
 
 
 def make_digest(papers: list[Paper], taxonomy: Taxonomy) -> Digest:
-    entries = [Entry(p, classify(p, taxonomy)) for p in papers]
+    # The hits of the topics shown, for the paper pages' "why": from the same call that chose them.
+    classified = [(p, classification(p, taxonomy, everything=False)) for p in papers]
+    entries = [Entry(p, c.topics) for p, c in classified]
     by_date = tuple(sorted(entries, key=newest_first))
     by_added = tuple(sorted(entries, key=lambda e: (_neg(e.added), *newest_first(e))))
     topics: dict[str, list[Entry]] = defaultdict(list)
@@ -57,6 +60,7 @@ def make_digest(papers: list[Paper], taxonomy: Taxonomy) -> Digest:
         by_date=by_date,
         by_added=by_added,
         by_topic={t.slug: tuple(topics.get(t.slug, ())) for t in taxonomy.topics},
+        why={p.slug: c for p, c in classified if p.slug},
     )
 
 

@@ -1,9 +1,14 @@
 """Topics: the taxonomy in content/topics.yml, and the rules that give every paper 1 to 3 of them.
 
 A topic scores the phrases it lists wherever they occur in a paper's title and abstract, as whole
-words. The best topic comes first; others follow if they score close enough to it; a paper no
-topic scores on gets the taxonomy's fallback topic; topics set by hand on a paper win over all of
-it. content/topics.yml documents the rules for curators.
+words, and the arXiv categories it lists among the paper's. The best topic comes first; others
+follow if they score close enough to it; a paper no topic scores on gets the taxonomy's fallback
+topic; topics set by hand on a paper win over all of it. content/topics.yml documents the rules
+for curators.
+
+Every point of a score is a `Hit` (the paper's words, where they are, the rule they matched), and
+the score is the sum of its hits: `classification` gives the topics together with the hits that
+earned them, so the site's "why", `paperfeed explain` and the classifier cannot disagree.
 
 Matching is a walk over a trie of words rather than a regular expression: Python's regex engine
 costs tens of nanoseconds per character on a large alternation, too slow for 100,000 abstracts.
@@ -12,6 +17,7 @@ costs tens of nanoseconds per character on a large alternation, too slow for 100
 from __future__ import annotations
 
 import difflib
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -73,6 +79,8 @@ class Topic:
     title_phrases: Annotated[tuple[tuple[str, float], ...], _Weights()] = ()
     # text inside these never counts for the topic
     negative: Annotated[tuple[str, ...], ListOf(_PHRASE)] = ()
+    # (arXiv category or archive, weight): "cs.RO", or "q-bio" for every q-bio category
+    categories: Annotated[tuple[tuple[str, float], ...], _Categories()] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,15 +100,73 @@ class Taxonomy:
         return None if index is None else self.topics[index]
 
 
+TITLE, ABSTRACT, CATEGORY = "title", "abstract", "category"  # where a hit is
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One reason for a topic's score: a phrase of the paper, or one of its arXiv categories."""
+
+    text: str  # the paper's words as written, or the category
+    where: str  # TITLE, ABSTRACT or CATEGORY
+    rules: tuple[str, ...]  # what it matched in topics.yml: the topic's phrases inside it, or a category
+    points: float  # what it adds to the score; 0 for a negative phrase, which cancels its words
+    times: int = 1  # in the abstract, the repeats that counted (scoring.repeat_cap at most)
+
+
+@dataclass(frozen=True, slots=True)
+class TopicScore:
+    slug: str
+    score: float  # the sum of the hits' points
+    hits: tuple[Hit, ...]  # most points first
+
+
+@dataclass(frozen=True, slots=True)
+class Classification:
+    """A paper's topics and what earned them."""
+
+    topics: tuple[str, ...]  # 1 to 3 slugs, best first: what the site shows
+    manual: bool  # set by hand in the store (its `topics:` list), winning over the rules
+    fallback: bool  # no topic scored scoring.min_score: the taxonomy's fallback topic
+    ranked: tuple[TopicScore, ...]  # every topic with a hit, best first (ties: taxonomy order)
+    bar: float  # the score a topic after the first needed (0 when the fallback was given)
+
+    def score(self, slug: str) -> TopicScore:
+        return next((t for t in self.ranked if t.slug == slug), TopicScore(slug, 0.0, ()))
+
+
+def classification(paper: Paper, taxonomy: Taxonomy, *, everything: bool = True) -> Classification:
+    """The paper's topics with the evidence for them: the one path from text to topics.
+
+    With `everything`, every topic that scored is there with its hits, quoting the paper's words as
+    written (for `paperfeed explain`); without, only the topics chosen, their hits naming the
+    words in lowercase (cheaper: what a paper page shows, for every paper of the digest).
+    """
+    matcher = taxonomy._matcher
+    contributions, title, abstract = matcher.contributions(paper)
+    scores = [0.0] * len(matcher.slugs)
+    for topic, points, *_ in contributions:
+        scores[topic] += points
+    chosen, bar = matcher.choose(scores)
+    manual = _known_manual(paper, taxonomy) if paper.topics else ()
+    topics = manual or chosen
+    wanted = None if everything else {matcher.index[slug] for slug in topics}
+    hits = matcher.hits(paper, contributions, title, abstract, wanted, quote=everything)
+    order = sorted(hits, key=lambda i: (-scores[i], i))  # best first; ties in the taxonomy's order
+    ranked = tuple(TopicScore(matcher.slugs[i], scores[i], hits[i]) for i in order)
+    return Classification(topics, bool(manual), bar == 0.0 and not manual, ranked, bar)
+
+
 def classify(paper: Paper, taxonomy: Taxonomy) -> tuple[str, ...]:
     """1 to 3 topic slugs, best first: the paper's own known topics, else those its text earns."""
     if paper.topics and (manual := _known_manual(paper, taxonomy)):
         return manual
-    return taxonomy._matcher.rank(paper)
+    matcher = taxonomy._matcher
+    return matcher.choose(matcher.scores(paper))[0]
 
 
 def topic_scores(paper: Paper, taxonomy: Taxonomy) -> dict[str, float]:
-    """Every topic's score for the paper's title and abstract: what `classify` ranks."""
+    """Every topic's score for the paper's title, abstract and categories: what `classify` ranks."""
     scores = taxonomy._matcher.scores(paper)
     return {topic.slug: score for topic, score in zip(taxonomy.topics, scores, strict=True)}
 
@@ -193,8 +259,9 @@ def _build_trie(phrases: dict[tuple[bytes, ...], Any]) -> _Trie:
     return trie
 
 
-def _read(trie: _Trie, text: Sequence[bytes]) -> list[Any]:
-    """The values of the phrases in `text`, leftmost-longest, without overlaps (as a reader would)."""
+def _read(trie: _Trie, text: Sequence[bytes]) -> list[tuple[Any, int, int]]:
+    """The phrases in `text` as (value, first word, word after the last), leftmost-longest, without
+    overlaps (as a reader would)."""
     found = []
     end = 0
     size = len(text)
@@ -213,9 +280,16 @@ def _read(trie: _Trie, text: Sequence[bytes]) -> list[Any]:
             if _END in node:
                 value, stop = node[_END], next_word
         if value is not _END:
-            found.append(value)
+            found.append((value, start, stop))
             end = stop
     return found
+
+
+# What a found phrase is worth to one topic: (topic, points, the topic's own phrases inside it).
+_Worth = tuple[tuple[int, float, tuple[str, ...]], ...]
+# One contribution to a score: (topic, points, where, phrase id or (category, its rule), first word,
+# stop, times).
+_Contribution = tuple[int, float, str, int | tuple[str, str], int, int, int]
 
 
 class _Matcher:
@@ -225,10 +299,11 @@ class _Matcher:
     then worth, to each topic, what that topic's own phrases inside it are worth (computed once
     here): "in context reinforcement learning" counts for in-context learning as that phrase and
     for reinforcement learning as "reinforcement learning", while a negative phrase covers its
-    words for its topic alone.
+    words for its topic alone. `contributions` is the one place a paper's text meets the rules:
+    scores and evidence are both sums of what it yields.
     """
 
-    __slots__ = ("abstract", "fallback", "index", "scoring", "slugs", "title", "trie")
+    __slots__ = ("abstract", "categories", "fallback", "index", "scoring", "slugs", "title", "trie")
 
     def __init__(self, taxonomy: Taxonomy) -> None:
         self.slugs = tuple(t.slug for t in taxonomy.topics)
@@ -244,46 +319,141 @@ class _Matcher:
         self.scoring = taxonomy.scoring
 
         ids: dict[tuple[bytes, ...], int] = {}
-        abstract_rules: list[dict[tuple[bytes, ...], float]] = []
-        title_rules: list[dict[tuple[bytes, ...], float]] = []
-        for topic in taxonomy.topics:
-            negative = {_phrase_words(p): 0.0 for p in topic.negative}
-            in_text = {_phrase_words(p): w for p, w in topic.phrases}
-            title_only = {_phrase_words(p): w for p, w in topic.title_phrases}
+        abstract_rules: list[dict[tuple[bytes, ...], tuple[str, float]]] = []
+        title_rules: list[dict[tuple[bytes, ...], tuple[str, float]]] = []
+        self.categories: dict[str, list[tuple[int, float, str]]] = {}
+        boost = self.scoring.title_weight
+        for number, topic in enumerate(taxonomy.topics):
+            negative = {_phrase_words(p): (p, 0.0) for p in topic.negative}
+            in_text = {_phrase_words(p): (p, w) for p, w in topic.phrases}
+            title_only = {_phrase_words(p): (p, w) for p, w in topic.title_phrases}
             abstract_rules.append(negative | in_text)
-            title_rules.append(
-                negative | {p: w * self.scoring.title_weight for p, w in in_text.items()} | title_only
-            )
+            title_rules.append(negative | {k: (p, w * boost) for k, (p, w) in in_text.items()} | title_only)
             for phrase in (*negative, *in_text, *title_only):
                 ids.setdefault(phrase, len(ids))
+            for category, weight in topic.categories:
+                self.categories.setdefault(category.lower(), []).append((number, weight, category))
         self.trie = _build_trie(ids)
         self.abstract = _worth(ids, abstract_rules)
         self.title = _worth(ids, title_rules)
 
+    def contributions(self, paper: Paper) -> tuple[list[_Contribution], list[bytes], list[bytes]]:
+        """What the paper's title, abstract and categories add to each topic, with the words read."""
+        out: list[_Contribution] = []
+        abstract = _words(paper.abstract)
+        first: dict[int, tuple[int, int, int]] = {}  # phrase id: first start, stop, and repeats
+        for pid, start, stop in _read(self.trie, abstract):
+            seen = first.get(pid)
+            first[pid] = (start, stop, 1) if seen is None else (seen[0], seen[1], seen[2] + 1)
+        cap = self.scoring.repeat_cap
+        for pid, (start, stop, times) in first.items():
+            times = min(times, cap)
+            for topic, points, _ in self.abstract[pid]:
+                out.append((topic, points * times, ABSTRACT, pid, start, stop, times))
+        title = _words(paper.title)
+        counted: set[int] = set()
+        for pid, start, stop in _read(self.trie, title):
+            if pid not in counted:  # a phrase counts once in the title however often it is there
+                counted.add(pid)
+                for topic, points, _ in self.title[pid]:
+                    out.append((topic, points, TITLE, pid, start, stop, 1))
+        if paper.categories and self.categories:
+            given: set[tuple[int, str]] = set()
+            for category in paper.categories:
+                key = category.lower()
+                for rule in (key, key.partition(".")[0]):
+                    for topic, points, name in self.categories.get(rule, ()):
+                        if (topic, name) not in given:  # an archive counts once for all its categories
+                            given.add((topic, name))
+                            out.append((topic, points, CATEGORY, (category, name), 0, 0, 1))
+        return out, title, abstract
+
     def scores(self, paper: Paper) -> list[float]:
         scores = [0.0] * len(self.slugs)
-        trie, cap, worth = self.trie, self.scoring.repeat_cap, self.abstract
-        for phrase, times in Counter(_read(trie, _words(paper.abstract))).items():
-            if times > cap:
-                times = cap
-            for topic, weight in worth[phrase]:
-                scores[topic] += weight * times
-        worth = self.title
-        for phrase in set(_read(trie, _words(paper.title))):
-            for topic, weight in worth[phrase]:
-                scores[topic] += weight
+        for topic, points, *_ in self.contributions(paper)[0]:
+            scores[topic] += points
         return scores
 
-    def rank(self, paper: Paper) -> tuple[str, ...]:
-        scores = self.scores(paper)
+    def hits(
+        self,
+        paper: Paper,
+        contributions: list[_Contribution],
+        title: list[bytes],
+        abstract: list[bytes],
+        wanted: set[int] | None,
+        *,
+        quote: bool,
+    ) -> dict[int, tuple[Hit, ...]]:
+        """The contributions as hits, by topic (only the `wanted` ones, if given), most points
+        first. `quote` gives the paper's words as written; else their lowercase form."""
+        texts = {TITLE: (paper.title, title), ABSTRACT: (paper.abstract, abstract)}
+        spans: dict[str, list[tuple[int, int]] | None] = {}
+        hits: dict[int, list[Hit]] = {}
+        for topic, points, where, rule, start, stop, times in contributions:
+            if wanted is not None and topic not in wanted:
+                continue
+            if isinstance(rule, tuple):  # a category, and the rule it matched
+                hits.setdefault(topic, []).append(Hit(rule[0], where, (rule[1],), points))
+                continue
+            text, words = texts[where]
+            if not quote:
+                found = b" ".join(words[start:stop]).decode(errors="replace")
+            else:
+                if where not in spans:
+                    spans[where] = _spans(text, words)
+                found = _quote(text, words, spans[where], start, stop)
+            table = self.title if where == TITLE else self.abstract
+            names = next(n for t, _, n in table[rule] if t == topic)
+            hits.setdefault(topic, []).append(Hit(found, where, names, points, times))
+        return {topic: tuple(sorted(h, key=_most_points)) for topic, h in hits.items()}
+
+    def choose(self, scores: Sequence[float]) -> tuple[tuple[str, ...], float]:
+        """The topics the scores give, best first, and the bar the second and third had to reach
+        (0 when no topic reached min_score and the paper gets the fallback)."""
         # A stable sort, so equal scores keep the taxonomy's order (reverse=True keeps it too).
         order = sorted(range(len(scores)), key=scores.__getitem__, reverse=True)
         best = scores[order[0]]
         if best < self.scoring.min_score:
-            return self.fallback
+            return self.fallback, 0.0
         bar = max(self.scoring.secondary_min_score, best * self.scoring.secondary_ratio)
         more = [self.slugs[i] for i in order[1 : self.scoring.max_topics] if scores[i] >= bar]
-        return (self.slugs[order[0]], *more)
+        return (self.slugs[order[0]], *more), bar
+
+
+def _most_points(hit: Hit) -> tuple[float, int]:
+    return (-hit.points, 0 if hit.where == TITLE else 1)
+
+
+# Word characters as `_words` sees them, in a str: everything but ASCII punctuation and spaces and
+# the separators outside ASCII. Used only to quote what was matched, so speed matters less.
+_WORD = re.compile(
+    "[^\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f" + "".join(m.decode() for m in _WIDE_SEPARATORS) + "]+"
+)
+
+
+def _spans(text: str, words: Sequence[bytes]) -> list[tuple[int, int]] | None:
+    """Where each of `_words(text)` is in `text` (character offsets); None if they do not line up."""
+    masked = text
+    if "://" in text:  # blank the URLs out as `_without_urls` drops them, keeping the offsets
+        done, parts = 0, []
+        while (scheme := text.find("://", done)) >= 0:
+            start = max(text.rfind(" ", done, scheme) + 1, done)
+            end = text.find(" ", scheme)
+            end = len(text) if end < 0 else end
+            parts += [text[done:start], " " * (end - start)]
+            done = end
+        masked = "".join([*parts, text[done:]])
+    spans = [m.span() for m in _WORD.finditer(masked)]
+    return spans if len(spans) == len(words) else None
+
+
+def _quote(
+    text: str, words: Sequence[bytes], spans: list[tuple[int, int]] | None, start: int, stop: int
+) -> str:
+    """Words start..stop of the text as it has them (their lowercase form if they cannot be found)."""
+    if spans is None:
+        return b" ".join(words[start:stop]).decode(errors="replace")
+    return " ".join(text[spans[start][0] : spans[stop - 1][1]].split())
 
 
 def _phrase_words(phrase: str) -> tuple[bytes, ...]:
@@ -291,18 +461,20 @@ def _phrase_words(phrase: str) -> tuple[bytes, ...]:
 
 
 def _worth(
-    ids: dict[tuple[bytes, ...], int], rules: list[dict[tuple[bytes, ...], float]]
-) -> list[tuple[tuple[int, float], ...]]:
-    """For each phrase id, (topic, weight) for every topic its words are worth something to."""
+    ids: dict[tuple[bytes, ...], int], rules: list[dict[tuple[bytes, ...], tuple[str, float]]]
+) -> list[_Worth]:
+    """For each phrase id, (topic, points, the topic's phrases inside it) for every topic its words
+    are worth something to."""
     readers = [_build_trie(rule) for rule in rules]
-    worth: list[tuple[tuple[int, float], ...]] = [()] * len(ids)
+    worth: list[_Worth] = [()] * len(ids)
     for phrase, pid in ids.items():
-        pairs = []
+        entries = []
         for topic, trie in enumerate(readers):
-            weight = sum(_read(trie, phrase))
-            if weight > 0:
-                pairs.append((topic, weight))
-        worth[pid] = tuple(pairs)
+            found = [value for value, _, _ in _read(trie, phrase)]
+            points = sum(weight for _, weight in found)
+            if points > 0:
+                entries.append((topic, points, tuple(name for name, weight in found if weight > 0)))
+        worth[pid] = tuple(entries)
     return worth
 
 
@@ -339,6 +511,28 @@ class _Weights(Kind[tuple[tuple[str, float], ...]]):
             seen.add(_phrase_words(phrase))
             weight_at = At(at.place, f"the weight of {phrase!r} in {at.subject}", "")
             result.append((phrase, _WEIGHT.read(reader, value_node, weight_at)))
+        return tuple(result)
+
+
+class _Categories(Kind[tuple[tuple[str, float], ...]]):
+    """arXiv categories ("cs.RO") or archives ("q-bio") mapped to their weights."""
+
+    expected = "a mapping of arXiv categories to weights, as in 'cs.RO: 3'"
+    _FORM = re.compile(r"[a-z]+(?:-[a-z]+)*(?:\.[A-Za-z]+(?:-[A-Za-z]+)*)?")
+
+    def read(self, reader: Reader, node: yaml.Node, at: At) -> tuple[tuple[str, float], ...]:
+        result: list[tuple[str, float]] = []
+        for number, (key_node, value_node) in enumerate(reader.pairs(self, node, at), start=1):
+            category = reader.scalar(key_node)
+            if not isinstance(category, str) or not self._FORM.fullmatch(category):
+                what = "an arXiv category such as 'cs.RO' or an archive such as 'q-bio'"
+                raise reader.error(
+                    must_be(f"{at.subject} entry {number}", what, describe(category)), key_node, at.place
+                )
+            if category.lower() in {c.lower() for c, _ in result}:
+                raise reader.error(listed_twice(at.subject, category), key_node, at.place)
+            weight_at = At(at.place, f"the weight of {category!r} in {at.subject}", "")
+            result.append((category, _WEIGHT.read(reader, value_node, weight_at)))
         return tuple(result)
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import posixpath
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -11,6 +13,7 @@ from mkdocs.config.defaults import MkDocsConfig
 
 from paperfeed.plugin import search
 from paperfeed.site.settings import SiteConfig
+from paperfeed.store.files import PAPERS
 from paperfeed.urls import safe_url
 
 
@@ -73,7 +76,33 @@ def site_settings(config: MkDocsConfig, settings: PaperfeedConfig) -> SiteConfig
         offline_zip="" if _offline(config) else settings.offline_zip,
         # Pagefind fetches its index, which file:// forbids: the offline edition keeps Material's.
         search="material" if _offline(config) else "pagefind",
+        store_edit_url=store_edit_url(config, settings),
     )
+
+
+def store_edit_url(config: MkDocsConfig, settings: PaperfeedConfig) -> str:
+    """The URL that opens content/papers/ for editing on the repository host, or "".
+
+    MkDocs' edit_uri leads from repo_url to the docs folder ("edit/main/docs/"); the store's
+    folder is found the same way from the repository's root, where mkdocs.yml is. Without
+    repo_url and edit_uri, or with a layout this cannot follow, there is no link.
+    """
+    repo, edit = str(config.repo_url or ""), str(config.edit_uri or "")
+    if not repo or not edit:
+        return ""
+    root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+    try:
+        docs = Path(config.docs_dir).resolve().relative_to(root).as_posix()
+        content = content_dir(config, settings).resolve().relative_to(root).as_posix()
+    except ValueError:  # docs or content outside the repository mkdocs.yml is in
+        return ""
+    docs_url = urljoin(repo.rstrip("/") + "/", edit).rstrip("/") + "/"
+    suffix = "" if docs == "." else docs.rstrip("/") + "/"
+    if not docs_url.endswith("/" + suffix) and suffix:
+        return ""
+    folder = PAPERS if content == "." else posixpath.join(content, PAPERS)
+    url = docs_url[: len(docs_url) - len(suffix)] + folder + "/"
+    return url if safe_url(url) else ""
 
 
 def _offline(config: MkDocsConfig) -> bool:

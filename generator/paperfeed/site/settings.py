@@ -28,6 +28,9 @@ class SiteConfig:
     # The search engine: "pagefind" for the site online, "material" (Material's own search, which
     # works from file://) for the offline edition.
     search: Literal["pagefind", "material"] = "pagefind"
+    # The store's folder (content/papers/) opened for editing on the repository host, from
+    # mkdocs.yml's repo_url and edit_uri; "" for none. A paper's "Wrong topic?" link adds its file.
+    store_edit_url: str = ""
 
     @property
     def content_dir(self) -> Path:

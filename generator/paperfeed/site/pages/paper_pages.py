@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from paperfeed import urls
 from paperfeed.analysis import authors
 from paperfeed.analysis.digest import Digest
+from paperfeed.analysis.topics import CATEGORY
 from paperfeed.model import Entry
 from paperfeed.site.pages.markup import (
     Linker,
@@ -60,6 +61,7 @@ def paper_page(entry: Entry, digest: Digest, site: SiteConfig) -> Page:
             f'<p class="pf-paper__topics" data-pagefind-meta="topics:{esc(_topic_names(entry, digest))}"'
             f' data-pagefind-weight="2">{topic_links(entry, digest.taxonomy, link)}</p>'
         )
+        parts.append(_why(entry, digest, site))
     parts.append(f'<p class="pf-paper__links" data-pagefind-ignore>{_links(entry)}</p>')
     if paper.abstract:
         # The heading (for screen readers) makes the abstract a section of its own for the
@@ -97,6 +99,38 @@ def _topic_names(entry: Entry, digest: Digest) -> str:
     return " · ".join(topic.name for topic in topics if topic)
 
 
+WHY_PHRASES = 4  # phrases shown per topic: the strongest; `paperfeed explain` gives them all
+
+
+def _why(entry: Entry, digest: Digest, site: SiteConfig) -> str:
+    """What earned each topic, folded away: the topics.yml phrases that matched, strongest first,
+    and a link to the paper's store file, where a `topics:` list overrides them. Kept terse: a
+    digest is mostly paper pages."""
+    why = digest.why.get(entry.slug)
+    lines = []
+    for slug in entry.topics:
+        topic = digest.taxonomy.get(slug)
+        if topic is None:
+            continue
+        rules = dict.fromkeys(
+            f"arXiv {rule}" if hit.where == CATEGORY else rule
+            for hit in (why.score(slug).hits if why else ())
+            for rule in hit.rules
+        )
+        if why and why.manual:
+            reason = "set by hand"
+        elif rules:
+            reason = ", ".join(esc(rule) for rule in list(rules)[:WHY_PHRASES])
+        else:  # the fallback, or a digest made without its evidence
+            reason = "no phrase matched: the default topic"
+        lines.append(f"<b>{esc(topic.name)}</b>: {reason}")
+    body = "<br>".join(lines)
+    if site.store_edit_url and entry.paper.added:
+        edit = f"{site.store_edit_url}{entry.paper.added.isoformat()}.yml"
+        body += f' <a href="{esc(edit)}">Wrong topic?</a>'
+    return f'<details class="pf-why" data-pagefind-ignore><summary>Why?</summary>{body}</details>'
+
+
 def _author_links(names: tuple[str, ...], digest: Digest, link: Linker) -> str:
     out = []
     for name in names:
@@ -129,4 +163,3 @@ def _links(entry: Entry) -> str:
     if paper.links.project:
         links.append(("Project page", paper.links.project))
     return " · ".join(f'<a href="{esc(url)}">{esc(label)}</a>' for label, url in links)
-

@@ -1,0 +1,326 @@
+"""Topics that explain themselves: the classifier's hits, `paperfeed explain`, and the paper pages'
+"Why?" with its "Wrong topic?" link (issue 16)."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import shutil
+from pathlib import Path
+
+import lxml.html
+import pytest
+import yaml
+from conftest import REPO, run_cli
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from mkdocs.config import load_config
+from sitekit import site_settings
+
+from paperfeed.analysis.topics import (
+    Scoring,
+    Taxonomy,
+    Topic,
+    _spans,
+    _words,
+    classification,
+    classify,
+    load_taxonomy,
+    topic_scores,
+)
+from paperfeed.errors import InputError
+from paperfeed.model import Paper
+from paperfeed.plugin import config as plugin_config
+from paperfeed.site.build import generate
+from paperfeed.store import files as store
+
+CONTENT = REPO / "content"
+
+
+@pytest.fixture(scope="module")
+def taxonomy() -> Taxonomy:
+    return load_taxonomy(CONTENT / "topics.yml")
+
+
+@pytest.fixture(scope="module")
+def seed() -> list[Paper]:
+    return store.load(CONTENT)
+
+
+def norm(text: str) -> str:
+    """As the acceptance check compares: lowercase, runs of anything but a-z0-9 as one space."""
+    return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
+
+
+# --- Hits ------------------------------------------------------------------------------------------
+
+
+def test_every_hit_quotes_the_paper_and_the_hits_add_up_to_what_classify_ranks(taxonomy, seed):
+    for paper in seed:
+        result = classification(paper, taxonomy)
+        assert result.topics == classify(paper, taxonomy), paper.title
+        scores = topic_scores(paper, taxonomy)
+        assert {t.slug: t.score for t in result.ranked} == {s: v for s, v in scores.items() if v}
+        for topic in result.ranked:
+            assert sum(hit.points for hit in topic.hits) == pytest.approx(topic.score)
+            for hit in topic.hits:
+                if hit.where == "category":
+                    assert hit.text in paper.categories and hit.text.startswith(hit.rules[0])
+                    continue
+                source = paper.title if hit.where == "title" else paper.abstract
+                assert hit.text in source, (paper.title, hit)  # as written, not rewritten
+                assert hit.rules and all(norm(r) in norm(hit.text) or r.endswith("s") for r in hit.rules)
+
+
+def test_the_cheap_evidence_the_pages_get_is_the_same_choice_with_the_shown_topics_only(taxonomy, seed):
+    for paper in seed:
+        full, cheap = classification(paper, taxonomy), classification(paper, taxonomy, everything=False)
+        assert cheap.topics == full.topics and cheap.bar == full.bar
+        assert {t.slug for t in cheap.ranked} == {t.slug for t in full.ranked} & set(full.topics)
+        for topic in cheap.ranked:
+            assert [h.rules for h in topic.hits] == [h.rules for h in full.score(topic.slug).hits]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=80))
+def test_quoting_finds_every_word_that_matching_reads(text):
+    text = text + " http://x.org/a-b see " + text
+    words = _words(text)
+    spans = _spans(text, words)
+    assert spans is not None and len(spans) == len(words)
+    if text.isascii():  # beyond ASCII, lowercasing a word alone may differ from the whole text's
+        assert [text[a:b].lower().encode() for a, b in spans] == words
+
+
+def test_a_hit_quotes_the_words_as_the_paper_writes_them():
+    tax = Taxonomy(topics=(Topic("cot", "CoT", "About.", (("chain of thought", 2.0),)),))
+    paper = Paper(
+        title="Chain-of-Thought, again", abstract="See https://x.org/chain-of-thought and CHAIN of\nthought."
+    )
+    hits = classification(paper, tax).score("cot").hits
+    assert [(h.text, h.where, h.points) for h in hits] == [
+        ("Chain-of-Thought", "title", 6.0),
+        ("CHAIN of thought", "abstract", 2.0),
+    ]
+
+
+def test_a_topic_scores_the_arxiv_categories_it_lists_and_an_archive_counts_once():
+    tax = Taxonomy(
+        topics=(
+            Topic("robots", "Robots", "About.", (("robot", 3.0),), categories=(("cs.RO", 4.0),)),
+            Topic("bio", "Bio", "About.", (("protein", 3.0),), categories=(("q-bio", 2.0),)),
+        ),
+        scoring=Scoring(min_score=1),
+    )
+    paper = Paper(title="Plain", abstract="Nothing.", categories=("q-bio.QM", "q-bio.BM", "cs.RO"))
+    assert topic_scores(paper, tax) == {"robots": 4.0, "bio": 2.0}
+    hits = classification(paper, tax).score("bio").hits
+    assert [(h.text, h.where, h.rules) for h in hits] == [("q-bio.QM", "category", ("q-bio",))]
+
+
+@pytest.mark.parametrize(
+    ("categories", "message"),
+    [
+        ("{cs.RO: 3, cs.ro: 1}", "'categories' lists 'cs.ro' twice"),
+        ("{'cs RO': 3}", "'categories' entry 1 must be an arXiv category such as 'cs.RO'"),
+        ("{cs.RO: none}", "the weight of 'cs.RO' in 'categories' must be a number above 0"),
+        ("[cs.RO]", "'categories' must be a mapping of arXiv categories to weights"),
+    ],
+)
+def test_bad_category_rules_are_refused_with_their_line(tmp_path, categories, message):
+    path = tmp_path / "topics.yml"
+    path.write_text(
+        "topics:\n  - slug: a\n    name: A\n    description: D.\n    phrases: {alpha: 1}\n"
+        f"    categories: {categories}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError) as caught:
+        load_taxonomy(path)
+    assert caught.value.line == 6
+    assert message in caught.value.message
+
+
+# --- paperfeed explain ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def store_copy(tmp_path: Path) -> Path:
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    return content
+
+
+@pytest.fixture(scope="module")
+def own_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the default content: explain takes the store's lock, which would make other tests
+    reading the repository's content/ meanwhile wait (and say so)."""
+    content = tmp_path_factory.mktemp("explain") / "content"
+    shutil.copytree(CONTENT, content)
+    return content
+
+
+def quoted(text: str) -> list[str]:
+    return re.findall(r'"([^"]{2,60})"', text)
+
+
+@pytest.mark.parametrize(
+    "key",
+    [
+        "a-definition-of-continual-reinforcement-learning",
+        "2307.11046",
+        "2307.11046v2",
+        "https://arxiv.org/abs/2307.11046",
+        "  a definition of CONTINUAL reinforcement-learning ",
+    ],
+)
+def test_explain_finds_a_paper_by_slug_arxiv_id_or_title(own_store, key):
+    run = run_cli("explain", "--content", own_store, key)
+    assert run.code == 0, run.err
+    lines = run.out.splitlines()
+    assert lines[0].startswith("a-definition-of-continual-reinforcement-learning · arXiv 2307.11046 · ")
+    assert lines[0].endswith("papers/2026-11-24.yml")
+    assert lines[1].startswith("Topics: Continual learning (continual-learning)")
+
+
+def test_explain_quotes_phrases_found_in_the_paper_for_each_of_its_topics(own_store, taxonomy, seed):
+    for paper in seed[::7]:
+        run = run_cli("explain", "--content", own_store, paper.arxiv or paper.title)
+        assert run.code == 0, run.err
+        text = norm(f"{paper.title} {paper.abstract}")
+        quotes = quoted(run.out)
+        assert quotes and all(norm(q) in text for q in quotes), paper.title
+        result = classification(paper, taxonomy)
+        for rank, slug in enumerate(result.topics, start=1):  # each topic: its score, then its phrases
+            score = result.score(slug)
+            block = run.out.split(f"{rank}. ")[1].split("\n")
+            assert block[0].startswith(f"{taxonomy.get(slug).name} ({slug}): score ")
+            assert f'"{score.hits[0].text}" in the {score.hits[0].where}' in block[1]
+
+
+def test_explain_gives_the_runners_up_and_why_they_fell_short(own_store):
+    run = run_cli("explain", "--content", own_store, "2305.20050")  # Let's Verify Step by Step
+    out = run.out
+    assert "1. LLM reasoning (llm-reasoning): score " in out
+    runners = out.split("Runners-up, and why they fell short:\n")[1]
+    assert re.search(r"- Active learning \(active-learning\): score 5, below the bar of [\d.]+ ", runners)
+    assert '"active learning" in the abstract: +5 (phrase: active learning)' in runners
+    assert out.rstrip().endswith("Title: Let's Verify Step by Step")
+
+
+def test_explain_marks_topics_set_by_hand(store_copy):
+    path = store_copy / "papers" / "2026-11-24.yml"
+    text = path.read_text(encoding="utf-8")
+    marker = "  slug: a-definition-of-continual-reinforcement-learning\n"
+    path.write_text(text.replace(marker, marker + "  topics: [learning-theory]\n"), encoding="utf-8")
+    run = run_cli("explain", "--content", store_copy, "2307.11046")
+    assert run.code == 0, run.err
+    assert "Topics: Learning theory (learning-theory)\n  set by hand:" in run.out
+    assert "- Learning theory (learning-theory): set by hand; rules score 0" in run.out
+    assert "- Continual learning (continual-learning): score " in run.out  # what the rules would say
+    assert "not among the topics set by hand" in run.out
+
+
+def test_explain_of_an_unknown_paper_is_one_error_line(own_store):
+    run = run_cli("explain", "--content", own_store, "no such paper at all")
+    assert run.code == 1 and run.out == ""
+    assert run.err_lines == [
+        f"error: {own_store / 'papers'}: no paper 'no such paper at all' "
+        "(give its slug, its arXiv id or its title)"
+    ]
+
+
+# --- The paper page's "Why?" ------------------------------------------------------------------------
+
+
+def generated(tmp_path: Path, content: Path, **settings: str) -> Path:
+    docs = tmp_path / "docs"
+    generate(site_settings(content=str(content), **settings), docs)
+    return docs
+
+
+def why_block(docs: Path, slug: str) -> lxml.html.HtmlElement:
+    body = (docs / "papers" / slug / "index.md").read_text(encoding="utf-8").split("---\n", 2)[2]
+    return lxml.html.fromstring(body).xpath("//details[@class='pf-why']")[0]
+
+
+def test_paper_pages_fold_away_the_phrases_that_earned_each_topic(tmp_path, own_store, taxonomy, seed):
+    docs = generated(tmp_path, own_store)
+    paper = next(p for p in seed if p.arxiv == "2305.20050")
+    details = why_block(docs, str(paper.slug))
+    assert details.xpath("summary")[0].text_content() == "Why?"
+    names = [b.text_content() for b in details.xpath("b")]
+    result = classification(paper, taxonomy)
+    assert names == [taxonomy.get(s).name for s in result.topics]
+    text = details.text_content()
+    assert (
+        "LLM reasoning: process supervision, step by step, outcome supervision, multi step reasoning" in text
+    )
+    assert "Wrong topic?" not in text  # mkdocs.yml sets no repo_url
+
+
+def test_the_wrong_topic_link_opens_the_papers_store_file_for_editing(tmp_path, own_store, seed):
+    docs = generated(
+        tmp_path, own_store, store_edit_url="https://github.com/me/digest/edit/main/content/papers/"
+    )
+    link = why_block(docs, str(seed[0].slug)).xpath("a")[0]
+    assert link.text_content() == "Wrong topic?"
+    assert link.get("href") == "https://github.com/me/digest/edit/main/content/papers/2026-11-24.yml"
+
+
+def test_why_escapes_topic_names_and_phrases_and_marks_topics_set_by_hand(tmp_path):
+    content = tmp_path / "content"
+    (content / "papers").mkdir(parents=True)
+    (content / "topics.yml").write_text(
+        yaml.safe_dump(
+            {
+                "topics": [
+                    {
+                        "slug": "x",
+                        "name": "<i>X</i> & co",
+                        "description": "D.",
+                        "phrases": {"<b>zebra</b>": 3},
+                    },
+                    {"slug": "y", "name": "Y", "description": "D.", "phrases": {"yak": 3}},
+                ]
+            }
+        ),
+        encoding="utf-8",
+    )
+    (content / "papers" / "2026-11-20.yml").write_text(
+        "- title: 'Zebra <script>alert(1)</script>'\n  slug: zebra\n  added: 2026-11-20\n"
+        "  abstract: A b zebra b.\n"
+        "- title: Yak\n  slug: yak\n  added: 2026-11-20\n  abstract: yak\n  topics: [x]\n",
+        encoding="utf-8",
+    )
+    docs = generated(tmp_path, content)
+    raw = (docs / "papers" / "zebra" / "index.md").read_text(encoding="utf-8")
+    assert "<b>&lt;i&gt;X&lt;/i&gt; &amp; co</b>: &lt;b&gt;zebra&lt;/b&gt;</details>" in raw
+    assert "<script>" not in raw
+    assert why_block(docs, "yak").text_content() == "Why?<i>X</i> & co: set by hand"
+
+
+def test_the_store_edit_url_follows_repo_url_and_edit_uri(tmp_path):
+    def settings_for(**extra: str) -> str:
+        (tmp_path / "docs").mkdir(exist_ok=True)
+        config = {"site_name": "t", "site_url": "https://example.org/", "plugins": ["paperfeed"], **extra}
+        (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
+        loaded = load_config(str(tmp_path / "mkdocs.yml"))
+        return plugin_config.store_edit_url(loaded, loaded.plugins["paperfeed"].config)
+
+    github = "https://github.com/me/digest"
+    assert (
+        settings_for(repo_url=github) == f"{github}/edit/master/content/papers/"
+    )  # MkDocs' default edit_uri
+    assert settings_for(repo_url=github, edit_uri="edit/main/docs/") == f"{github}/edit/main/content/papers/"
+    nested = settings_for(repo_url=github, edit_uri="-/edit/main/site/docs")  # mkdocs.yml in site/
+    assert nested == f"{github}/-/edit/main/site/content/papers/"
+    assert settings_for(repo_url=github, edit_uri="edit/main/documentation/") == ""  # not the docs folder
+    assert settings_for(repo_url="https://example.org/repo") == ""  # a host without a default edit_uri
+    assert settings_for() == ""
+
+
+def test_the_default_site_settings_have_no_edit_link():
+    loaded = load_config(str(REPO / "mkdocs.yml"))
+    settings = plugin_config.site_settings(loaded, loaded.plugins["paperfeed"].config)
+    assert settings.store_edit_url == ""
+    assert dataclasses.replace(settings, store_edit_url="x").store_edit_url == "x"
