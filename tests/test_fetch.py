@@ -595,6 +595,15 @@ def hf_papers(*ids: str) -> Reply:
     return Reply(json.dumps(items).encode(), headers={"Content-Type": "application/json"})
 
 
+HF_NEW = tuple(f"2611.0500{n}" for n in range(1, 6))  # daily papers not in the store
+
+
+def hf_pages(upstream: FakeUpstream, day: str, *pages: tuple[str, ...]) -> None:
+    """Scripts a day's pages (p=0, 1, ...) of daily papers, each listing these arXiv ids."""
+    for number, ids in enumerate(pages):
+        upstream.on(f"hf {day}" + (f" p{number}" if number else ""), hf_papers(*ids))
+
+
 def hf_requests(upstream: FakeUpstream) -> list[tuple[str, str, str]]:
     """(date, limit, p) of each request for daily papers."""
     asked = [s.params for s in upstream.seen if s.route.startswith("hf")]
@@ -617,9 +626,7 @@ def test_a_full_hf_page_is_followed_by_the_next_until_one_is_not_full(
     content: Path, upstream: FakeUpstream, clock: FakeClock
 ) -> None:
     configure(content, upstream, arxiv={"enabled": False}, huggingface={"page_size": 2, "delay": 1})
-    upstream.on("hf 2026-11-20", hf_papers("2611.05001", "2611.05002"))
-    upstream.on("hf 2026-11-20 p1", hf_papers("2611.05003", "2611.05004"))
-    upstream.on("hf 2026-11-20 p2", hf_papers("2611.05005"))
+    hf_pages(upstream, "2026-11-20", HF_NEW[0:2], HF_NEW[2:4], HF_NEW[4:])
 
     run = fetch(content, "--date", "2026-11-20")
 
@@ -627,13 +634,13 @@ def test_a_full_hf_page_is_followed_by_the_next_until_one_is_not_full(
     assert hf_requests(upstream) == [("2026-11-20", "2", page) for page in ("0", "1", "2")]
     assert run.out == "5 new, 0 updated, 0 unchanged\n"
     assert "huggingface: 5 papers, 2026-11-20 (3 requests)" in run.err and "warning" not in run.err
-    assert {f"2611.0500{n}" for n in range(1, 6)} <= set(added_dates(content))
+    assert set(HF_NEW) <= set(added_dates(content))
     assert clock.slept == [1, 1]  # the pages of a day are spaced like the days
 
 
 def test_a_full_page_then_an_empty_one_is_the_whole_day(content: Path, upstream: FakeUpstream) -> None:
     configure(content, upstream, arxiv={"enabled": False}, huggingface={"page_size": 2})
-    upstream.on("hf 2026-11-20", hf_papers("2611.05001", "2611.05002"))  # page 1 (p=1) is unscripted: []
+    hf_pages(upstream, "2026-11-20", ("2611.05001", "2611.05002"))  # p=1 is unscripted: []
 
     run = fetch(content, "--date", "2026-11-20")
 
@@ -646,9 +653,8 @@ def test_a_day_that_fills_every_page_up_to_max_pages_warns_that_more_may_exist(
     content: Path, upstream: FakeUpstream
 ) -> None:
     configure(content, upstream, arxiv={"enabled": False}, huggingface={"page_size": 2, "max_pages": 2})
-    upstream.on("hf 2026-11-20", hf_papers("2611.05001", "2611.05002"))
-    upstream.on("hf 2026-11-20 p1", hf_papers("2611.05003", "2611.05004"))
-    upstream.on("hf 2026-11-20 p2", hf_papers("2611.05005"))  # never asked for
+    # the third page is never asked for
+    hf_pages(upstream, "2026-11-20", HF_NEW[0:2], HF_NEW[2:4], HF_NEW[4:])
 
     run = fetch(content, "--date", "2026-11-20")
 
@@ -665,8 +671,7 @@ def test_a_server_that_sends_the_same_page_again_is_not_asked_further_and_a_warn
     content: Path, upstream: FakeUpstream
 ) -> None:
     configure(content, upstream, arxiv={"enabled": False}, huggingface={"page_size": 2, "max_pages": 5})
-    upstream.on("hf 2026-11-20", hf_papers("2611.05001", "2611.05002"))
-    upstream.on("hf 2026-11-20 p1", hf_papers("2611.05002", "2611.05001"))
+    hf_pages(upstream, "2026-11-20", ("2611.05001", "2611.05002"), ("2611.05002", "2611.05001"))
 
     run = fetch(content, "--date", "2026-11-20")
 
@@ -683,7 +688,7 @@ def test_a_failing_second_hf_page_names_its_page_and_writes_nothing(
     content: Path, upstream: FakeUpstream
 ) -> None:
     configure(content, upstream, arxiv={"enabled": False}, huggingface={"page_size": 2})
-    upstream.on("hf 2026-11-20", hf_papers("2611.05001", "2611.05002"))
+    hf_pages(upstream, "2026-11-20", ("2611.05001", "2611.05002"))
     upstream.on("hf 2026-11-20 p1", Reply(b"", 503))
     before = snapshot(content)
 
