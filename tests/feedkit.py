@@ -50,3 +50,12 @@ def newest_additions(entries: Iterable[Entry]) -> list[Entry]:
     """The order feeds list papers in, worked out here independently: newest `added` first, then
     newest date, then slug."""
     return sorted(entries, key=lambda e: (-e.added.toordinal(), -e.date.toordinal(), e.slug))
+
+
+def feed_window(entries: Iterable[Entry], days: int, least: int) -> list[Entry]:
+    """The papers a feed holds, worked out here independently: those added on the `days` newest
+    days the papers were added on, or the `least` newest when those days hold fewer."""
+    ordered = newest_additions(entries)
+    recent = set(sorted({e.added for e in ordered}, reverse=True)[:days])
+    held = [e for e in ordered if e.added in recent]
+    return held if len(held) >= least else ordered[:least]

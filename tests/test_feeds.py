@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import random
 import re
 import shutil
+from collections import Counter
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 from urllib.parse import urljoin
@@ -18,21 +20,28 @@ from urllib.parse import urljoin
 import feedparser
 import lxml.html
 import pytest
+import yaml
 from conftest import run_cli, snapshot
-from feedkit import NEW_LISTING, NEW_SLUGS, guids, newest_additions, read_feed, strict
-from hypothesis import given
+from feedkit import NEW_LISTING, NEW_SLUGS, feed_window, guids, newest_additions, read_feed, strict
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
-from sitekit import REPO, plugin_defaults, repo_settings, site_settings
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
+from sitekit import REPO, plugin_defaults, repo_plugins, repo_settings, site_settings, write_config
 
 from paperfeed import slugs, urls
 from paperfeed.analysis.digest import Digest, make_digest
 from paperfeed.analysis.topics import Taxonomy, Topic
 from paperfeed.errors import InputError
 from paperfeed.model import Entry, Links, Paper
+from paperfeed.plugin import config as plugin_config
+from paperfeed.plugin.config import PaperfeedConfig
 from paperfeed.site import feeds
 from paperfeed.site.build import generate, load_digest
+from paperfeed.site.pages import feeds_page
 from paperfeed.site.settings import SiteConfig
+from paperfeed.text import shorten
 
 NS = {"atom": "http://www.w3.org/2005/Atom", "dc": "http://purl.org/dc/elements/1.1/"}
 
@@ -143,6 +152,7 @@ def test_hostile_text_makes_a_valid_feed_that_reads_back_as_the_same_text(text: 
     assert {e.tag for e in summary.iter()} <= {"div", "p", "a"}  # what a reader shows holds no markup of ours
 
 
+@settings(deadline=None)  # what it checks is the feed, not how fast: a loaded machine is no failure
 @given(st.text())
 def test_any_text_whatsoever_makes_a_valid_feed(text: str) -> None:
     slugged = paper(text, "2026-11-24", abstract=text, authors=(text,), slug="any")
@@ -215,7 +225,7 @@ def test_the_channel_describes_the_feed_and_dates_itself_by_its_newest_item_not_
     assert topic.findtext("lastBuildDate") == "Sun, 30 Jun 2019 00:00:00 +0000"
 
 
-def test_feeds_list_the_newest_additions_first_then_the_newest_papers_up_to_their_size() -> None:
+def test_feeds_list_the_newest_additions_first_then_the_newest_papers() -> None:
     papers = [
         paper("Added last, old paper", "2026-11-24", "2020-01-01"),
         paper("Added first", "2026-11-01", "2026-10-31", topics=("vision",)),
@@ -233,11 +243,11 @@ def test_feeds_list_the_newest_additions_first_then_the_newest_papers_up_to_thei
         "Added between",
         "Added first",
     ]
-    site = dataclasses.replace(SITE, feed_items=4, topic_feed_items=2)
+    site = dataclasses.replace(SITE, feed_days=1, feed_items=4, topic_feed_items=2)
     everything = read_feed(rendered(digest, site)[urls.SITE_FEED])
     assert [i.findtext("title") for i in everything.findall("item")] == titles[:4]
     agents = read_feed(rendered(digest, site)[urls.topic_feed("agents")])
-    assert [i.findtext("title") for i in agents.findall("item")] == titles[:2]
+    assert [i.findtext("title") for i in agents.findall("item")] == titles[:4]  # all of its newest day
     vision = read_feed(rendered(digest, site)[urls.topic_feed("vision")])
     assert [i.findtext("title") for i in vision.findall("item")] == ["Added last, new paper", "Added first"]
 
@@ -272,10 +282,283 @@ def test_rendering_the_same_digest_twice_gives_the_same_bytes() -> None:
     assert rendered(digest) == rendered(digest)
 
 
-def test_the_feed_sizes_are_settings_of_mkdocs_yml_with_defaults_of_50_and_20() -> None:
-    assert (plugin_defaults()["feed_items"], plugin_defaults()["topic_feed_items"]) == (50, 20)
+def test_the_feed_windows_are_settings_of_mkdocs_yml_with_defaults_of_3_days_50_and_20() -> None:
+    defaults = plugin_defaults()
+    assert (defaults["feed_days"], defaults["feed_items"], defaults["topic_feed_items"]) == (3, 50, 20)
     repo = repo_settings()
-    assert (repo.feed_items, repo.topic_feed_items) == (50, 20)
+    assert (repo.feed_days, repo.feed_items, repo.topic_feed_items) == (3, 50, 20)
+
+
+# --- The window: days of additions, not a number of items --------------------------------------------
+
+
+def added_on(day: str, count: int, name: str, **fields: object) -> list[Paper]:
+    """`count` papers added on `day`, titled "NAME 0", "NAME 1", …"""
+    return [paper(f"{name} {number}", day, **fields) for number in range(count)]
+
+
+def titles_in(xml: str) -> list[str]:
+    return [item.findtext("title") or "" for item in read_feed(xml).findall("item")]
+
+
+def test_a_busy_day_is_held_whole_with_the_rest_of_the_newest_three_days_of_additions() -> None:
+    busy = added_on("2026-11-30", 70, "Busy agents")
+    busy += added_on("2026-11-30", 60, "Busy vision", topics=("vision",))
+    papers = [
+        *busy,
+        *added_on("2026-11-27", 4, "Three days ago"),  # the 28th and 29th had no additions
+        *added_on("2026-11-26", 30, "Four days ago", topics=("agents", "vision")),
+    ]
+    files = rendered(digest_of(*papers))
+    everything = titles_in(files[urls.SITE_FEED])
+    assert SITE.feed_days == 3 and len(busy) > SITE.feed_items
+    assert Counter(t.rsplit(" ", 1)[0] for t in everything) == {
+        "Busy agents": 70,
+        "Busy vision": 60,
+        "Three days ago": 4,
+        "Four days ago": 30,  # the window's third day of additions
+    }
+    agents = Counter(t.rsplit(" ", 1)[0] for t in titles_in(files[urls.topic_feed("agents")]))
+    assert agents == {"Busy agents": 70, "Three days ago": 4, "Four days ago": 30}
+    vision = Counter(t.rsplit(" ", 1)[0] for t in titles_in(files[urls.topic_feed("vision")]))
+    assert vision == {"Busy vision": 60, "Four days ago": 30}  # its own two days of additions
+
+
+def test_a_quiet_week_reaches_back_to_the_least_number_of_items() -> None:
+    days = [dt.date(2026, 11, 30) - dt.timedelta(days=n) for n in range(30)]
+    papers = [
+        paper(f"Day {n}", day.isoformat(), topics=("vision",) if n % 3 else ("agents", "vision"))
+        for n, day in enumerate(days)
+    ]
+    site = dataclasses.replace(SITE, feed_items=12, topic_feed_items=5)
+    files = rendered(digest_of(*papers), site)
+    assert titles_in(files[urls.SITE_FEED]) == [f"Day {n}" for n in range(12)]  # three days would be 3
+    assert titles_in(files[urls.topic_feed("agents")]) == [f"Day {n}" for n in range(0, 15, 3)]
+    assert titles_in(files[urls.topic_feed("vision")]) == [f"Day {n}" for n in range(5)]
+
+
+def test_a_topics_window_is_its_own_newest_days_of_additions_however_old() -> None:
+    papers = [
+        *added_on("2026-11-30", 3, "Recent"),
+        *added_on("2026-10-02", 25, "October vision", topics=("vision",)),
+        *added_on("2026-10-01", 9, "Older vision", topics=("vision",)),
+        *added_on("2026-09-01", 9, "Oldest vision", topics=("vision",)),
+        *added_on("2026-08-01", 9, "Past the window", topics=("vision",)),
+    ]
+    vision = titles_in(rendered(digest_of(*papers))[urls.topic_feed("vision")])
+    assert len(vision) == 25 + 9 + 9 > SITE.topic_feed_items
+    assert not [t for t in vision if t.startswith("Past the window")]
+
+
+@pytest.mark.parametrize(("days", "expected"), [(1, 50), (2, 50 + 40), (4, 50 + 40 + 5 + 5)])
+def test_feed_days_sets_how_many_days_of_additions_a_feed_holds(days: int, expected: int) -> None:
+    papers = [
+        *added_on("2026-11-30", 50, "Monday"),
+        *added_on("2026-11-27", 40, "Friday"),
+        *added_on("2026-11-26", 5, "Thursday"),
+        *added_on("2026-11-25", 5, "Wednesday"),
+        *added_on("2026-11-24", 5, "Tuesday"),
+    ]
+    site = dataclasses.replace(SITE, feed_days=days, feed_items=10)
+    assert len(titles_in(rendered(digest_of(*papers), site)[urls.SITE_FEED])) == expected
+
+
+def test_the_window_counts_days_of_additions_and_pads_to_the_least() -> None:
+    entries = digest_of(
+        *added_on("2026-11-30", 2, "a"), *added_on("2026-11-20", 3, "b"), *added_on("2026-11-10", 4, "c")
+    ).by_added
+    assert len(feeds.window(entries, 1, 1)) == 2
+    assert len(feeds.window(entries, 2, 1)) == 5
+    assert len(feeds.window(entries, 2, 7)) == 7  # cut inside a day to make up the least
+    assert len(feeds.window(entries, 9, 1)) == len(feeds.window(entries, 1, 99)) == 9
+    assert feeds.window((), 3, 20) == ()
+
+
+def test_the_feeds_page_says_how_much_of_each_topic_its_feed_holds() -> None:
+    papers = [*added_on("2026-11-30", 60, "Busy"), *added_on("2026-11-01", 30, "Old", topics=("vision",))]
+    site = dataclasses.replace(SITE, feed_days=1)
+    (page,) = feeds_page.render(digest_of(*papers), site)
+    rows = {
+        row.xpath("string(td[1])").strip(): row.xpath("string(td[2])")
+        for row in lxml.html.fragment_fromstring(page.body, create_parent="div").xpath("//tbody/tr")
+    }
+    assert rows == {
+        "Everything": "the 60 newest of 90 papers",
+        "Agents & tools": "60 papers",
+        "Vision": "30 papers",  # its own newest day of additions
+        "Empty": "0 papers",
+    }
+    assert "every paper added on its last day of additions, and at least its 20 newest" in page.body
+
+
+# --- The 1 MB budget ----------------------------------------------------------------------------------
+
+# Words that XML escapes (& <) and that take more than a byte each in UTF-8 (é, 深度): the budget is bytes.
+WORDS = ["model", "learning", "généralisation", "深度学习", "R&D", "<policy>", "reward", "agents", "data"]
+
+
+def long_papers(count: int, words: int, day: str = "2026-11-30") -> list[Paper]:
+    rng = random.Random(count)
+    return [
+        paper(
+            f"Paper {number} on agents",
+            day,
+            abstract=" ".join(rng.choice(WORDS) for _ in range(words)),
+            authors=(f"Author {number}", "Ada <Lovelace> & Co"),
+            arxiv=f"2611.{number:05d}",
+            topics=("agents", "vision"),
+        )
+        for number in range(count)
+    ]
+
+
+def site_feed(digest: Digest) -> str:
+    path, xml = next(feeds.render_all(digest, SITE))  # the site feed comes first: the others wait
+    assert path == urls.SITE_FEED
+    return xml
+
+
+def cuts(digest: Digest, xml: str) -> str:
+    """Each item's abstract, newest first, as F (whole), S (shortened) or B (none)."""
+    by_title = {e.paper.title: e.paper.abstract for e in digest.by_added}
+    marks = []
+    for item in strict(xml).iter("item"):
+        whole, shown = by_title[item.findtext("title") or ""], description_html(item).findtext("p") or ""
+        assert shown in (whole, shorten(whole, feeds.SHORT_ABSTRACT), ""), shown
+        marks.append("F" if shown == whole else "S" if shown else "B")
+    return "".join(marks)
+
+
+def test_past_1_mb_the_oldest_items_abstracts_are_shortened_and_no_item_is_dropped() -> None:
+    digest = digest_of(*long_papers(700, 400))
+    xml = site_feed(digest)
+    size = len(xml.encode("utf-8"))
+    assert size < feeds.FEED_BYTES
+    channel = read_feed(xml)
+    assert guids(channel) == [page_url(SITE, e) for e in digest.by_added]  # all 700, in order
+    marks = cuts(digest, xml)
+    assert re.fullmatch("F+S+", marks), marks  # the newest keep their whole abstract
+    # as many whole abstracts as fit: one more would pass the budget
+    first_cut = marks.index("S")
+    entry = digest.by_added[first_cut]
+    whole = feeds.item(entry, digest, SITE, feeds.Cut.FULL)
+    short = feeds.item(entry, digest, SITE, feeds.Cut.SHORT)
+    assert size + len(whole.encode()) - len(short.encode()) >= feeds.FEED_BYTES
+    for item, entry in zip(channel.findall("item"), digest.by_added, strict=True):
+        assert item.findtext("title") == entry.paper.title
+        assert item.findtext("dc:creator", namespaces=NS) == ", ".join(entry.paper.authors)
+        assert [c.text for c in item.findall("category")] == ["Agents & tools", "Vision"]
+        hrefs = [a.get("href") for a in description_html(item).iter("a")]
+        assert hrefs == [urls.arxiv_abs(entry.paper.arxiv), urls.arxiv_pdf(entry.paper.arxiv)]
+
+
+@pytest.mark.slow  # a few seconds: over a thousand long items rendered three ways
+def test_past_1_mb_with_every_abstract_short_the_oldest_lose_theirs_and_no_item_is_dropped() -> None:
+    digest = digest_of(*long_papers(1300, 300))
+    xml = site_feed(digest)
+    assert len(xml.encode("utf-8")) < feeds.FEED_BYTES
+    assert len(guids(read_feed(xml))) == 1300
+    assert re.fullmatch("S+B+", cuts(digest, xml))
+
+
+@pytest.mark.slow  # a few seconds: over a thousand long items rendered three ways
+def test_a_window_too_big_for_1_mb_even_without_abstracts_keeps_its_newest_and_says_so() -> None:
+    digest = digest_of(*long_papers(2500, 50))
+    notes: list[str] = []
+    files = dict(feeds.render_all(digest, SITE, notes.append))
+    xml = files[urls.SITE_FEED]
+    assert len(xml.encode("utf-8")) < feeds.FEED_BYTES
+    held = guids(read_feed(xml))
+    assert held == [page_url(SITE, e) for e in digest.by_added[: len(held)]]
+    assert 1000 < len(held) < 2500 and re.fullmatch("S*B+", cuts(digest, xml))
+    assert notes[0] == (
+        f"feed.xml: its 2,500 papers pass 1,000,000 bytes even without abstracts: it holds the newest "
+        f"{len(held):,} and leaves out the oldest {2500 - len(held):,}"
+    )
+    assert len(notes) == 3  # the site feed and both topics'
+
+
+def test_a_shortened_abstract_is_cut_at_a_word_and_read_back_as_text() -> None:
+    long = "R&D <b>not bold</b> " * 30 + "tail"
+    digest = digest_of(paper("T", "2026-11-30", abstract=long, arxiv="2611.00001"))
+
+    def shown(cut: feeds.Cut) -> lxml.html.HtmlElement:
+        xml = feeds.item(digest.by_added[0], digest, SITE, cut)
+        return description_html(strict(f"<rss>{xml}</rss>").find("item"))
+
+    short = shown(feeds.Cut.SHORT).findtext("p")
+    assert short == shorten(long, feeds.SHORT_ABSTRACT) and short.endswith(" R&D <b>not bold</b>…")
+    assert len(short) <= feeds.SHORT_ABSTRACT + 1 and long.startswith(short[:-1])
+    assert shown(feeds.Cut.FULL).findtext("p") == long
+    bare = shown(feeds.Cut.BARE)
+    assert bare.find("p/a") is not None and "R&D" not in bare.text_content()  # the links stay
+
+
+# --- Categories, authors and guids --------------------------------------------------------------------
+
+
+def test_items_carry_their_topics_as_categories_and_authors_as_dc_creator_escaped() -> None:
+    hostile = Taxonomy(
+        topics=(
+            Topic("odd", "R&D <script>x</script> ]]> \"q\"", "Odd.", phrases=(("zzzz", 1.0),)),
+            Topic("plain", "Plain", "Plain.", phrases=(("zzzz", 1.0),)),
+        )
+    )
+    papers = [paper("T", "2026-11-30", authors=("Eve <i>&amp;</i>", "Bob ]]>"), topics=("plain", "odd"))]
+    xml = rendered(make_digest(slugs.assign(papers), hostile))[urls.SITE_FEED]
+    root = strict(xml)
+    assert root.nsmap["dc"] == NS["dc"]  # declared once, on the root
+    (item,) = read_feed(xml).findall("item")
+    assert [c.text for c in item.findall("category")] == ["Plain", "R&D <script>x</script> ]]> \"q\""]
+    assert item.findtext("dc:creator", namespaces=NS) == "Eve <i>&amp;</i>, Bob ]]>"
+    assert "<script>" not in xml and "<i>" not in xml
+    entry = feedparser.parse(xml.encode()).entries[0]
+    assert [t.term for t in entry.tags] == ["Plain", "R&D <script>x</script> ]]> \"q\""]
+    assert entry.author == "Eve <i>&amp;</i>, Bob ]]>"
+
+
+def test_a_guid_is_the_papers_page_and_never_changes_with_what_the_paper_says() -> None:
+    first = paper("First title", "2026-11-20", abstract="One.", authors=("A",), slug="kept-slug")
+    later = dataclasses.replace(
+        first,
+        title="A corrected title",
+        abstract="Two. " * 400,
+        authors=("A", "B"),
+        topics=("vision",),
+        arxiv="2611.00001",
+        date=dt.date(2026, 11, 1),
+    )
+    (reslugged,) = slugs.assign([later])
+    assert reslugged.slug == "kept-slug"  # a stored slug is never recomputed from a new title
+    before = read_feed(rendered(make_digest([first], TAXONOMY))[urls.SITE_FEED]).find("item")
+    after = read_feed(rendered(make_digest([reslugged], TAXONOMY))[urls.SITE_FEED]).find("item")
+    assert before.findtext("guid") == after.findtext("guid") == "https://example.org/digest/papers/kept-slug/"
+    assert before.find("guid").get("isPermaLink") == "true"
+    for cut in feeds.Cut:  # shortened to fit, an item is the same item
+        xml = feeds.item(digest_of(later).by_added[0], digest_of(later), SITE, cut)
+        assert "<guid isPermaLink=\"true\">https://example.org/digest/papers/kept-slug/</guid>" in xml
+
+
+@pytest.mark.parametrize("value", [0, -1, True, "3", 1.5])
+def test_feed_days_must_be_a_whole_number_of_at_least_1(value: object) -> None:
+    config = PaperfeedConfig()
+    config.load_dict({"feed_days": value})
+    failed, _ = config.validate()
+    assert [(name, str(error)) for name, error in failed] == [
+        ("feed_days", f"must be a whole number of at least 1, not {value!r}")
+    ]
+
+
+def test_a_wrong_feed_days_in_mkdocs_yml_stops_mkdocs_naming_the_option(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = write_config(tmp_path, REPO / "content", plugins={"paperfeed": {"feed_days": 0}})
+    with pytest.raises(Abort):
+        load_config(str(path))
+    assert "Plugin 'paperfeed' option 'feed_days': must be a whole number of at least 1, not 0" in caplog.text
+    good = write_config(tmp_path, REPO / "content", plugins=repo_plugins(feed_days=7))
+    config = load_config(str(good))
+    assert plugin_config.site_settings(config, config.plugins["paperfeed"].config).feed_days == 7
 
 
 @pytest.fixture(scope="module")
@@ -309,12 +592,13 @@ def test_every_feed_of_the_default_site_reads_cleanly_in_feedparser_and_a_strict
     strict((default_site / urls.OPML).read_bytes())
 
 
-def test_the_site_feed_holds_the_newest_additions_in_order(
+def test_the_site_feed_holds_its_window_of_newest_additions_in_order(
     default_site: Path, digest: Digest, config: SiteConfig
 ) -> None:
     channel = read_feed((default_site / urls.SITE_FEED).read_bytes())
-    newest = newest_additions(digest.by_date)[: config.feed_items]
-    assert len(newest) == config.feed_items == 50  # the default content has more than 50 papers
+    newest = feed_window(digest.by_date, config.feed_days, config.feed_items)
+    # the default content was all added on one day, so the window is all of it, not the 50 newest
+    assert len(newest) == digest.size > config.feed_items
     assert guids(channel) == [page_url(config, e) for e in newest]
     assert channel.findtext("lastBuildDate") == feeds.rfc822(newest[0].added)
     for item, entry in zip(channel.findall("item"), newest, strict=True):
@@ -327,13 +611,13 @@ def test_the_site_feed_holds_the_newest_additions_in_order(
         assert item.findtext("dc:creator", namespaces=NS) == (", ".join(entry.paper.authors) or None)
 
 
-def test_every_topic_feed_holds_exactly_its_topics_newest_additions(
+def test_every_topic_feed_holds_exactly_its_topics_window_of_newest_additions(
     default_site: Path, digest: Digest, config: SiteConfig
 ) -> None:
     for topic in digest.taxonomy.topics:
         channel = read_feed((default_site / urls.topic_feed(topic.slug)).read_bytes())
         members = [e for e in digest.by_date if topic.slug in e.topics]
-        newest = newest_additions(members)[: config.topic_feed_items]
+        newest = feed_window(members, config.feed_days, config.topic_feed_items)
         assert guids(channel) == [page_url(config, e) for e in newest], topic.slug
         for item in channel.findall("item"):
             assert topic.name in [c.text for c in item.findall("category")]
@@ -439,10 +723,13 @@ def subscribed_digest(subscribed_docs: Path) -> Digest:
     return load_digest(repo_settings(subscribed_docs.parent / "content"))
 
 
-def test_imported_papers_lead_the_site_feed_newest_first(subscribed_docs: Path, config: SiteConfig) -> None:
+def test_imported_papers_lead_the_site_feed_newest_first(
+    subscribed_docs: Path, subscribed_digest: Digest, config: SiteConfig
+) -> None:
     channel = read_feed((subscribed_docs / urls.SITE_FEED).read_bytes())
     assert guids(channel)[:4] == [f"{config.site_url}papers/{slug}/" for slug in NEW_SLUGS]
-    assert len(guids(channel)) == config.feed_items
+    # two days of additions, both in the window: the new papers and every paper of the day before
+    assert len(guids(channel)) == subscribed_digest.size
     assert channel.findtext("lastBuildDate") == "Wed, 25 Nov 2026 00:00:00 +0000"
     for item in channel.findall("item")[:4]:
         assert item.findtext("pubDate") == "Wed, 25 Nov 2026 00:00:00 +0000"
@@ -489,6 +776,55 @@ def test_imported_titles_read_as_plain_text_whatever_they_held(subscribed_docs: 
     assert body.findtext("p").startswith("Text a < b && c > d ]]> ends CDATA;")
     assert "<b>not bold</b> &amp; not an entity." in body.findtext("p")
     assert [a.get("href") for a in body.iter("a")][-1] == "https://github.com/example/feeds?x=1&y=2"
+
+
+# --- A busy day: 400 papers added at once to the default content ------------------------------------
+
+
+@pytest.fixture(scope="module")
+def busy_day(tmp_path_factory: pytest.TempPathFactory, digest: Digest) -> Path:
+    """A copy of the default content with 400 papers added on 2026-11-30 (abstracts borrowed from
+    the default content, so they fall into its topics), generated into docs/ twice."""
+    work = tmp_path_factory.mktemp("busy-day")
+    shutil.copytree(REPO / "content", work / "content")
+    seeds = digest.by_date
+    busy = [
+        {
+            "title": f"Busy Day Study {n}: {seeds[n % len(seeds)].paper.title[:80]}",
+            "abstract": seeds[n % len(seeds)].paper.abstract,
+            "authors": [f"Busy Author {n}"],
+            "published": "2026-11-30",
+        }
+        for n in range(400)
+    ]
+    listing = work / "busy.yaml"
+    listing.write_text(yaml.safe_dump(busy, allow_unicode=True), encoding="utf-8")
+    done = run_cli("import", "--content", work / "content", "--added", "2026-11-30", listing)
+    assert done.code == 0, done.err
+    generate(repo_settings(work / "content"), work / "docs")
+    generate(repo_settings(work / "content"), work / "again")
+    return work
+
+
+@pytest.mark.slow  # imports 400 papers and generates the site twice
+def test_a_busy_day_of_400_papers_is_in_the_site_feed_and_each_in_every_feed_of_its_topics(
+    busy_day: Path, config: SiteConfig
+) -> None:
+    busy = load_digest(repo_settings(busy_day / "content"))
+    docs = busy_day / "docs"
+    found = feed_files(docs)
+    assert found == feed_files(busy_day / "again")  # byte for byte, build after build
+    assert all(len(data) < feeds.FEED_BYTES for data in found.values()), {p: len(d) for p, d in found.items()}
+    new = [e for e in busy.by_added if e.added == dt.date(2026, 11, 30)]
+    assert len(new) == 400
+    site_guids = guids(read_feed(found[urls.SITE_FEED]))
+    assert site_guids == [page_url(config, e) for e in busy.by_added]  # the busy day, then the day before
+    for topic in busy.taxonomy.topics:
+        held = set(guids(read_feed(found[urls.topic_feed(topic.slug)])))
+        members = {page_url(config, e) for e in new if topic.slug in e.topics}
+        assert members <= held, (topic.slug, len(members - held))
+    feed_text = found[urls.SITE_FEED].decode()
+    assert feed_text.count("…&lt;/p&gt;") > 0  # past 1 MB: the oldest abstracts are shortened
 
 
 # --- Refused input publishes nothing ----------------------------------------------------------------

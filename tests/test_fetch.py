@@ -62,7 +62,8 @@ class Seen:
 
 
 class FakeUpstream:
-    """Scripted answers per route: `hf DAY` or `arxiv DAY START`; the last one repeats."""
+    """Scripted answers per route: `hf DAY` (`hf DAY pN` for page N > 0) or `arxiv DAY START`;
+    the last one repeats."""
 
     def __init__(self, base: str) -> None:
         self.base = base
@@ -85,7 +86,8 @@ class FakeUpstream:
     @staticmethod
     def route(path: str, params: dict[str, str]) -> str:
         if path.endswith("/daily_papers"):
-            return f"hf {params.get('date')}"
+            page = params.get("p", "0")
+            return f"hf {params.get('date')}" + ("" if page == "0" else f" p{page}")
         match = re.search(r"submittedDate:\[(\d{4})(\d\d)(\d\d)0000 TO", params.get("search_query", ""))
         day = "-".join(match.groups()) if match else "?"
         return f"arxiv {day} {params.get('start')}"
@@ -582,6 +584,120 @@ def test_max_pages_imports_the_pages_fetched_and_says_how_many_were_left_out(
     assert len(added_dates(content)) == len(STORED) + 6
 
 
+def hf_papers(*ids: str) -> Reply:
+    """A daily-papers answer listing these arXiv ids (titles and abstracts made up from them)."""
+    items = [
+        {"paper": {"id": i, "title": f"Paper {i}", "summary": f"About {i}.",
+                   "authors": [{"name": "A. Author"}], "publishedAt": "2026-11-19T00:00:00.000Z"},
+         "title": f"Paper {i}"}
+        for i in ids
+    ]
+    return Reply(json.dumps(items).encode(), headers={"Content-Type": "application/json"})
+
+
+HF_NEW = tuple(f"2611.0500{n}" for n in range(1, 6))  # daily papers not in the store
+
+
+def hf_pages(upstream: FakeUpstream, day: str, *pages: tuple[str, ...]) -> None:
+    """Scripts a day's pages (p=0, 1, ...) of daily papers, each listing these arXiv ids."""
+    for number, ids in enumerate(pages):
+        upstream.on(f"hf {day}" + (f" p{number}" if number else ""), hf_papers(*ids))
+
+
+def hf_requests(upstream: FakeUpstream) -> list[tuple[str, str, str]]:
+    """(date, limit, p) of each request for daily papers."""
+    asked = [s.params for s in upstream.seen if s.route.startswith("hf")]
+    return [(params["date"], params["limit"], params["p"]) for params in asked]
+
+
+def test_hf_asks_each_day_with_its_limit_and_a_page_number(content: Path, upstream: FakeUpstream) -> None:
+    configure(content, upstream, arxiv={"enabled": False}, huggingface={"lookback": 1})
+    upstream.on("hf 2026-11-20", hf_day("2026-11-20"))
+
+    run = fetch(content, "--date", "2026-11-20")
+
+    assert run.code == 0, run.err
+    # the API sends 50 when not told; 100 is the most it sends
+    assert hf_requests(upstream) == [("2026-11-19", "100", "0"), ("2026-11-20", "100", "0")]
+    assert "warning" not in run.err  # 3 papers of at most 100: nothing more to ask for
+
+
+def test_a_full_hf_page_is_followed_by_the_next_until_one_is_not_full(
+    content: Path, upstream: FakeUpstream, clock: FakeClock
+) -> None:
+    configure(content, upstream, arxiv={"enabled": False}, huggingface={"page_size": 2, "delay": 1})
+    hf_pages(upstream, "2026-11-20", HF_NEW[0:2], HF_NEW[2:4], HF_NEW[4:])
+
+    run = fetch(content, "--date", "2026-11-20")
+
+    assert run.code == 0, run.err
+    assert hf_requests(upstream) == [("2026-11-20", "2", page) for page in ("0", "1", "2")]
+    assert run.out == "5 new, 0 updated, 0 unchanged\n"
+    assert "huggingface: 5 papers, 2026-11-20 (3 requests)" in run.err and "warning" not in run.err
+    assert set(HF_NEW) <= set(added_dates(content))
+    assert clock.slept == [1, 1]  # the pages of a day are spaced like the days
+
+
+def test_a_full_page_then_an_empty_one_is_the_whole_day(content: Path, upstream: FakeUpstream) -> None:
+    configure(content, upstream, arxiv={"enabled": False}, huggingface={"page_size": 2})
+    hf_pages(upstream, "2026-11-20", ("2611.05001", "2611.05002"))  # p=1 is unscripted: []
+
+    run = fetch(content, "--date", "2026-11-20")
+
+    assert run.code == 0, run.err
+    assert upstream.routes() == ["hf 2026-11-20", "hf 2026-11-20 p1"]
+    assert run.out == "2 new, 0 updated, 0 unchanged\n" and "warning" not in run.err
+
+
+def test_a_day_that_fills_every_page_up_to_max_pages_warns_that_more_may_exist(
+    content: Path, upstream: FakeUpstream
+) -> None:
+    configure(content, upstream, arxiv={"enabled": False}, huggingface={"page_size": 2, "max_pages": 2})
+    # the third page is never asked for
+    hf_pages(upstream, "2026-11-20", HF_NEW[0:2], HF_NEW[2:4], HF_NEW[4:])
+
+    run = fetch(content, "--date", "2026-11-20")
+
+    assert run.code == 0, run.err
+    assert upstream.routes() == ["hf 2026-11-20", "hf 2026-11-20 p1"]
+    assert run.out == "4 new, 0 updated, 0 unchanged\n"  # what it got is imported
+    assert (
+        "warning: huggingface: 2026-11-20: stopped at huggingface.max_pages (2) of 2 papers, all full: "
+        "fetched 4, and more may exist; raise max_pages, then fetch that day again"
+    ) in run.err.splitlines()
+
+
+def test_a_server_that_sends_the_same_page_again_is_not_asked_further_and_a_warning_says_so(
+    content: Path, upstream: FakeUpstream
+) -> None:
+    configure(content, upstream, arxiv={"enabled": False}, huggingface={"page_size": 2, "max_pages": 5})
+    hf_pages(upstream, "2026-11-20", ("2611.05001", "2611.05002"), ("2611.05002", "2611.05001"))
+
+    run = fetch(content, "--date", "2026-11-20")
+
+    assert run.code == 0, run.err
+    assert upstream.routes() == ["hf 2026-11-20", "hf 2026-11-20 p1"]
+    assert run.out == "2 new, 0 updated, 0 unchanged\n"
+    assert (
+        "warning: huggingface: 2026-11-20: page 2 repeats the papers of the pages before it; "
+        "fetched 2, and more may exist: the API did not page"
+    ) in run.err.splitlines()
+
+
+def test_a_failing_second_hf_page_names_its_page_and_writes_nothing(
+    content: Path, upstream: FakeUpstream
+) -> None:
+    configure(content, upstream, arxiv={"enabled": False}, huggingface={"page_size": 2})
+    hf_pages(upstream, "2026-11-20", ("2611.05001", "2611.05002"))
+    upstream.on("hf 2026-11-20 p1", Reply(b"", 503))
+    before = snapshot(content)
+
+    run = fetch(content, "--date", "2026-11-20")
+
+    assert_failed(run, "huggingface", "2026-11-20 page 2: HTTP 503")
+    assert snapshot(content) == before
+
+
 def test_an_empty_day_is_not_an_error_and_changes_nothing(content: Path, upstream: FakeUpstream) -> None:
     configure(content, upstream)  # every route unscripted: [] and totalResults 0
     before = snapshot(content)
@@ -666,7 +782,7 @@ def test_an_unreachable_server_fails_at_once_with_one_line(
 
 def test_the_default_sources_yml_is_valid_and_polite() -> None:
     config = fetch_config.load(REPO / "content" / "sources.yml")
-    assert config.huggingface is not None
+    assert config.huggingface is not None and config.huggingface.page_size == 100  # the API's most
     assert config.arxiv is not None and config.arxiv.queries
     assert config.arxiv.delay >= 3
     assert config.client.retries >= 1 and config.client.deadline > 0
@@ -691,14 +807,16 @@ def test_the_default_sources_yml_is_valid_and_polite() -> None:
         ("arxiv:\n  url: https://export.arxiv.org/api/query\n  delay: 1\n  queries:\n"
          "    - {name: a, phrases: [x]}\n", 3, "arxiv: 'delay' must be 3 or more: arXiv asks for 3 seconds"),
         ("arxiv:\n  page_size: 100\n", 1, "arxiv: 'queries' is missing"),
+        ("huggingface:\n  page_size: 101\n", 2,
+         "huggingface: 'page_size' must be a whole number from 1 to 100, not 101"),
         ("huggingface:\n  enabled: false\n", 1, "no source is enabled"),
         ("huggingface: {}\nhuggingface: {}\n", 2, "'huggingface' is given twice"),
         ("huggingface:\n  url: [unclosed\n", 3, "malformed YAML"),
         ("", None, "empty"),
     ],
     ids=["unknown-key", "not-a-number", "out-of-range", "not-http", "url-with-query", "empty-query",
-         "duplicate-name", "bad-category", "impolite-arxiv", "no-queries", "nothing-enabled",
-         "duplicate-key", "yaml-syntax", "empty-file"],
+         "duplicate-name", "bad-category", "impolite-arxiv", "no-queries", "hf-page-too-big",
+         "nothing-enabled", "duplicate-key", "yaml-syntax", "empty-file"],
 )
 def test_a_bad_sources_yml_is_refused_naming_the_key_and_line(
     content: Path, text: str, line: int | None, message: str

@@ -17,7 +17,7 @@ from urllib.parse import urljoin
 import lxml.html
 import pytest
 from conftest import run_cli
-from feedkit import NEW_SLUGS, guids, newest_additions, read_feed, strict
+from feedkit import NEW_SLUGS, feed_window, guids, read_feed, strict
 from hypothesis import given
 from hypothesis import strategies as st
 from sitekit import REPO, repo_settings, site_settings
@@ -261,7 +261,7 @@ def test_the_rule_says_in_words_what_a_watch_matches() -> None:
 
 # --- Feeds and pages of hand-made digests ----------------------------------------------------------
 
-SITE = site_settings(site_name="Digest", topic_feed_items=2, page_size=2)
+SITE = site_settings(site_name="Digest", feed_days=1, topic_feed_items=2, page_size=2)
 TAXONOMY = Taxonomy(topics=(Topic("all", "All", "Everything.", phrases=(("zzzz", 1.0),)),))
 WORLD = Watch("world-models", "World models", "", ("world model",))
 ADA = Watch("ada", "Ada", "By Ada.", authors=("Ada Lovelace",))
@@ -299,10 +299,10 @@ def test_select_keeps_each_watchs_papers_newest_first() -> None:
     assert select((), digest.by_date) == ()
 
 
-def test_a_watch_feed_holds_its_newest_additions_up_to_the_topic_feed_size() -> None:
+def test_a_watch_feed_holds_its_newest_day_of_additions_and_at_least_the_topic_feed_size() -> None:
     files = dict(feeds.render_all(digest_with((WORLD, ADA, NOBODY)), SITE))
     world = read_feed(files[urls.watch_feed("world-models")])
-    assert titles(world) == ["Another world model", "Yet another world model"]  # by added; 2 items
+    assert titles(world) == ["Another world model", "Yet another world model"]  # by added; at least 2
     assert world.findtext("title") == "Digest: World models"
     assert world.findtext("link") == "https://example.org/watches/world-models/"
     assert world.findtext("description") == "Papers mentioning “world model”"
@@ -378,7 +378,7 @@ def test_each_watch_feed_of_the_default_site_holds_exactly_its_matching_papers(
     for watch in watches:
         matching = [e for e in digest.by_date if matches(watch, e.paper)]
         channel = read_feed((default_site / urls.watch_feed(watch.slug)).read_bytes())
-        expected = newest_additions(matching)[: config.topic_feed_items]
+        expected = feed_window(matching, config.feed_days, config.topic_feed_items)
         assert guids(channel) == [f"{config.site_url}papers/{e.slug}/" for e in expected], watch.slug
         page = lxml.html.fromstring((default_site / urls.watch_page(watch.slug) / "index.html").read_bytes())
         listed = [a.get("href") for a in page.xpath("//ul[@class='pf-list']/li/a")]

@@ -58,6 +58,11 @@ def clean(value: object) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
+def shorten(text: str, limit: int) -> str:
+    """`text` cut at the last word that fits in `limit` characters, with "…" to say so."""
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "…"
+
+
 def text_key(title: str) -> str:
     """The comparable form of a title or abstract: case, punctuation, space and LaTeX insensitive.
 

@@ -36,6 +36,7 @@ from paperfeed.schema import (
 
 FILE = "sources.yml"
 HF_URL = "https://huggingface.co/api/daily_papers"
+HF_PAGE_LIMIT = 100  # the most papers the daily-papers API sends in one answer
 ARXIV_URL = "https://export.arxiv.org/api/query"
 ARXIV_SPACING = 3.0  # seconds between requests, as arXiv's API terms ask
 ARXIV_PAGE_LIMIT = 2000  # the most results arXiv returns in one answer
@@ -49,6 +50,10 @@ class HuggingFace:
     delay: Annotated[float, Number(least=0)] = 1.0  # seconds between requests
     # also fetch this many days before each fetched day
     lookback: Annotated[int, Int(0, 30)] = 1
+    # papers per request (`limit`; the API's default is 50 and it sends at most 100), and
+    # requests per day (`p`, from 0): a day that fills every page may have more
+    page_size: Annotated[int, Int(1, HF_PAGE_LIMIT)] = HF_PAGE_LIMIT
+    max_pages: Annotated[int, Int(1, 100)] = 3
     enabled: Annotated[bool, Bool()] = True  # False: not fetched, and Config says None
 
 

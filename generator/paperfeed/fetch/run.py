@@ -2,8 +2,8 @@
 
 A run covers the days from `--since` to `--date` (both default to today), each source reaching
 back `lookback` more days so that late listings are caught by the next run; what is already
-stored merges as unchanged. Each source answers per day: Hugging Face with its daily papers,
-arXiv with the papers submitted that day (UTC) that match a query, page by page. New papers are
+stored merges as unchanged. Each source answers per day, page by page: Hugging Face with its
+daily papers, arXiv with the papers submitted that day (UTC) that match a query. New papers are
 added on their listing's day, but never before `--since`: a daily run adds everything on its date.
 
 Every answer is fetched and checked before anything is written, and one failure of any source
@@ -149,15 +149,43 @@ def check_budget(config: Config, since: dt.date, until: dt.date, where: str) -> 
 
 
 def fetch_huggingface(client: upstream.Client, settings: HuggingFace, span: list[dt.date]) -> SourceReport:
+    """Each day's daily papers, `page_size` at a time: a full page may have a next one. Asking
+    without `limit` would take the API's default (50) and cut a busy day without a word."""
     report = SourceReport("huggingface")
     before = client.requests
     for day in span:
-        url = f"{settings.url}?{urlencode({'date': day.isoformat()})}"
-        check = functools.partial(hf_day, where=f"{report.name} {day}", day=day)
-        papers = _get(client, report.name, str(day), url, "huggingface", settings.delay, check)
+        papers: list[Paper] = []
+        for page in range(settings.max_pages):
+            params = {"date": day.isoformat(), "limit": settings.page_size, "p": page}
+            url = f"{settings.url}?{urlencode(params)}"
+            where = f"{day} page {page + 1}" if page else str(day)
+            check = functools.partial(hf_day, where=f"{report.name} {where}", day=day)
+            got = _get(client, report.name, where, url, "huggingface", settings.delay, check)
+            new = _new_papers(papers, got)
+            if got and not new:  # a server that does not page sends the first page again
+                report.warnings.append(
+                    f"{day}: page {page + 1} repeats the papers of the pages before it; fetched "
+                    f"{len(papers)}, and more may exist: the API did not page"
+                )
+                break
+            papers.extend(new)
+            if len(got) < settings.page_size:
+                break
+        else:
+            report.warnings.append(
+                f"{day}: stopped at huggingface.max_pages ({settings.max_pages}) of "
+                f"{settings.page_size} papers, all full: fetched {len(papers)}, and more may exist; "
+                "raise max_pages, then fetch that day again"
+            )
         report.days.append(Fetched(day, tuple(papers)))
     report.requests = client.requests - before
     return report
+
+
+def _new_papers(seen: list[Paper], page: list[Paper]) -> list[Paper]:
+    """The papers of `page` that the earlier pages of the day did not have (by arXiv id or title)."""
+    known = {p.arxiv or p.title for p in seen}
+    return [p for p in page if (p.arxiv or p.title) not in known]
 
 
 def hf_day(body: bytes, where: str, day: dt.date) -> list[Paper]:

@@ -33,8 +33,9 @@ class PaperfeedConfig(base.Config):
     """`plugins: - paperfeed: {…}` in mkdocs.yml. MkDocs refuses an unknown or ill-typed option by name."""
 
     content = c.Type(str, default="content")  # the store and taxonomy, relative to mkdocs.yml
-    feed_items = Count(50)  # items in the site feed
-    topic_feed_items = Count(20)  # items in each topic's and watch's feed
+    feed_days = Count(3)  # each feed holds every paper added on its newest 3 days of additions
+    feed_items = Count(50)  # and the site feed at least 50 papers
+    topic_feed_items = Count(20)  # and each topic's and watch's feed at least 20
     home_items = Count(20)  # newest additions on the home page
     page_size = Count(100)  # papers per topic or watch page (further pages follow)
     abstracts = Count(20)  # a topic's newest papers shown with their abstract, atop its first page
@@ -66,6 +67,7 @@ def site_settings(config: MkDocsConfig, settings: PaperfeedConfig) -> SiteConfig
         language=str(theme.get("language") or "en"),
         directory_urls=bool(config.use_directory_urls),
         content=str(content_dir(config, settings)),
+        feed_days=settings.feed_days,
         feed_items=settings.feed_items,
         topic_feed_items=settings.topic_feed_items,
         home_items=settings.home_items,

@@ -85,7 +85,7 @@ def generate(site: SiteConfig, docs: Path, progress: Callable[[str], None] | Non
                 tree.put(page.file, page.render())
                 stats.pages += 1
         with _timed(stats, "feeds"):
-            for path, xml in feeds.render_all(digest, site):
+            for path, xml in feeds.render_all(digest, site, progress):
                 tree.put(path, xml)
             for path, text in bibtex.render_files(digest):
                 tree.put(path, text)

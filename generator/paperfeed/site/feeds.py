@@ -2,7 +2,13 @@
 
 Everything in a feed comes from the content: an item's date is its paper's `added` day and the
 channel's lastBuildDate is the newest item's, so rebuilding the same content changes no byte and
-a later import never alters an item already published.
+a later import never alters an item already published (unless the 1 MB budget shortens it).
+
+A feed is a window of days, not of items: every paper added on the feed's newest `feed_days`
+days of additions, and at least its newest `feed_items` (`topic_feed_items` for topics and
+watches), so a reader who polls less often than every day still misses nothing on a busy day.
+A feed stays under FEED_BYTES: past it, abstracts are shortened, the oldest items' first, rather
+than items dropped (see `_fit`).
 """
 
 from __future__ import annotations
@@ -10,17 +16,34 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from email.utils import format_datetime
+from enum import IntEnum
 
 from paperfeed import urls
 from paperfeed.analysis.digest import Digest
 from paperfeed.model import Entry
 from paperfeed.site.settings import SiteConfig
+from paperfeed.text import shorten
 
 # Characters XML 1.0 does not allow, whatever the escaping, and the C1 controls it only tolerates
 # (feed readers take them for Windows-1252 punctuation).
 _NOT_XML = re.compile("[^\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+# Feed readers refuse feeds much past 1 MB, and a refused feed delivers nothing: every feed stays
+# below this many bytes.
+FEED_BYTES = 1_000_000
+# A shortened abstract: enough to judge whether to open the paper's page, which has it all.
+SHORT_ABSTRACT = 300  # characters
+
+
+class Cut(IntEnum):
+    """How much of an item's abstract a feed holds: all of it, its start, or none."""
+
+    FULL = 0
+    SHORT = 1
+    BARE = 2
 
 
 def xml_text(value: object) -> str:
@@ -33,41 +56,82 @@ def rfc822(day: dt.date) -> str:
     return format_datetime(dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC))
 
 
-def render_all(digest: Digest, site: SiteConfig) -> Iterator[tuple[str, str]]:
-    """(path under docs/, XML) for the site feed, every topic and watch feed and the OPML file."""
-    yield urls.SITE_FEED, rss(
-        digest.by_added[: site.feed_items],
-        digest,
-        site,
-        title=site.site_name,
-        description=site.description or f"The newest papers added to {site.site_name}",
-        page="",
-        feed=urls.SITE_FEED,
-    )
+@dataclass(frozen=True, slots=True)
+class Feed:
+    """One RSS feed: where it is, what it says of itself, and the papers it holds."""
+
+    path: str  # under docs/
+    page: str  # the page it is the feed of
+    title: str
+    description: str
+    entries: Sequence[Entry]  # its window, newest addition first
+    total: int  # papers it could hold: the window is the newest of them
+
+
+def every_feed(digest: Digest, site: SiteConfig) -> Iterator[Feed]:
+    """The site feed, then a feed per topic and per watch, in the order the site lists them."""
+
+    def feed(path: str, page: str, title: str, about: str, entries: Sequence[Entry], least: int) -> Feed:
+        return Feed(path, page, title, about, window(entries, site.feed_days, least), len(entries))
+
+    description = site.description or f"The newest papers added to {site.site_name}"
+    yield feed(urls.SITE_FEED, "", site.site_name, description, digest.by_added, site.feed_items)
     for topic in digest.taxonomy.topics:
-        entries = [e for e in digest.by_added if topic.slug in e.topics][: site.topic_feed_items]
-        yield urls.topic_feed(topic.slug), rss(
+        entries = [e for e in digest.by_added if topic.slug in e.topics]
+        yield feed(
+            urls.topic_feed(topic.slug),
+            urls.topic_page(topic.slug),
+            f"{site.site_name}: {topic.name}",
+            topic.description,
             entries,
-            digest,
-            site,
-            title=f"{site.site_name}: {topic.name}",
-            description=topic.description,
-            page=urls.topic_page(topic.slug),
-            feed=urls.topic_feed(topic.slug),
+            site.topic_feed_items,
         )
     for watch, matched in digest.watches:
         slugs = {e.slug for e in matched}
-        entries = [e for e in digest.by_added if e.slug in slugs][: site.topic_feed_items]
-        yield urls.watch_feed(watch.slug), rss(
+        entries = [e for e in digest.by_added if e.slug in slugs]
+        yield feed(
+            urls.watch_feed(watch.slug),
+            urls.watch_page(watch.slug),
+            f"{site.site_name}: {watch.name}",
+            watch.description or f"Papers {watch.rule}",
             entries,
+            site.topic_feed_items,
+        )
+
+
+def render_all(
+    digest: Digest, site: SiteConfig, note: Callable[[str], None] | None = None
+) -> Iterator[tuple[str, str]]:
+    """(path under docs/, XML) for the site feed, every topic and watch feed and the OPML file.
+
+    `note` hears of a feed whose window would not fit in FEED_BYTES even without abstracts.
+    """
+    for feed in every_feed(digest, site):
+        xml = rss(
+            feed.entries,
             digest,
             site,
-            title=f"{site.site_name}: {watch.name}",
-            description=watch.description or f"Papers {watch.rule}",
-            page=urls.watch_page(watch.slug),
-            feed=urls.watch_feed(watch.slug),
+            title=feed.title,
+            description=feed.description,
+            page=feed.page,
+            feed=feed.path,
+            note=note,
         )
+        yield feed.path, xml
     yield urls.OPML, opml(digest, site)
+
+
+def window(entries: Sequence[Entry], days: int, least: int) -> Sequence[Entry]:
+    """A feed's papers, of `entries` (newest addition first): every one added on the `days` newest
+    days that `entries` has additions on, and at least the `least` newest."""
+    seen = 0
+    last: dt.date | None = None
+    for number, entry in enumerate(entries):
+        if entry.added != last:
+            seen, last = seen + 1, entry.added
+            if seen > days:
+                return entries[: max(number, least)]
+    return entries
 
 
 def rss(
@@ -79,6 +143,7 @@ def rss(
     description: str,
     page: str,
     feed: str,
+    note: Callable[[str], None] | None = None,
 ) -> str:
     entries = list(entries)
     head = [
@@ -96,11 +161,61 @@ def rss(
     ]
     if entries:
         head.append(f"<lastBuildDate>{rfc822(max(e.added for e in entries))}</lastBuildDate>")
-    items = [item(e, digest, site) for e in entries]
-    return "\n".join([*head, *items, "</channel>", "</rss>", ""])
+    tail = ["</channel>", "</rss>", ""]
+    room = FEED_BYTES - 1 - _size("\n".join([*head, *tail]))
+    items, left_out = _fit(entries, lambda e, cut: item(e, digest, site, cut), room)
+    if left_out and note:
+        note(
+            f"{feed}: its {len(entries):,} papers pass {FEED_BYTES:,} bytes even without abstracts: "
+            f"it holds the newest {len(items):,} and leaves out the oldest {left_out:,}"
+        )
+    return "\n".join([*head, *items, *tail])
 
 
-def item(entry: Entry, digest: Digest, site: SiteConfig) -> str:
+def _fit(entries: Sequence[Entry], render: Callable[[Entry, Cut], str], room: int) -> tuple[list[str], int]:
+    """The items of `entries` in at most `room` bytes, and how many of the oldest did not fit.
+
+    Whole items when they fit. Otherwise abstracts are shortened one item at a time, from the
+    oldest up, until they fit; if all are and still do not, abstracts are left out, from the
+    oldest up. Title, authors, link, topics and the paper's links always stay. Only a window
+    that does not fit even without abstracts (well over a thousand papers) loses its oldest items.
+    """
+    full: list[str] = []
+    used = 0
+    for entry in entries:  # whole items, until they pass the budget: the usual case is all of them
+        full.append(render(entry, Cut.FULL))
+        used += _size(full[-1]) + 1
+        if used > room:
+            break
+    else:
+        return full, 0
+    bare: list[str] = []
+    used = 0
+    for entry in entries:  # the most that fit without abstracts: beyond them nothing can
+        text = render(entry, Cut.BARE)
+        if used + _size(text) + 1 > room:
+            break
+        bare.append(text)
+        used += _size(text) + 1
+    kept = entries[: len(bare)]
+    full = full[: len(kept)] + [render(e, Cut.FULL) for e in kept[len(full) :]]
+    short = [render(e, Cut.SHORT) for e in kept]
+    items = list(full)
+    used = sum(_size(text) + 1 for text in items)
+    for shorter in (short, bare):
+        for number in reversed(range(len(items))):
+            if used <= room:
+                break
+            used -= _size(items[number]) - _size(shorter[number])
+            items[number] = shorter[number]
+    return items, len(entries) - len(kept)
+
+
+def _size(text: str) -> int:
+    return len(text.encode("utf-8"))
+
+
+def item(entry: Entry, digest: Digest, site: SiteConfig, cut: Cut = Cut.FULL) -> str:
     paper = entry.paper
     link = urls.absolute(site.site_url, urls.paper_page(entry.slug))
     lines = [
@@ -109,7 +224,7 @@ def item(entry: Entry, digest: Digest, site: SiteConfig) -> str:
         f"<link>{xml_text(link)}</link>",
         f'<guid isPermaLink="true">{xml_text(link)}</guid>',
         f"<pubDate>{rfc822(entry.added)}</pubDate>",
-        f"<description>{xml_text(_description(entry))}</description>",
+        f"<description>{xml_text(_description(entry, cut))}</description>",
     ]
     for slug in entry.topics:
         topic = digest.taxonomy.get(slug)
@@ -121,8 +236,9 @@ def item(entry: Entry, digest: Digest, site: SiteConfig) -> str:
     return "\n".join(lines)
 
 
-def _description(entry: Entry) -> str:
-    """The item's HTML: the abstract and the paper's links (escaped once here, once as XML)."""
+def _description(entry: Entry, cut: Cut) -> str:
+    """The item's HTML: the abstract (as much as `cut` keeps) and the paper's links (escaped once
+    here, once as XML)."""
     paper = entry.paper
     links = []
     if paper.arxiv:
@@ -132,8 +248,9 @@ def _description(entry: Entry) -> str:
     if paper.links.code:
         links.append(("Code", paper.links.code))
     parts = []
-    if paper.abstract:
-        parts.append(f"<p>{html.escape(paper.abstract)}</p>")
+    abstract = shorten(paper.abstract, SHORT_ABSTRACT) if cut == Cut.SHORT else paper.abstract
+    if abstract and cut != Cut.BARE:
+        parts.append(f"<p>{html.escape(abstract)}</p>")
     if links:
         anchors = " · ".join(f'<a href="{html.escape(u)}">{html.escape(n)}</a>' for n, u in links)
         parts.append(f"<p>{anchors}</p>")

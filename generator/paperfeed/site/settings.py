@@ -15,8 +15,9 @@ class SiteConfig:
     site_name: str
     site_url: str  # absolute, ends with "/": feeds need absolute links
     content: str  # the content folder
-    feed_items: int  # items in the site feed
-    topic_feed_items: int  # items in each topic's and watch's feed
+    feed_days: int  # each feed holds every paper added on its newest this many days of additions
+    feed_items: int  # and the site feed at least this many
+    topic_feed_items: int  # and each topic's and watch's feed at least this many
     home_items: int  # newest additions on the home page
     page_size: int  # papers per topic or watch page (further pages follow)
     abstracts: int  # a topic's newest papers shown with their abstract, atop its first page

@@ -9,6 +9,7 @@ from paperfeed import urls
 from paperfeed.analysis.digest import Digest
 from paperfeed.site.pages.markup import Linker, Page, esc
 from paperfeed.site.settings import SiteConfig
+from paperfeed.text import shorten
 
 
 def render(digest: Digest, site: SiteConfig) -> Iterator[Page]:
@@ -53,4 +54,4 @@ def _label(name: str) -> str:
 
 def _short(title: str, limit: int = 50) -> str:
     """Titles in the author index are cut at a word: it lists every paper of every author."""
-    return title if len(title) <= limit else title[:limit].rsplit(" ", 1)[0] + "…"
+    return shorten(title, limit)

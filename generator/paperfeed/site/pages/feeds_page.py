@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from paperfeed import urls
 from paperfeed.analysis.digest import Digest
+from paperfeed.site import feeds
 from paperfeed.site.pages.markup import RSS_ICON, Linker, Page, esc
 from paperfeed.site.settings import SiteConfig
 
@@ -28,19 +29,21 @@ def render(digest: Digest, site: SiteConfig) -> Iterator[Page]:
             "<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>"
         )
 
-    def newest(count: int) -> str:
-        papers = f"{count} paper{'' if count == 1 else 's'}"
-        return f"the {site.topic_feed_items} newest of {papers}" if count > site.topic_feed_items else papers
+    def holds(feed: feeds.Feed) -> str:
+        papers = f"{feed.total} paper{'' if feed.total == 1 else 's'}"
+        return f"the {len(feed.entries)} newest of {papers}" if len(feed.entries) < feed.total else papers
 
-    rows = [row("Everything", urls.SITE_FEED, f"the {site.feed_items} newest additions")]
+    days = "day" if site.feed_days == 1 else f"{site.feed_days} days"
+    held = {feed.path: holds(feed) for feed in feeds.every_feed(digest, site)}
+    rows = [row("Everything", urls.SITE_FEED, held[urls.SITE_FEED])]
     for topic in digest.taxonomy.topics:
-        count = len(digest.by_topic.get(topic.slug, ()))
-        rows.append(row(topic.name, urls.topic_feed(topic.slug), newest(count)))
+        rows.append(row(topic.name, urls.topic_feed(topic.slug), held[urls.topic_feed(topic.slug)]))
     body = [
         "<h1>Feeds</h1>",
         '<p class="pf-lead">Follow the whole digest, only the topics you care about, or a saved search, '
-        "in any feed reader. Each feed lists the newest additions first; an item never changes once "
-        "published.</p>",
+        "in any feed reader. Each feed lists the newest additions first: every paper added on its "
+        f"last {days} of additions, and at least its {site.topic_feed_items} newest "
+        f"({site.feed_items} for everything), so a few days away lose nothing.</p>",
         "<h2>Subscribe to everything at once</h2>",
         f'<p>Download <a href="{link(urls.OPML)}" download>the OPML file</a> and import it in your reader '
         "(Feedly, Inoreader, NetNewsWire, Thunderbird, Miniflux and most others read OPML): it lists every "
@@ -56,8 +59,8 @@ def render(digest: Digest, site: SiteConfig) -> Iterator[Page]:
             "curators set them in <code>content/watches.yml</code>.</p>",
             table(
                 [
-                    row(w.name, urls.watch_feed(w.slug), f"{newest(len(entries))} {w.rule}")
-                    for w, entries in digest.watches
+                    row(w.name, urls.watch_feed(w.slug), f"{held[urls.watch_feed(w.slug)]} {w.rule}")
+                    for w, _ in digest.watches
                 ]
             ),
         ]
