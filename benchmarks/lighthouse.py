@@ -2,6 +2,7 @@
 and as a desktop, with the site served compressed as GitHub Pages serves it.
 
     python -m benchmarks.lighthouse [--site DIR] [--runs R] [--readme]
+    python -m benchmarks.lighthouse --report     (the stored figures again)
 
 The site is the repository's content built with its mkdocs.yml into benchmarks/.work/lighthouse/
 (or the built site given with --site), served on 127.0.0.1 under its site_url path the way Pages
