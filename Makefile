@@ -11,7 +11,7 @@ OFFLINE_ZIP := dist/paperfeed-offline.zip
 # Material prints a notice about its successor on every build: once is enough.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test test-fast check offline bench lint clean
+.PHONY: site serve test test-fast check offline bench bench-lighthouse lint clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -62,11 +62,17 @@ test-fast: $(TESTSTAMP)
 	$(BIN)/python -m pytest -n 2 -m "not slow"
 
 # Benchmarks (benchmarks/README.md): builds digests of N synthetic papers and prints each stage's
-# time and memory, site and search-index sizes, and the ratio to a bare MkDocs build.
-# `make bench N=100000` runs that size only; work folders are in benchmarks/.work/.
+# time and memory, site and search-index sizes, and the ratio to a bare MkDocs build; then
+# Lighthouse's scores of the home, a topic and a paper page (npm's lighthouse, Chromium), served
+# gzipped as GitHub Pages serves them. `make bench N=100000` runs that size only;
+# `make bench-lighthouse` only Lighthouse. Work folders are in benchmarks/.work/.
 N ?= 1000 10000
-bench: $(STAMP)
+bench: $(STAMP) $(NODESTAMP)
 	$(BIN)/python -m benchmarks.run $(N)
+	$(BIN)/python -m benchmarks.lighthouse
+
+bench-lighthouse: $(STAMP) $(NODESTAMP)
+	$(BIN)/python -m benchmarks.lighthouse
 
 lint: $(TESTSTAMP)
 	$(BIN)/ruff check generator tests benchmarks

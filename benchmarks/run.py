@@ -546,12 +546,16 @@ def write_readme(results: Sequence[Result]) -> None:
             _MARKERS[1],
         ]
     )
-    text = (
-        README.read_text(encoding="utf-8")
-        if README.is_file()
-        else f"# Benchmarks\n\n{_MARKERS[0]}\n{_MARKERS[1]}\n"
-    )
-    start, end = text.index(_MARKERS[0]), text.index(_MARKERS[1]) + len(_MARKERS[1])
+    write_block(_MARKERS, block)
+
+
+def write_block(markers: tuple[str, str], block: str) -> None:
+    """Puts `block` in place of the text from markers[0] to markers[1] of benchmarks/README.md (at
+    its end if they are not there yet)."""
+    text = README.read_text(encoding="utf-8") if README.is_file() else "# Benchmarks\n"
+    if markers[0] not in text:
+        text = text.rstrip("\n") + f"\n\n{markers[0]}\n{markers[1]}\n"
+    start, end = text.index(markers[0]), text.index(markers[1]) + len(markers[1])
     README.write_text(text[:start] + block + text[end:], encoding="utf-8")
 
 

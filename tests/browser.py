@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from playwright.sync_api import Browser, Page, Playwright, Request, Route, sync_playwright
@@ -56,11 +57,15 @@ class OffsiteRequests(list[str]):
     """URLs a page asked for on other hosts (each was blocked)."""
 
 
-def new_page(browser: Browser, width: int = 1280, height: int = 900) -> tuple[Page, OffsiteRequests]:
-    """A page in a fresh context of the given viewport, and the list of its offsite requests. Below
-    500 px it is a phone's: the window widens to whatever the page overflows to, as on a phone."""
+def new_page(
+    browser: Browser, width: int = 1280, height: int = 900, **options: Any
+) -> tuple[Page, OffsiteRequests]:
+    """A page in a fresh context of the given viewport (and Playwright's context `options`, such
+    as color_scheme), and the list of its offsite requests. Below 500 px it is a phone's unless
+    told otherwise: the window widens to whatever the page overflows to, as on a phone."""
+    options.setdefault("is_mobile", width < 500)
     context = browser.new_context(
-        viewport={"width": width, "height": height}, is_mobile=width < 500, service_workers="block"
+        viewport={"width": width, "height": height}, service_workers="block", **options
     )
     offsite = OffsiteRequests()
 

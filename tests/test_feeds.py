@@ -715,6 +715,38 @@ def test_the_feeds_page_links_every_feed_and_the_opml_file_and_says_how_to_subsc
     assert "OPML" in text and "feed reader" in text and "subscribe" in text.lower()
 
 
+def test_the_feeds_page_gives_every_feed_address_with_a_button_that_copies_it(
+    default_site: Path, config: SiteConfig
+) -> None:
+    tree = lxml.html.fromstring((default_site / urls.FEEDS_PAGE / "index.html").read_bytes())
+    items = tree.xpath("//article//ul[@class='pf-feeds']/li")
+    addresses = []
+    for item in items:
+        (name,) = item.xpath(".//a[@class='pf-feeds__name']")
+        (address,) = item.xpath(".//code[@class='pf-feeds__address']")
+        (button,) = item.xpath(".//button[@class='pf-copy']")
+        feed = urljoin(config.site_url + urls.FEEDS_PAGE, name.get("href"))
+        assert address.text_content() == button.get("data-clipboard-text") == feed
+        assert button.get("type") == "button" and button.text_content() == "Copy"
+        assert button.get("aria-label") == f"Copy the address of the feed {name.text_content()}"
+        addresses.append(feed)
+    assert sorted(addresses) == sorted(config.site_url + path for path in feed_files(default_site))
+
+
+@pytest.mark.parametrize(
+    ("url", "markup"),
+    [
+        ("https://x.test/a/feed.xml", "https://x.test/<wbr>a/<wbr>feed.xml"),
+        ("https://x.test/", "https://x.test/<wbr>"),
+        ("http://x.test/a&b/<c>", "http://x.test/<wbr>a&amp;b/<wbr>&lt;c&gt;"),
+        ("feed.xml", "feed.xml"),
+    ],
+)
+def test_a_feed_address_may_break_only_after_a_slash_of_its_path(url: str, markup: str) -> None:
+    assert feeds_page.breakable_url(url) == markup
+    assert lxml.html.fragment_fromstring(f"<code>{markup}</code>").text_content() == url
+
+
 # --- Subscribing: a later import --------------------------------------------------------------------
 
 

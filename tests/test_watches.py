@@ -357,6 +357,33 @@ def test_the_feeds_page_lists_the_watch_feeds_only_when_there_are_watches() -> N
     assert "watches" not in without.body.lower()
 
 
+def test_a_watch_without_papers_says_it_has_none_yet_wherever_it_is_listed() -> None:
+    rendered = {p.path: p for p in pages.render_all(digest_with((WORLD, NOBODY)), SITE)}
+
+    def tree(path: str) -> lxml.html.HtmlElement:
+        return lxml.html.fragment_fromstring(rendered[path].body, create_parent="div")
+
+    def text(path: str) -> str:
+        return " ".join(tree(path).text_content().split())
+
+    page = tree(urls.watch_page("nobody"))
+    assert "No papers yet: its feed will bring them as they arrive" in text(urls.watch_page("nobody"))
+    assert "0 papers" not in text(urls.watch_page("nobody")) and page.xpath("//ul") == []
+    (subscribe,) = page.xpath("//a[contains(@class, 'pf-subscribe')]")  # the way to hear of the first
+    assert subscribe.get("href") == "../../watches/nobody/feed.xml"
+    assert "No papers yet" not in text(urls.watch_page("world-models"))
+    index = text(urls.WATCHES)  # the count's brackets are CSS
+    assert "Nobody no papers yet" in index and "World models 3" in index
+    notes = {
+        li.xpath(".//a")[0].text_content(): li.xpath(".//*[@class='pf-feeds__note']")[0].text_content()
+        for li in tree(urls.FEEDS_PAGE).xpath("//ul[@class='pf-feeds'][2]/li")
+    }
+    assert notes == {
+        "Nobody": "no papers yet: it will list papers mentioning “no such phrase” as they arrive",
+        "World models": "the 2 newest of 3 papers mentioning “world model”",
+    }
+
+
 # --- The default site ------------------------------------------------------------------------------
 
 

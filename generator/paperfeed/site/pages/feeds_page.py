@@ -15,29 +15,28 @@ from paperfeed.site.settings import SiteConfig
 def render(digest: Digest, site: SiteConfig) -> Iterator[Page]:
     link = Linker(urls.FEEDS_PAGE, site)
 
-    def row(name: str, target: str, note: str) -> str:
-        absolute = urls.absolute(site.site_url, target)
+    def item(name: str, target: str, note: str) -> str:
+        address = urls.absolute(site.site_url, target)
+        # Material's script copies data-clipboard-text and says so; the label names the feed, as
+        # a screen reader lists the page's buttons without their rows.
         return (
-            f'<tr><td>{RSS_ICON} <a href="{link(target)}">{esc(name)}</a></td>'
-            f"<td>{esc(note)}</td><td><code>{esc(absolute)}</code></td></tr>"
+            '<li><span class="pf-feeds__feed">'
+            f'<a class="pf-feeds__name" href="{link(target)}">{RSS_ICON}{esc(name)}</a> '
+            f'<span class="pf-feeds__note">{esc(note)}</span></span> '
+            f'<code class="pf-feeds__address">{breakable_url(address)}</code> '
+            f'<button type="button" class="pf-copy" data-clipboard-text="{esc(address)}" '
+            f'aria-label="Copy the address of the feed {esc(name)}">Copy</button></li>'
         )
 
-    def table(rows: list[str]) -> str:
-        return (
-            '<table class="pf-feeds">\n'
-            "<thead><tr><th>Feed</th><th>What it holds</th><th>Address</th></tr></thead>\n"
-            "<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>"
-        )
+    def listing(items: list[str]) -> str:
+        return '<ul class="pf-feeds">\n' + "\n".join(items) + "\n</ul>"
 
-    def holds(feed: feeds.Feed) -> str:
-        papers = f"{feed.total} paper{'' if feed.total == 1 else 's'}"
-        return f"the {len(feed.entries)} newest of {papers}" if len(feed.entries) < feed.total else papers
-
+    held = {feed.path: feed for feed in feeds.every_feed(digest, site)}
     days = "day" if site.feed_days == 1 else f"{site.feed_days} days"
-    held = {feed.path: holds(feed) for feed in feeds.every_feed(digest, site)}
-    rows = [row("Everything", urls.SITE_FEED, held[urls.SITE_FEED])]
+    items = [item("Everything", urls.SITE_FEED, holds(held[urls.SITE_FEED]))]
     for topic in digest.taxonomy.topics:
-        rows.append(row(topic.name, urls.topic_feed(topic.slug), held[urls.topic_feed(topic.slug)]))
+        path = urls.topic_feed(topic.slug)
+        items.append(item(topic.name, path, holds(held[path])))
     body = [
         "<h1>Feeds</h1>",
         '<p class="pf-lead">Follow the whole digest, only the topics you care about, or a saved search, '
@@ -47,9 +46,9 @@ def render(digest: Digest, site: SiteConfig) -> Iterator[Page]:
         "<h2>Subscribe to everything at once</h2>",
         f'<p>Download <a href="{link(urls.OPML)}" download>the OPML file</a> and import it in your reader '
         "(Feedly, Inoreader, NetNewsWire, Thunderbird, Miniflux and most others read OPML): it lists every "
-        "feed below. Or paste a feed's address into your reader to follow just that one.</p>",
+        "feed below. Or copy a feed's address into your reader to follow just that one.</p>",
         "<h2>Everything and each topic</h2>",
-        table(rows),
+        listing(items),
     ]
     if digest.watches:
         body += [
@@ -57,11 +56,34 @@ def render(digest: Digest, site: SiteConfig) -> Iterator[Page]:
             "<p>Saved searches: papers that mention a phrase or are by a given author, whatever their "
             f'topic. Each of <a href="{link(urls.WATCHES)}">the watches</a> has a page too; the site\'s '
             "curators set them in <code>content/watches.yml</code>.</p>",
-            table(
+            listing(
                 [
-                    row(w.name, urls.watch_feed(w.slug), f"{held[urls.watch_feed(w.slug)]} {w.rule}")
+                    item(w.name, urls.watch_feed(w.slug), watch_holds(held[urls.watch_feed(w.slug)], w.rule))
                     for w, _ in digest.watches
                 ]
             ),
         ]
     yield Page(path=urls.FEEDS_PAGE, title="Feeds", body="\n\n".join(body))
+
+
+def holds(feed: feeds.Feed) -> str:
+    """What a feed holds: '13 papers', 'the 20 newest of 61 papers'."""
+    papers = f"{feed.total} paper{'' if feed.total == 1 else 's'}"
+    return f"the {len(feed.entries)} newest of {papers}" if len(feed.entries) < feed.total else papers
+
+
+def watch_holds(feed: feeds.Feed, rule: str) -> str:
+    """A watch's feed: what it holds, or, before any paper matches, that it holds none yet (its
+    address is still worth subscribing to: papers arrive in it as they match)."""
+    if feed.total == 0:
+        return f"no papers yet: it will list papers {rule} as they arrive"
+    return f"{holds(feed)} {rule}"
+
+
+def breakable_url(url: str) -> str:
+    """`url` escaped, with a line-break opportunity (<wbr>) after each slash of its path, so that
+    a long address wraps between its parts rather than every few characters."""
+    scheme, sep, rest = url.partition("://")
+    if not sep:
+        return esc(url)
+    return esc(scheme + sep) + "/<wbr>".join(esc(part) for part in rest.split("/"))

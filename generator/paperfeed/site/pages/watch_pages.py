@@ -21,15 +21,17 @@ def render(digest: Digest, site: SiteConfig) -> Iterator[Page]:
         for number, pages, chunk in paginate(entries, site.page_size):
             here = urls.watch_page(watch.slug, number)
             link = Linker(here, site)
-            count = count_text(len(entries), number, pages)
+            # Before any paper matches, the page says so rather than count none "newest first";
+            # the feed is still offered, as the way to hear of the first.
+            count = f"{count_text(len(entries), number, pages)}, newest first" if entries else _NONE_YET
             body = [
                 f"<h1>{esc(watch.name)}</h1>",
                 f'<p class="pf-lead">{esc(watch.description)}</p>' if watch.description else "",
                 f'<p class="pf-muted">Every paper {esc(watch.rule)}.</p>',
-                f'<p class="pf-count">{esc(count)}, newest first · '
+                f'<p class="pf-count">{esc(count)} · '
                 f'<a class="pf-subscribe" href="{link(urls.watch_feed(watch.slug))}">{RSS_ICON}Subscribe</a>'
                 f' · <a href="{link(urls.WATCHES)}">All watches</a></p>',
-                paper_list(chunk, link),
+                paper_list(chunk, link) if entries else "",
                 pager(pages, number, partial(urls.watch_page, watch.slug), link),
             ]
             yield Page(
@@ -45,7 +47,7 @@ def index_page(digest: Digest, site: SiteConfig) -> Page:
     link = Linker(urls.WATCHES, site)
     rows = [
         f'<li><a href="{link(urls.watch_page(watch.slug))}">{esc(watch.name)}</a> '
-        f'<span class="pf-count">{len(entries)}</span> '
+        f'<span class="pf-count">{len(entries) or "no papers yet"}</span> '
         f'<a class="pf-feed-icon" href="{link(urls.watch_feed(watch.slug))}" '
         f'title="RSS feed: {esc(watch.name)}" aria-label="RSS feed: {esc(watch.name)}">{RSS_ICON}</a>'
         f'<br><span class="pf-muted">{esc(_about(watch))}</span></li>'
@@ -62,6 +64,9 @@ def index_page(digest: Digest, site: SiteConfig) -> Page:
         ]
     )
     return Page(path=urls.WATCHES, title="Watches", body=body)
+
+
+_NONE_YET = "No papers yet: its feed will bring them as they arrive"
 
 
 def _about(watch: Watch) -> str:
