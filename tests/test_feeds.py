@@ -378,10 +378,9 @@ def test_the_feeds_page_says_how_much_of_each_topic_its_feed_holds() -> None:
     papers = [*added_on("2026-11-30", 60, "Busy"), *added_on("2026-11-01", 30, "Old", topics=("vision",))]
     site = dataclasses.replace(SITE, feed_days=1)
     (page,) = feeds_page.render(digest_of(*papers), site)
-    rows = {
-        row.xpath("string(td[1])").strip(): row.xpath("string(td[2])")
-        for row in lxml.html.fragment_fromstring(page.body, create_parent="div").xpath("//tbody/tr")
-    }
+    listed = lxml.html.fragment_fromstring(page.body, create_parent="div").xpath("//ul[@class='pf-feeds']/li")
+    name, note = "string(*/*[@class='pf-feeds__name'])", "string(*/*[@class='pf-feeds__note'])"
+    rows = {row.xpath(name).strip(): row.xpath(note) for row in listed}
     assert rows == {
         "Everything": "the 60 newest of 90 papers",
         "Agents & tools": "60 papers",
