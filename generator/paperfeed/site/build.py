@@ -35,6 +35,7 @@ class BuildStats:
     removed: int = 0
     seconds: dict[str, float] = field(default_factory=dict)  # per stage
     search_docs: list[dict[str, str]] = field(default_factory=list)  # for the search index
+    not_found: str = ""  # the newest papers, for the 404 page (a theme template, not a page)
 
 
 def load_digest(
@@ -90,6 +91,7 @@ def generate(site: SiteConfig, docs: Path, progress: Callable[[str], None] | Non
             for path, text in bibtex.render_files(digest):
                 tree.put(path, text)
         stats.search_docs = search_index.entries(digest, site)
+        stats.not_found = pages.not_found.newest(digest, site)
         stats.written, stats.removed = tree.finish()
     finally:
         if collecting:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from paperfeed import urls
-from paperfeed.analysis.digest import Digest
+from paperfeed.analysis.digest import Digest, dated
 from paperfeed.site.pages.markup import Linker, Page, esc
 from paperfeed.site.settings import SiteConfig
 
@@ -27,14 +27,15 @@ def render(digest: Digest, site: SiteConfig) -> Iterator[Page]:
             '<ul class="pf-letters">\n' + "\n".join(items) + "\n</ul>",
         ]
     )
-    yield Page(path=urls.AUTHORS, title="Authors", body=body)
+    yield Page(path=urls.AUTHORS, title="Authors", body=body, section=urls.AUTHORS)
     for name, authors in index.pages.items():
         here = urls.author_page(name)
         link = Linker(here, site)
         blocks = [f"<h1>Authors: {esc(_label(name))}</h1>", '<div class="pf-authors">']
         for author in authors:
             papers = " · ".join(
-                f'<a href="{link(urls.paper_page(e.slug))}">{esc(_short(e.paper.title))}</a> ({e.date.year})'
+                f'<a href="{link(urls.paper_page(e.slug))}">{esc(_short(e.paper.title))}</a>'
+                + (f" ({e.date.year})" if dated(e) else "")
                 for e in author.papers
             )
             blocks.append(
@@ -42,7 +43,7 @@ def render(digest: Digest, site: SiteConfig) -> Iterator[Page]:
                 f'<span class="pf-count">{len(author.papers)}</span><br>{papers}</p>'
             )
         blocks.append("</div>")
-        yield Page(path=here, title=f"Authors: {_label(name)}", body="\n".join(blocks))
+        yield Page(path=here, title=f"Authors: {_label(name)}", body="\n".join(blocks), section=urls.AUTHORS)
 
 
 def _label(name: str) -> str:

@@ -61,4 +61,4 @@ def render(digest: Digest, site: SiteConfig) -> Iterator[Page]:
                 ]
             ),
         ]
-    yield Page(path=urls.FEEDS_PAGE, title="Feeds", body="\n\n".join(body))
+    yield Page(path=urls.FEEDS_PAGE, title="Feeds", body="\n\n".join(body), section=urls.FEEDS_PAGE)
