@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 from paperfeed import urls
 from paperfeed.analysis.digest import Digest, dated, day_known
 from paperfeed.model import Entry
-from paperfeed.site.pages.markup import MONTHS, Linker, Page, entry_list, esc
+from paperfeed.site.pages.markup import MONTHS, WIDE, Linker, Page, entry_list, esc
 from paperfeed.site.settings import SiteConfig
 
 INDEX = "archive/"
@@ -46,7 +46,7 @@ def render(digest: Digest, site: SiteConfig) -> Iterator[Page]:
             "were added, until a later listing gives their date.</p>",
             _month_list(without, undated, link, urls.undated_page, "added "),
         ]
-    yield Page(path=INDEX, title="Archive", body="\n\n".join(blocks), section=INDEX)
+    yield Page(path=INDEX, title="Archive", body="\n\n".join(blocks), hide=WIDE, section=INDEX)
 
     for year, keys in years.items():
         here = urls.year_page(year)
@@ -54,7 +54,7 @@ def render(digest: Digest, site: SiteConfig) -> Iterator[Page]:
         total = sum(len(months[k]) for k in keys)
         body = [f"<h1>{year}</h1>", f'<p class="pf-lead">{total} papers published in {year}.</p>',
                 _month_list(keys, months, link, urls.month_page, "")]
-        yield Page(path=here, title=str(year), body="\n\n".join(body), section=INDEX)
+        yield Page(path=here, title=str(year), body="\n\n".join(body), hide=WIDE, section=INDEX)
 
     order = sorted(months)
     for i, (year, month) in enumerate(order):
@@ -98,6 +98,7 @@ def _month_page(
         name_of = f"{MONTHS[later[1] - 1]} {later[0]}"
         steps.append(f'<a href="{link(urls.month_page(*later))}" rel="next">{name_of} ›</a>')
     pager = f'<nav class="pf-months-nav" aria-label="Months">{" · ".join(steps)}</nav>'
+    again = f'<p class="pf-months-nav">{" · ".join(steps)}</p>'  # one landmark a page is enough
     blocks = [
         f"<h1>{name}</h1>",
         f'<p class="pf-lead">{len(entries)} paper{"s" if len(entries) != 1 else ""} published in {name}.</p>',
@@ -107,18 +108,19 @@ def _month_page(
         # A small marker, not a full heading's space: a month page is read for its papers.
         blocks.append(f'<h2 class="pf-day">{esc(label)}</h2>')
         blocks.append(entry_list(group, digest.taxonomy, link, level=3, dates=label == "Day not known"))
-    blocks.append(pager)
-    return Page(path=here, title=name, body="\n\n".join(blocks), section=INDEX)
+    blocks.append(again)
+    return Page(path=here, title=name, body="\n\n".join(blocks), hide=WIDE, section=INDEX)
 
 
 def _undated_page(year: int, month: int, entries: list[Entry], digest: Digest, site: SiteConfig) -> Page:
     here = urls.undated_page(year, month)
     link = Linker(here, site)
     name = f"{MONTHS[month - 1]} {year}"
+    title = f"Added in {name}, date not known"
     blocks = [
-        f"<h1>Added in {name}, date not known</h1>",
+        f"<h1>{title}</h1>",
         f'<p class="pf-lead">{len(entries)} paper{"s" if len(entries) != 1 else ""} added in {name} from '
         f'listings that did not give a publication date. <a href="{link(INDEX)}#undated">Why</a></p>',
         entry_list(entries, digest.taxonomy, link, dates=False),
     ]
-    return Page(path=here, title=f"Added in {name}, date not known", body="\n\n".join(blocks), section=INDEX)
+    return Page(path=here, title=title, body="\n\n".join(blocks), hide=WIDE, section=INDEX)

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from paperfeed import urls
 from paperfeed.analysis.digest import Digest, dated
-from paperfeed.site.pages.markup import Linker, Page, esc
+from paperfeed.site.pages.markup import WIDE, Linker, Page, esc
 from paperfeed.site.settings import SiteConfig
 
 
@@ -27,7 +27,7 @@ def render(digest: Digest, site: SiteConfig) -> Iterator[Page]:
             '<ul class="pf-letters">\n' + "\n".join(items) + "\n</ul>",
         ]
     )
-    yield Page(path=urls.AUTHORS, title="Authors", body=body, section=urls.AUTHORS)
+    yield Page(path=urls.AUTHORS, title="Authors", body=body, hide=WIDE, section=urls.AUTHORS)
     for name, authors in index.pages.items():
         here = urls.author_page(name)
         link = Linker(here, site)
@@ -43,7 +43,8 @@ def render(digest: Digest, site: SiteConfig) -> Iterator[Page]:
                 f'<span class="pf-count">{len(author.papers)}</span><br>{papers}</p>'
             )
         blocks.append("</div>")
-        yield Page(path=here, title=f"Authors: {_label(name)}", body="\n".join(blocks), section=urls.AUTHORS)
+        title = f"Authors: {_label(name)}"
+        yield Page(path=here, title=title, body="\n".join(blocks), hide=WIDE, section=urls.AUTHORS)
 
 
 def _label(name: str) -> str:

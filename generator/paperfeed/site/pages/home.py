@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from paperfeed import urls
 from paperfeed.analysis.digest import Digest
-from paperfeed.site.pages.markup import RSS_ICON, Linker, Page, entry_list, esc, long_date
+from paperfeed.site.pages.markup import RSS_ICON, WIDE, Linker, Page, entry_list, esc, long_date
 from paperfeed.site.settings import SiteConfig
 
 HOME = ""
@@ -47,6 +47,6 @@ def render(digest: Digest, site: SiteConfig) -> Iterator[Page]:
         title=site.site_name,
         body="\n\n".join(body),
         description=site.description,
-        hide=("navigation", "toc"),
+        hide=WIDE,
         section=HOME,
     )

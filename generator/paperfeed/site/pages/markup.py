@@ -19,6 +19,9 @@ from paperfeed.analysis.topics import Taxonomy
 from paperfeed.model import Entry
 from paperfeed.site.settings import SiteConfig
 
+# Lists take the page's width: Material's sidebars would hold only the section's name and an
+# empty table of contents.
+WIDE = ("navigation", "toc")
 MONTHS = (
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",

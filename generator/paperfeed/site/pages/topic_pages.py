@@ -12,6 +12,7 @@ from paperfeed.analysis.digest import Digest, dated
 from paperfeed.site.pages import charts
 from paperfeed.site.pages.markup import (
     RSS_ICON,
+    WIDE,
     Linker,
     Page,
     count_text,
@@ -62,6 +63,7 @@ def render(digest: Digest, site: SiteConfig) -> Iterator[Page]:
                 body="\n\n".join(b for b in body if b),
                 description=topic.description,
                 feed=urls.topic_feed(topic.slug),
+                hide=WIDE,
                 section=INDEX,
             )
 
@@ -98,4 +100,4 @@ def index_page(digest: Digest, site: SiteConfig) -> Page:
             f'<p><a href="{link(urls.DIGEST_BIB)}" download>BibTeX of the whole digest</a></p>',
         ]
     )
-    return Page(path=INDEX, title="Topics", body=body, section=INDEX)
+    return Page(path=INDEX, title="Topics", body=body, hide=WIDE, section=INDEX)

@@ -9,7 +9,17 @@ from functools import partial
 from paperfeed import urls
 from paperfeed.analysis.digest import Digest
 from paperfeed.analysis.watches import Watch
-from paperfeed.site.pages.markup import RSS_ICON, Linker, Page, count_text, entry_list, esc, pager, paginate
+from paperfeed.site.pages.markup import (
+    RSS_ICON,
+    WIDE,
+    Linker,
+    Page,
+    count_text,
+    entry_list,
+    esc,
+    pager,
+    paginate,
+)
 from paperfeed.site.settings import SiteConfig
 
 
@@ -38,6 +48,7 @@ def render(digest: Digest, site: SiteConfig) -> Iterator[Page]:
                 body="\n\n".join(b for b in body if b),
                 description=watch.description or f"Papers {watch.rule}",
                 feed=urls.watch_feed(watch.slug),
+                hide=WIDE,
                 section=urls.FEEDS_PAGE,
             )
 
@@ -62,7 +73,7 @@ def index_page(digest: Digest, site: SiteConfig) -> Page:
             "All feeds</a> lists every feed of the site.</p>",
         ]
     )
-    return Page(path=urls.WATCHES, title="Watches", body=body, section=urls.FEEDS_PAGE)
+    return Page(path=urls.WATCHES, title="Watches", body=body, hide=WIDE, section=urls.FEEDS_PAGE)
 
 
 def _about(watch: Watch) -> str:
