@@ -7,17 +7,22 @@ import contextlib
 import io
 import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from editions import build_offline, build_online, built_once
 from feedkit import NEW_DAY, NEW_LISTING
+from playwright.sync_api import Browser
 from sitekit import repo_settings
 
 from paperfeed import cli
 from paperfeed.site.build import generate
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
 
 FIXTURES = Path(__file__).parent / "fixtures"
 LISTINGS = FIXTURES / "listings"
@@ -100,6 +105,15 @@ def write(tmp_path: Path) -> Callable[[str, str | bytes], Path]:
 
 
 # --- Sites built once per test run, shared by the modules (and the xdist workers) that ask -----------
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """A headless Chromium for a module's browser tests (tests/browser.py)."""
+    from browser import chromium  # Playwright is loaded only where a test asks for a browser
+
+    with chromium() as launched:
+        yield launched
 
 
 @pytest.fixture(scope="session")
