@@ -121,7 +121,7 @@ def test_a_listings_day_is_never_shown_as_a_publication_date(
     assert "November 2026" not in rendered["topics/"].body.split("</figure>")[0]
     undated = rendered[urls.undated_page(2026, 11)]
     assert [a.text for a in body(undated).xpath("//li/h2/a")] == ["Seen in a listing"]
-    assert "undated/2026/11/" in body(rendered[urls.ARCHIVE]).xpath("//a/@href")
+    assert "../archive/undated/2026/11/" in body(rendered[urls.ARCHIVE]).xpath("//a/@href")
 
 
 def test_a_date_known_to_its_month_says_the_month_and_cites_the_year(
@@ -189,8 +189,8 @@ def test_a_paper_page_leads_to_its_topic_and_the_newer_and_older_papers_in_it(
     steps = lxml.html.fragment_fromstring(older.footer).xpath("//a")
     # Reinforcement learning, newest first: Safe skills, Older skills, the hostile title, ...
     assert [(a.get("rel"), a.get("href")) for a in steps] == [
-        ("prev", f"../{slug_of(digest, 'Safe skills')}/"),
-        ("next", f"../{slug_of(digest, HOSTILE)}/"),
+        ("prev", f"../../papers/{slug_of(digest, 'Safe skills')}/"),
+        ("next", f"../../papers/{slug_of(digest, HOSTILE)}/"),
     ]
 
 

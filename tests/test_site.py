@@ -429,24 +429,25 @@ def test_paper_pages_load_materials_stylesheets_and_no_bundle(default_site: Path
 @pytest.mark.parametrize(
     ("here", "target", "directory_urls", "expected"),
     [
-        ("papers/a/", "papers/b/", True, "../b/"),
+        ("papers/a/", "papers/b/", True, "../../papers/b/"),  # a paper's link always says papers/
         ("papers/a/", "", True, "../../"),
         ("papers/a/", "topics/x/", True, "../../topics/x/"),
         ("", "topics/x/", True, "topics/x/"),
         ("", "", True, "./"),
         ("topics/x/", "topics/x/", True, "./"),
         ("topics/x/", "topics/x/feed.xml", True, "feed.xml"),
-        ("topics/x/", "topics/xy/", True, "../xy/"),  # folders are compared whole
+        ("topics/x/", "topics/y/", True, "../../topics/y/"),
+        ("topics/x/page/2/", "topics/xy/page/2/", True, "../../../../topics/xy/page/2/"),  # whole folders
         ("topics/x/page/3/", "topics/x/page/4/", True, "../4/"),
         ("topics/x/page/3/", "topics/x/", True, "../../"),
         ("archive/2025/05/", "archive/2025/04/", True, "../04/"),
-        ("papers/a/", "papers/b/", False, "../b/index.html"),
+        ("papers/a/", "papers/b/", False, "../../papers/b/index.html"),
         ("papers/a/", "", False, "../../index.html"),  # file:// opens no folder's index.html
         ("", "", False, "index.html"),
         ("topics/x/", "topics/x/papers.bib", False, "papers.bib"),
     ],
 )
-def test_links_between_pages_are_the_shortest_relative_ones(
+def test_links_stay_within_an_items_folder_and_else_go_by_way_of_the_root(
     here: str, target: str, directory_urls: bool, expected: str
 ) -> None:
     assert urls.href(here, target, directory_urls) == expected

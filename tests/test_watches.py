@@ -351,7 +351,7 @@ def test_watch_pages_list_their_papers_newest_first_and_announce_their_feed() ->
     assert "3 papers, page 1 of 2" in body.text_content()
     assert "Another world model" in second.body
     index = rendered[urls.WATCHES]
-    assert 'href="world-models/"' in index.body and 'href="ada/feed.xml"' in index.body
+    assert 'href="../watches/world-models/"' in index.body and 'href="../watches/ada/feed.xml"' in index.body
     assert "watches/" not in {p.path for p in pages.render_all(digest_with(()), SITE)}
 
 

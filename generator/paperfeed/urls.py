@@ -99,9 +99,10 @@ def undated_page(year: int, month: int) -> str:
 
 
 def href(here: str, target: str, directory_urls: bool = True) -> str:
-    """The shortest relative link from the page folder `here` to `target` (a page folder or a
-    file): it climbs only out of the folders the two do not share (`../b/` from one paper page to
-    another), as links are most of a large site's bytes.
+    """A relative link from the page folder `here` to `target` (a page folder or a file). Within
+    one item's folder (a topic's pages and files, a year's months) it climbs only out of what the
+    two do not share (`../4/` between a topic's pages, `feed.xml` beside them); to anything else
+    it goes by way of the site's root, so a link to a paper always names `papers/`.
 
     Relative links keep the site working under any base path and from file:// (where folder
     links do not open index.html, so those point at the file itself).
@@ -113,6 +114,7 @@ def href(here: str, target: str, directory_urls: bool = True) -> str:
     shared = 0
     while shared < min(len(folders), len(parts) - 1) and folders[shared] == parts[shared]:
         shared += 1
+    shared = shared if shared >= 2 else 0  # sharing only the kind's folder (papers/) is not enough
     return "../" * (len(folders) - shared) + "/".join(parts[shared:]) or "./"
 
 
