@@ -10,7 +10,7 @@ from pathlib import Path
 import feedparser
 from lxml import etree
 
-from paperfeed.model import Entry
+from paperfeed.model import DateSource, Entry
 
 NEW_LISTING = Path(__file__).parent / "fixtures" / "feeds" / "listing-2026-11-25.yaml"
 NEW_DAY = dt.date(2026, 11, 25)
@@ -48,8 +48,13 @@ def guids(channel: etree._Element) -> list[str]:
 
 def newest_additions(entries: Iterable[Entry]) -> list[Entry]:
     """The order feeds list papers in, worked out here independently: newest `added` first, then
-    newest date, then slug."""
-    return sorted(entries, key=lambda e: (-e.added.toordinal(), -e.date.toordinal(), e.slug))
+    the newest publication date (a listing's day is none: such papers last), then slug."""
+
+    def key(e: Entry) -> tuple[int, bool, int, str]:
+        undated = e.paper.date_source == DateSource.LISTING
+        return (-e.added.toordinal(), undated, 0 if undated else -e.date.toordinal(), e.slug)
+
+    return sorted(entries, key=key)
 
 
 def feed_window(entries: Iterable[Entry], days: int, least: int) -> list[Entry]:

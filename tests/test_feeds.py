@@ -34,7 +34,7 @@ from paperfeed import slugs, urls
 from paperfeed.analysis.digest import Digest, make_digest
 from paperfeed.analysis.topics import Taxonomy, Topic
 from paperfeed.errors import InputError
-from paperfeed.model import Entry, Links, Paper
+from paperfeed.model import DateSource, Entry, Links, Paper
 from paperfeed.plugin import config as plugin_config
 from paperfeed.plugin.config import PaperfeedConfig
 from paperfeed.site import feeds
@@ -81,6 +81,7 @@ TAXONOMY = Taxonomy(
 
 def paper(title: str, added: str, date: str | None = None, **fields: object) -> Paper:
     fields.setdefault("topics", ("agents",))  # set by hand: the classifier never runs on test text
+    fields.setdefault("date_source", DateSource.PUBLISHED)
     return Paper(
         title=title,
         added=dt.date.fromisoformat(added),
@@ -250,6 +251,21 @@ def test_feeds_list_the_newest_additions_first_then_the_newest_papers() -> None:
     assert [i.findtext("title") for i in agents.findall("item")] == titles[:4]  # all of its newest day
     vision = read_feed(rendered(digest, site)[urls.topic_feed("vision")])
     assert [i.findtext("title") for i in vision.findall("item")] == ["Added last, new paper", "Added first"]
+
+
+def test_a_paper_dated_by_its_listing_alone_follows_the_dated_papers_added_that_day() -> None:
+    """A listing's day is when the paper was seen: it does not make the paper the newest."""
+    digest = digest_of(
+        paper("Seen today, date not known", "2026-11-24", "2026-11-24", date_source=DateSource.LISTING),
+        paper("Published last year", "2026-11-24", "2025-01-01"),
+        paper("Added before", "2026-11-23", "2026-11-22"),
+    )
+    channel = read_feed(rendered(digest)[urls.SITE_FEED])
+    assert [i.findtext("title") for i in channel.findall("item")] == [
+        "Published last year",
+        "Seen today, date not known",
+        "Added before",
+    ]
 
 
 def test_an_empty_topic_and_an_empty_digest_have_valid_empty_feeds() -> None:
@@ -684,7 +700,8 @@ def test_every_page_announces_the_site_feed_and_topic_pages_their_own(
 
 def subscribe_links(page: Path) -> list[lxml.html.HtmlElement]:
     tree = lxml.html.fromstring(page.read_bytes())
-    return [a for a in tree.xpath("//a[contains(@class, 'pf-subscribe')]") if a.xpath(".//svg")]
+    links = tree.xpath("//a[contains(@class, 'pf-subscribe')]")
+    return [a for a in links if a.xpath(".//*[contains(@class, 'pf-rss')]")]
 
 
 def test_the_home_page_and_every_topic_page_show_a_subscribe_link_with_the_rss_icon(

@@ -16,7 +16,7 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.structure.files import Files
-from sitekit import REPO, write_config
+from sitekit import REPO, repo_plugins, write_config
 
 from paperfeed.plugin.config import PaperfeedConfig
 from paperfeed.plugin.plugin import PaperfeedPlugin
@@ -84,10 +84,18 @@ def test_a_site_url_feeds_cannot_link_to_is_refused() -> None:
         loaded(site_url="ftp://example.org/")
 
 
-def test_the_offline_edition_does_not_link_its_own_zip() -> None:
-    _, online = loaded()
-    _, offline = loaded(REPO / "mkdocs.offline.yml")
-    assert online.site is not None and online.site.offline_zip == "paperfeed-offline.zip"
+def test_the_offline_zip_is_linked_only_when_it_is_there_and_never_by_the_offline_edition(
+    tmp_path: Path,
+) -> None:
+    archive = tmp_path / "dist" / "offline.zip"
+    _, missing = loaded(plugins=repo_plugins(offline_zip=str(archive)))
+    archive.parent.mkdir()
+    archive.write_bytes(b"PK\x05\x06" + bytes(18))  # an empty zip
+    _, online = loaded(plugins=repo_plugins(offline_zip=str(archive)))
+    offline_plugins = {**repo_plugins(offline_zip=str(archive)), "offline": {}}
+    _, offline = loaded(REPO / "mkdocs.offline.yml", plugins=offline_plugins)
+    assert missing.site is not None and missing.site.offline_zip == ""  # a local build: no zip
+    assert online.site is not None and online.site.offline_zip == "offline.zip"  # at the site's root
     assert offline.site is not None and offline.site.offline_zip == ""
     assert offline.site.directory_urls is False
     assert dataclasses.replace(

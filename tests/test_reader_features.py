@@ -17,7 +17,7 @@ from bibtexparser.middlewares.names import parse_single_name_into_parts, split_m
 from sitekit import REPO, site_settings
 
 from paperfeed.analysis import authors, bibtex
-from paperfeed.analysis.digest import Digest
+from paperfeed.analysis.digest import Digest, dated
 from paperfeed.analysis.similar import analyse
 from paperfeed.model import Entry, Paper
 from paperfeed.site.build import load_digest
@@ -141,7 +141,7 @@ def test_bib_files_list_exactly_their_topics_papers(default_site: Path, digest: 
         listed = {e["ID"] for e in parse_bib(bib.read_text(encoding="utf-8"))}
         assert listed == {key_of[e.slug] for e in digest.by_topic[topic.slug]}, topic.slug
         page = (default_site / "topics" / topic.slug / "index.html").read_text(encoding="utf-8")
-        assert re.search(rf"href=[\"']?(\.\./)+topics/{topic.slug}/papers\.bib", page)
+        assert re.search(r"href=[\"']?papers\.bib", page)  # beside the topic's page
 
 
 def test_bibtex_escapes_latex_specials_and_keeps_keys_stable_when_a_namesake_arrives() -> None:
@@ -194,17 +194,31 @@ def _chart_counts(svg: lxml.html.HtmlElement) -> dict[tuple[int, int], int]:
 
 
 def test_topic_charts_match_the_papers_per_month(default_site: Path, digest: Digest) -> None:
+    # Papers whose date is not known (a listing's day) are in no month's bar.
     index = lxml.html.fromstring((default_site / "topics" / "index.html").read_bytes())
-    expected = Counter((e.date.year, e.date.month) for e in digest.by_date)
+    expected = Counter((e.date.year, e.date.month) for e in digest.by_date if dated(e))
     [chart] = index.xpath("//figure[@class='pf-chart']/svg")
     assert _chart_counts(chart) == dict(expected)
-    assert chart.get("role") == "img" and "168 papers" in chart.get("aria-label")
-    assert len(index.xpath("//svg[@class='pf-spark']")) == 20  # one trend line per topic
+    dated_papers = sum(expected.values())
+    assert dated_papers == digest.size - 2  # the default content has two papers dated by their listing
+    assert chart.get("role") == "img" and f"{dated_papers} papers" in chart.get("aria-label")
+    sparks = index.xpath("//svg[@class='pf-spark']/polyline/@points")
+    assert len(sparks) == 20  # one trend line per topic, each over the same months: they line up
+    assert len({len(points.split()) for points in sparks}) == 1
     for topic in digest.taxonomy.topics:
         tree = lxml.html.fromstring((default_site / "topics" / topic.slug / "index.html").read_bytes())
-        [svg] = tree.xpath("//figure[@class='pf-chart']/svg")
-        want = Counter((e.date.year, e.date.month) for e in digest.by_topic[topic.slug])
+        [figure] = tree.xpath("//figure[@class='pf-chart']")
+        [svg] = figure.xpath("./svg")
+        papers = [e for e in digest.by_topic[topic.slug] if dated(e)]
+        want = Counter((e.date.year, e.date.month) for e in papers)
         assert _chart_counts(svg) == dict(want), topic.slug
+        # The caption gives the topic's own months, not the digest's.
+        first, last = min(e.date for e in papers), max(e.date for e in papers)
+        caption = figure.xpath("./figcaption")[0].text_content()
+        span = f"from {MONTHS[first.month - 1]} {first.year} to {MONTHS[last.month - 1]} {last.year}"
+        assert span in caption
+        # The bars may stretch; no text is drawn where it would stretch with them.
+        assert not svg.xpath(".//text") and figure.xpath(".//*[@class='pf-chart__years']/span")
 
 
 # --- authors ------------------------------------------------------------------------------------

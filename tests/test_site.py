@@ -21,7 +21,7 @@ from paperfeed import slugs, urls
 from paperfeed.analysis.digest import make_digest
 from paperfeed.analysis.topics import Taxonomy, Topic
 from paperfeed.errors import InputError
-from paperfeed.model import Paper
+from paperfeed.model import DateSource, Paper
 from paperfeed.site import build, pages
 from paperfeed.site.build import generate
 from paperfeed.site.pages import markup
@@ -31,6 +31,12 @@ from paperfeed.text import text_key
 SITE_FIXTURES = FIXTURES / "site"
 HOSTILE_TITLE = "<script>alert('title')</script> Attention </title><script>alert(2)</script>"
 MARKDOWN_TITLE = "[Click me](javascript:alert(1)) **bold** # Heading {{ 7*7 }} {% raw %}"
+SSKP_LINKS = {  # where the fixture's "Skill-based Safe Reinforcement Learning" paper is found
+    "arXiv": "https://arxiv.org/abs/2505.01619",
+    "PDF": "https://arxiv.org/pdf/2505.01619",
+    "Hugging Face": "https://huggingface.co/papers/2505.01619",
+    "Code": "https://github.com/example/sskp",
+}
 
 
 @pytest.fixture(scope="module")
@@ -85,21 +91,29 @@ def test_topics_index_lists_every_topic_with_description_and_count(fixture_site:
     assert len(items) == 20
     counts = [int(li.xpath(".//span[@class='pf-count']")[0].text) for li in items]
     for li, count in zip(items, counts, strict=True):
-        slug = li.xpath("./a/@href")[0].strip("/").split("/")[-1]
+        slug = li.xpath("./span/a/@href")[0].strip("/").split("/")[-1]
         topic_page = page(fixture_site, f"topics/{slug}")
         assert len(set(paper_links(topic_page))) == count
         assert li.xpath(".//span[@class='pf-muted']")[0].text_content().strip()
 
 
-def test_topic_page_lists_its_papers_newest_first_with_abstracts_folded(fixture_site: Path) -> None:
+def test_topic_page_lists_its_papers_newest_first_with_links_and_abstracts(fixture_site: Path) -> None:
     tree = page(fixture_site, "topics/reinforcement-learning")
-    cards = tree.xpath("//article[@class='pf-card']")
-    assert len(cards) >= 2
-    dates = [card.xpath(".//time/@datetime")[0] for card in cards]
-    assert dates == sorted(dates, reverse=True)
-    first = cards[0]
-    assert first.xpath(".//details/summary")[0].text == "Abstract"
-    assert "Zhang" in first.xpath(".//p[@class='pf-card__meta']")[0].text_content()
+    entries = tree.xpath("//ul[@class='pf-entries']/li")
+    titles = [li.xpath("./h2/a")[0].text_content() for li in entries]
+    assert titles[:2] == [
+        "Skill-based Safe Reinforcement Learning with Risk Planning",  # 2 May 2025
+        "Skill-Enhanced Reinforcement Learning Acceleration from Demonstrations",  # 9 December 2024
+    ]
+    first = entries[0]
+    meta = first.xpath("./p")[0]
+    assert meta.text_content().startswith("Hanping Zhang, Yuhong Guo · 2 May 2025 · ")
+    links = {a.text_content(): a.get("href") for a in meta.xpath("./a[not(@class)]")}
+    assert links == SSKP_LINKS
+    # Its topics, but not the one the page is about.
+    assert "Reinforcement learning" not in [a.text_content() for a in meta.xpath("./a[@class='pf-topic']")]
+    # The abstract is all there, in a <details> whose summary the page clamps to its first lines.
+    assert first.xpath("./details/summary")[0].text_content().startswith("We propose a safe reinforcement")
 
 
 def targets(tree: lxml.html.HtmlElement, here: str) -> set[str]:
@@ -113,11 +127,16 @@ def test_archive_pages_group_papers_by_year_month_and_day(fixture_site: Path) ->
     year = page(fixture_site, "archive/2025")
     assert "archive/2025/03" in targets(year, "archive/2025/")
     march = page(fixture_site, "archive/2025/03")
-    days = [h.text_content() for h in march.xpath("//article//h2")]
-    assert days == ["6 March 2025", "5 March 2025", "4 March 2025"]
+    days = [h.text_content() for h in march.xpath("//article//h2[@class='pf-day']")]
+    assert days == ["6 March", "5 March", "4 March"]
+    # Entries under a day are headings of the level below, and need not repeat the date.
+    assert len(march.xpath("//article//ul[@class='pf-entries']/li/h3")) == 3
     may = page(fixture_site, "archive/2025/05")
     # H³DP has only its arXiv id's month: it goes under "day not known", after the known days.
-    assert [h.text_content() for h in may.xpath("//article//h2")] == ["2 May 2025", "Day not known"]
+    assert [h.text_content() for h in may.xpath("//article//h2")] == ["2 May", "Day not known"]
+    # The months before and after with papers, either way.
+    around = {a.get("rel"): a.get("href") for a in may.xpath("//nav[@class='pf-months-nav']/a[@rel]")}
+    assert around == {"prev": "../04/", "next": "../10/"}
 
 
 def test_paper_page_shows_everything_a_reader_needs(fixture_site: Path) -> None:
@@ -130,12 +149,7 @@ def test_paper_page_shows_everything_a_reader_needs(fixture_site: Path) -> None:
     assert "Published 2 May 2025 · added 20 November 2026" in text
     assert "bounds the risk of each plan" in text
     links = {a.text_content(): a.get("href") for a in tree.xpath("//p[@class='pf-paper__links']/a")}
-    assert links == {
-        "arXiv": "https://arxiv.org/abs/2505.01619",
-        "PDF": "https://arxiv.org/pdf/2505.01619",
-        "Hugging Face": "https://huggingface.co/papers/2505.01619",
-        "Code": "https://github.com/example/sskp",
-    }
+    assert links == SSKP_LINKS
     topics = tree.xpath("//p[@class='pf-paper__topics']/a/@href")
     assert topics and all(re.fullmatch(r"\.\./\.\./topics/[a-z-]+/", h) for h in topics)
     assert "skill-enhanced-reinforcement-learning-acceleration-from-demonstrations" in paper_links(tree)
@@ -259,8 +273,11 @@ def test_every_seed_paper_has_a_page_reachable_from_a_topic_and_its_month(defaul
     }
     assert from_topics == pages
     for paper in papers:
-        assert paper.date is not None
-        month = page(default_site, f"archive/{paper.date.year}/{paper.date.month:02d}")
+        assert paper.date is not None and paper.added is not None
+        if paper.date_source == DateSource.LISTING:  # no publication month: listed by the month added
+            month = page(default_site, urls.undated_page(paper.added.year, paper.added.month))
+        else:
+            month = page(default_site, f"archive/{paper.date.year}/{paper.date.month:02d}")
         assert paper.slug in paper_links(month), paper.title
 
 
@@ -406,25 +423,31 @@ def test_paper_pages_load_materials_stylesheets_and_no_bundle(default_site: Path
 @pytest.mark.parametrize(
     ("here", "target", "directory_urls", "expected"),
     [
-        ("papers/a/", "papers/b/", True, "../../papers/b/"),
+        ("papers/a/", "papers/b/", True, "../../papers/b/"),  # a paper's link always says papers/
         ("papers/a/", "", True, "../../"),
+        ("papers/a/", "topics/x/", True, "../../topics/x/"),
         ("", "topics/x/", True, "topics/x/"),
         ("", "", True, "./"),
-        ("topics/x/", "topics/x/feed.xml", True, "../../topics/x/feed.xml"),
-        ("topics/x/page/3/", "topics/x/page/4/", True, "../../../../topics/x/page/4/"),
+        ("topics/x/", "topics/x/", True, "./"),
+        ("topics/x/", "topics/x/feed.xml", True, "feed.xml"),
+        ("topics/x/", "topics/y/", True, "../../topics/y/"),
+        ("topics/x/page/2/", "topics/xy/page/2/", True, "../../../../topics/xy/page/2/"),  # whole folders
+        ("topics/x/page/3/", "topics/x/page/4/", True, "../4/"),
+        ("topics/x/page/3/", "topics/x/", True, "../../"),
+        ("archive/2025/05/", "archive/2025/04/", True, "../04/"),
         ("papers/a/", "papers/b/", False, "../../papers/b/index.html"),
         ("papers/a/", "", False, "../../index.html"),  # file:// opens no folder's index.html
         ("", "", False, "index.html"),
-        ("topics/x/", "topics/x/papers.bib", False, "../../topics/x/papers.bib"),
+        ("topics/x/", "topics/x/papers.bib", False, "papers.bib"),
     ],
 )
-def test_links_between_pages_are_relative_by_way_of_the_root(
+def test_links_stay_within_an_items_folder_and_else_go_by_way_of_the_root(
     here: str, target: str, directory_urls: bool, expected: str
 ) -> None:
     assert urls.href(here, target, directory_urls) == expected
 
 
-def test_topic_pages_show_the_newest_with_abstracts_then_compact_lists() -> None:
+def test_topic_pages_show_the_newest_with_abstracts_then_the_rest_without() -> None:
     taxonomy = Taxonomy(topics=(Topic("all", "All", "Everything.", phrases=(("zzzz", 1.0),)),))
     papers = [
         Paper(title=f"Paper {i}", abstract=f"Abstract {i}.", date=dt.date(2026, 1, 1 + i), topics=("all",))
@@ -434,15 +457,17 @@ def test_topic_pages_show_the_newest_with_abstracts_then_compact_lists() -> None
     rendered = {p.path: p for p in pages.render_all(make_digest(slugs.assign(papers), taxonomy), site)}
 
     def shown(path: str) -> tuple[list[str], list[str]]:
+        """(titles of entries with their abstract, titles of those without)"""
         body = lxml.html.fragment_fromstring(rendered[path].body, create_parent="div")
-        cards = [a.text for a in body.xpath(".//article[@class='pf-card']//p[@class='pf-card__title']/a")]
-        return cards, [a.text for a in body.xpath(".//ul[@class='pf-list']/li/a")]
+        entries = body.xpath(".//ul[@class='pf-entries']/li")
+        with_abstract = [li.xpath("./h2/a")[0].text for li in entries if li.xpath("./details")]
+        return with_abstract, [li.xpath("./h2/a")[0].text for li in entries if not li.xpath("./details")]
 
     assert shown("topics/all/") == (["Paper 6", "Paper 5"], ["Paper 4"])  # newest first
-    assert "Earlier papers" in rendered["topics/all/"].body and "Abstract 6." in rendered["topics/all/"].body
+    assert "Abstract 6." in rendered["topics/all/"].body
     assert shown("topics/all/page/2/") == ([], ["Paper 3", "Paper 2", "Paper 1"])
     assert shown("topics/all/page/3/") == ([], ["Paper 0"])
     assert "Abstract" not in rendered["topics/all/page/2/"].body
     assert "7 papers, page 3 of 3" in rendered["topics/all/page/3/"].body
-    assert 'href="../../../../topics/all/page/2/"' in rendered["topics/all/page/3/"].body  # the pager
+    assert 'href="../2/"' in rendered["topics/all/page/3/"].body  # the pager
     assert "topics/all/page/4/" not in rendered

@@ -119,3 +119,28 @@ def test_text_key_of_a_title_without_letters_is_not_empty() -> None:
     assert text_key("🤖") and text_key("🚀")
     assert text_key("🤖") != text_key("🚀")
     assert text_key("🤖 ") == text_key(" 🤖")
+
+
+@pytest.mark.parametrize(
+    ("raw", "shown"),
+    [
+        ("reducing training time by up to 2times and", "reducing training time by up to 2× and"),
+        ("a density error of 0.01 g/cm^3 on", "a density error of 0.01 g/cm³ on"),
+        ("H^{3}DP contains 3 levels", "H³DP contains 3 levels"),
+        ("R^3 overcomes these limitations", "R³ overcomes these limitations"),
+        ("we propose AD^varepsilon, a new approach", "we propose ADε, a new approach"),
+        (r"replay data, regularization, \etc. However", "replay data, regularization, etc. However"),
+        (r"models, \eg transformers", "models, e.g. transformers"),
+    ],
+)
+def test_clean_reads_latex_whose_backslashes_and_dollars_a_listing_stripped(raw: str, shown: str) -> None:
+    assert clean(raw) == shown
+    assert clean(shown) == shown  # cleaning twice changes nothing
+
+
+@pytest.mark.parametrize(
+    "prose",
+    ["sometimes, at times, 3 times faster", "lifetimes of 10 times", "C^* algebras", "2times2 grid", "a ^ b"],
+)
+def test_clean_leaves_prose_that_only_looks_like_stripped_latex(prose: str) -> None:
+    assert clean(prose) == prose

@@ -27,7 +27,7 @@ from paperfeed.analysis.digest import Digest, make_digest
 from paperfeed.analysis.topics import Taxonomy, Topic
 from paperfeed.analysis.watches import WATCHES_FILE, Watch, load_watches, matches, select
 from paperfeed.errors import InputError
-from paperfeed.model import Paper
+from paperfeed.model import DateSource, Paper
 from paperfeed.site import feeds, pages
 from paperfeed.site.build import load_digest
 from paperfeed.site.settings import SiteConfig
@@ -271,7 +271,14 @@ NOBODY = Watch("nobody", "Nobody", "", ("no such phrase",))
 def digest_with(watches: tuple[Watch, ...]) -> Digest:
     def made(title: str, added: str, date: str, **fields: object) -> Paper:
         day = dt.date.fromisoformat
-        return Paper(title=title, added=day(added), date=day(date), topics=("all",), **fields)  # type: ignore[arg-type]
+        return Paper(
+            title=title,
+            added=day(added),
+            date=day(date),
+            date_source=DateSource.PUBLISHED,
+            topics=("all",),
+            **fields,  # type: ignore[arg-type]
+        )
 
     papers = [
         made("A world model", "2026-11-01", "2026-10-01"),
@@ -334,13 +341,13 @@ def test_watch_pages_list_their_papers_newest_first_and_announce_their_feed() ->
     assert first.feed == second.feed == urls.watch_feed("world-models")
     assert first.title == "World models" and second.title == "World models (page 2)"
     body = lxml.html.fragment_fromstring(first.body, create_parent="div")
-    assert [a.text for a in body.xpath("//ul[@class='pf-list']/li/a")] == [
+    assert [a.text for a in body.xpath("//ul[@class='pf-entries']/li/h2/a")] == [
         "Yet another world model",
         "A world model",
     ]
-    assert body.xpath("//details") == []  # compact cards: no abstracts
+    assert body.xpath("//details") == []  # no abstracts
     (subscribe,) = body.xpath("//a[contains(@class, 'pf-subscribe')]")
-    assert subscribe.get("href") == "../../watches/world-models/feed.xml" and subscribe.xpath(".//svg")
+    assert subscribe.get("href") == "feed.xml" and subscribe.xpath(".//*[contains(@class, 'pf-rss')]")
     assert "3 papers, page 1 of 2" in body.text_content()
     assert "Another world model" in second.body
     index = rendered[urls.WATCHES]
@@ -408,7 +415,7 @@ def test_each_watch_feed_of_the_default_site_holds_exactly_its_matching_papers(
         expected = feed_window(matching, config.feed_days, config.topic_feed_items)
         assert guids(channel) == [f"{config.site_url}papers/{e.slug}/" for e in expected], watch.slug
         page = lxml.html.fromstring((default_site / urls.watch_page(watch.slug) / "index.html").read_bytes())
-        listed = [a.get("href") for a in page.xpath("//ul[@class='pf-list']/li/a")]
+        listed = [a.get("href") for a in page.xpath("//ul[@class='pf-entries']/li/h2/a")]
         assert [h.rstrip("/").rsplit("/", 1)[-1] for h in listed] == [
             e.slug for e in matching[: config.page_size]
         ]
@@ -441,7 +448,8 @@ def test_watch_pages_announce_and_link_their_feed_and_every_listing_links_them(
         ]
         assert announced == [config.site_url + urls.SITE_FEED, feed]
         (subscribe,) = page.xpath("//a[contains(@class, 'pf-subscribe')]")
-        assert urljoin(here, subscribe.get("href")) == feed and subscribe.xpath(".//svg")
+        assert urljoin(here, subscribe.get("href")) == feed
+        assert subscribe.xpath(".//*[contains(@class, 'pf-rss')]")
         assert feed in from_feeds_page and feed in opml and feed in from_index and here in from_index
 
 

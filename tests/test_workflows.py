@@ -120,7 +120,7 @@ def test_tests_and_builds_run_with_a_pip_cache(publish: dict[str, Any]) -> None:
         next(i for i, run in enumerate(runs) if f"make {target}" in run)
         for target in ("test", "site", "offline")
     )
-    assert test < site < offline, "tests run before anything is built"
+    assert test < offline < site, "tests run before anything is built"
     pages = steps(build).index(step_using(build, "actions/upload-pages-artifact"))
     assert offline < pages
     assert step_using(build, "actions/upload-pages-artifact")["with"]["path"] == "site"
@@ -145,13 +145,17 @@ def test_deploy_needs_a_successful_build_and_never_cancels_a_deploy(publish: dic
     assert deploy["concurrency"]["cancel-in-progress"] is False
 
 
-def test_the_offline_zip_is_uploaded_and_published_where_home_links_it(publish: dict[str, Any]) -> None:
+def test_the_offline_zip_is_built_before_the_site_that_carries_it(publish: dict[str, Any]) -> None:
     config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
-    zip_name = config["plugins"]["paperfeed"]["offline_zip"]
+    zip_path = config["plugins"]["paperfeed"]["offline_zip"]
+    assert f"OFFLINE_ZIP := {zip_path}" in (REPO / "Makefile").read_text(encoding="utf-8")
     _, build = job_running(publish, "make offline")
-    assert f"site/{zip_name}" in step_running(build, "make offline")["run"]
+    runs = [step.get("run", "") for step in steps(build)]
+    offline = next(i for i, run in enumerate(runs) if "make offline" in run)
+    site = next(i for i, run in enumerate(runs) if "make site" in run)
+    assert offline < site, "the site build links the zip only when it finds it"
     artifact = step_using(build, "actions/upload-artifact")
-    assert artifact["with"]["path"].endswith(".zip")
+    assert artifact["with"]["path"] == zip_path
 
 
 def test_the_daily_run_fetches_and_commits_new_papers_before_building(publish: dict[str, Any]) -> None:

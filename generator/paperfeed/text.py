@@ -44,6 +44,24 @@ _DASH_SPACE = re.compile(r"(\\text(?:em|en)dash)\s+")
 # ^{...} or ^x (and the same with _): the argument may hold one nested group, \mathbf{3}.
 _SCRIPT = re.compile(r"([\^_])(\{(?:[^{}]|\{[^{}]*\})*\}|\\[A-Za-z]+|[A-Za-z0-9])")
 
+# TeX that reached a listing with its backslashes and dollars stripped (the Hugging Face papers
+# page does this): "2\\times" arrives as "2times", "H$^{3}$DP" as "H^{3}DP", "$AD^\\varepsilon$" as
+# "AD^varepsilon". Only shapes prose never has are read back: "times" glued to a digit, a caret
+# glued to a word.
+_GREEK = (
+    "alpha|beta|gamma|delta|varepsilon|epsilon|zeta|eta|vartheta|theta|iota|kappa|lambda|mu|nu|xi|"
+    "varpi|pi|varrho|rho|varsigma|sigma|tau|upsilon|varphi|phi|chi|psi|omega|"
+    "Gamma|Delta|Theta|Lambda|Xi|Pi|Sigma|Upsilon|Phi|Psi|Omega"
+)
+_BARE_TIMES = re.compile(r"(?<=\d)times\b")
+_BARE_SCRIPT = re.compile(
+    rf"(?<=[A-Za-z0-9)])\^(?:({_GREEK})\b|(\{{(?:[^{{}}]|\{{[^{{}}]*\}})*\}}|[A-Za-z0-9]))"
+)
+# Abbreviation macros of paper styles (\etc, \eg) that pylatexenc does not know; a full stop
+# after one is the one it ends with.
+_ABBREVIATION = re.compile(r"\\(etc|eg|ie|etal|wrt|vs)\b\.?")
+_ABBREVIATIONS = {"etc": "etc.", "eg": "e.g.", "ie": "i.e.", "etal": "et al.", "wrt": "w.r.t.", "vs": "vs."}
+
 _latex = LatexNodes2Text(math_mode="text", strict_latex_spaces="based-on-source")
 # pylatexenc logs a warning for some malformed input; we keep such text as written instead.
 logging.getLogger("pylatexenc").setLevel(logging.CRITICAL)
@@ -55,6 +73,8 @@ def clean(value: object) -> str:
     text = _INVISIBLE.sub("", text)
     if "$" in text or "\\" in text:
         text = _INVISIBLE.sub("", _readable_latex(text))
+    if "^" in text or "times" in text:
+        text = _bare_latex(text)
     return _SPACE.sub(" ", text).strip()
 
 
@@ -79,9 +99,17 @@ def unaccented(text: str) -> str:
 
 
 def _readable_latex(text: str) -> str:
+    text = _ABBREVIATION.sub(lambda m: _ABBREVIATIONS[m.group(1)], text)
     text = _MATH.sub(lambda m: _math_to_text(m.group(1)), text)
     text = _DASH_SPACE.sub(r"\1{}", text)
     return _MACRO.sub(lambda m: _macro_to_text(m.group(0)), text)
+
+
+def _bare_latex(text: str) -> str:
+    text = _BARE_TIMES.sub("×", text)
+    return _BARE_SCRIPT.sub(
+        lambda m: _script_to_text_of("^", "\\" + m.group(1) if m.group(1) else m.group(2)), text
+    )
 
 
 @functools.lru_cache(maxsize=4096)
@@ -91,7 +119,10 @@ def _math_to_text(source: str) -> str:
 
 
 def _script_to_text(match: re.Match[str]) -> str:
-    mark, arg = match.group(1), match.group(2)
+    return _script_to_text_of(match.group(1), match.group(2))
+
+
+def _script_to_text_of(mark: str, arg: str) -> str:
     inner = _to_text(arg[1:-1] if arg.startswith("{") else arg)
     if not inner:
         return ""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from urllib.parse import quote_plus
 
 # Only plain http(s) URLs reach a page or feed: no javascript:, data:, quotes or spaces.
@@ -15,6 +16,28 @@ def safe_url(value: object) -> str | None:
         return None
     value = value.strip()
     return value if _SAFE.fullmatch(value) else None
+
+
+# A URL in running text (an abstract): up to a space or a character no URL holds. The punctuation
+# that ends a sentence, and a bracket closing around the URL, are not part of it.
+_IN_TEXT = re.compile(r"https?://[^\s<>\"'`\\{}|^]+", re.IGNORECASE)
+_CLOSING = {")": "(", "]": "["}
+
+
+def in_text(text: str) -> Iterator[tuple[int, int, str]]:
+    """(start, end, URL) of each plain http(s) URL in `text`, in order."""
+    for match in _IN_TEXT.finditer(text):
+        url = match.group(0)
+        while url and (url[-1] in ".,;:!?" or _unbalanced(url)):
+            url = url[:-1]
+        if safe_url(url):
+            yield match.start(), match.start() + len(url), url
+
+
+def _unbalanced(url: str) -> bool:
+    """Whether the URL ends with a bracket it did not open (it closes one around the URL)."""
+    last = url[-1]
+    return last in _CLOSING and url.count(last) > url.count(_CLOSING[last])
 
 
 def arxiv_abs(arxiv: str) -> str:
@@ -37,6 +60,10 @@ def arxiv_title_search(title: str) -> str:
 # decides the site's URL layout.
 def paper_page(slug: str) -> str:
     return f"papers/{slug}/"
+
+
+TOPICS = "topics/"
+ARCHIVE = "archive/"
 
 
 def topic_page(slug: str, number: int = 1) -> str:
@@ -66,16 +93,29 @@ def month_page(year: int, month: int) -> str:
     return f"archive/{year}/{month:02d}/"
 
 
+def undated_page(year: int, month: int) -> str:
+    """Papers added in a month whose publication date is not known (never in a month's page)."""
+    return f"archive/undated/{year}/{month:02d}/"
+
+
 def href(here: str, target: str, directory_urls: bool = True) -> str:
-    """A relative link from the page folder `here` to `target` (a page folder or a file), by way
-    of the site's root, so every link to a page reads the same from a page at the same depth.
+    """A relative link from the page folder `here` to `target` (a page folder or a file). Within
+    one item's folder (a topic's pages and files, a year's months) it climbs only out of what the
+    two do not share (`../4/` between a topic's pages, `feed.xml` beside them); to anything else
+    it goes by way of the site's root, so a link to a paper always names `papers/`.
 
     Relative links keep the site working under any base path and from file:// (where folder
     links do not open index.html, so those point at the file itself).
     """
     if (target == "" or target.endswith("/")) and not directory_urls:  # "" is the home page
         target += "index.html"
-    return "../" * here.count("/") + target or "./"
+    folders = here.split("/")[:-1]  # "topics/x/" is in topics/ and x/
+    parts = target.split("/")
+    shared = 0
+    while shared < min(len(folders), len(parts) - 1) and folders[shared] == parts[shared]:
+        shared += 1
+    shared = shared if shared >= 2 else 0  # sharing only the kind's folder (papers/) is not enough
+    return "../" * (len(folders) - shared) + "/".join(parts[shared:]) or "./"
 
 
 def absolute(site_url: str, target: str) -> str:

@@ -58,8 +58,9 @@
   }
 
   function label(button) {
-    var name = palettes[index].name;
-    if (name) { button.title = name; button.setAttribute("aria-label", name); }
+    var name = palettes[index].name || "Switch colour scheme";
+    button.title = name;
+    button.setAttribute("aria-label", name);
   }
 
   function copy(text) {
@@ -92,11 +93,14 @@
 
   apply();
   document.addEventListener("DOMContentLoaded", function () {
-    var button = document.querySelector(".pf-palette");
-    if (button && palettes.length > 1) {
+    var header = document.querySelector(".pf-header nav");
+    if (header && palettes.length > 1) {
+      var button = document.createElement("button");  // only a script can work it: it is made here
+      button.type = "button";
+      button.className = "md-header__button md-icon pf-palette";
       label(button);
-      button.hidden = false;
       button.addEventListener("click", function () { toggle(button); });
+      header.insertBefore(button, header.querySelector(".pf-search-link"));
     }
     document.querySelectorAll(".pf-paper pre").forEach(function (pre) {
       var code = pre.querySelector("code");

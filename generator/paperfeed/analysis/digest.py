@@ -17,7 +17,7 @@ from paperfeed.model import DateSource, Entry, Paper
 @dataclass(frozen=True, slots=True)
 class Digest:
     taxonomy: Taxonomy
-    by_date: tuple[Entry, ...]  # newest publication first
+    by_date: tuple[Entry, ...]  # newest publication first; papers without a known date last
     by_added: tuple[Entry, ...]  # newest addition first
     by_topic: dict[str, tuple[Entry, ...]] = field(default_factory=dict)  # newest first
     similar: dict[str, tuple[Entry, ...]] = field(default_factory=dict)  # by slug, most similar first
@@ -64,14 +64,23 @@ def make_digest(papers: list[Paper], taxonomy: Taxonomy) -> Digest:
     )
 
 
-def newest_first(entry: Entry) -> tuple[int, int, str]:
-    """Newest publication first, then newest addition, then slug: a total, stable order."""
-    return (_neg(entry.date), _neg(entry.added), entry.slug)
+def newest_first(entry: Entry) -> tuple[bool, int, int, str]:
+    """Newest publication first, then newest addition, then slug: a total, stable order. Papers
+    whose publication date is not known come after every dated one: a listing's day is only
+    when the paper was seen, and must not put it ahead of papers published since."""
+    known = dated(entry)
+    return (not known, _neg(entry.date) if known else 0, _neg(entry.added), entry.slug)
+
+
+def dated(entry: Entry) -> bool:
+    """Whether the paper's publication date is known, at least its month (a listing's day, a
+    placeholder until a real date arrives, is not)."""
+    return entry.paper.date_source != DateSource.LISTING
 
 
 def day_known(entry: Entry) -> bool:
-    """Whether the paper's day is known (an arXiv id alone gives only the month)."""
-    return entry.paper.date_source != DateSource.ARXIV_ID
+    """Whether the paper's publication day is known (an arXiv id alone gives only the month)."""
+    return entry.paper.date_source == DateSource.PUBLISHED
 
 
 def _neg(day: dt.date) -> int:

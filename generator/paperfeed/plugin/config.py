@@ -40,7 +40,9 @@ class PaperfeedConfig(base.Config):
     page_size = Count(100)  # papers per topic or watch page (further pages follow)
     abstracts = Count(20)  # a topic's newest papers shown with their abstract, atop its first page
     similar = Count(5)  # similar papers on each paper page
-    offline_zip = c.Type(str, default="")  # the offline edition's zip, linked from the home page
+    # The offline edition's zip (`make offline` writes dist/paperfeed-offline.zip): when the file
+    # is there, the site publishes it at its root and the home page links it; else neither.
+    offline_zip = c.Type(str, default="")
     node_modules = c.Type(str, default="node_modules")  # where `npm ci` put the offline polyfill
     search_slice = Count(search.SLICE)  # paper pages per search index; more make several, merged
 
@@ -74,8 +76,7 @@ def site_settings(config: MkDocsConfig, settings: PaperfeedConfig) -> SiteConfig
         page_size=settings.page_size,
         abstracts=settings.abstracts,
         similar=settings.similar,
-        # The offline edition is the download: it does not link to itself.
-        offline_zip="" if _offline(config) else settings.offline_zip,
+        offline_zip=zip_path.name if (zip_path := offline_zip(config, settings)) else "",
         # Pagefind fetches its index, which file:// forbids: the offline edition keeps Material's.
         search="material" if _offline(config) else "pagefind",
         store_edit_url=store_edit_url(config, settings),
@@ -105,6 +106,15 @@ def store_edit_url(config: MkDocsConfig, settings: PaperfeedConfig) -> str:
     folder = PAPERS if content == "." else posixpath.join(content, PAPERS)
     url = docs_url[: len(docs_url) - len(suffix)] + folder + "/"
     return url if safe_url(url) else ""
+
+
+def offline_zip(config: MkDocsConfig, settings: PaperfeedConfig) -> Path | None:
+    """The offline edition's zip to publish, when there is one. The offline edition is the
+    download: it does not carry or link a zip of itself."""
+    if not settings.offline_zip or _offline(config):
+        return None
+    path = _beside_config(config, settings.offline_zip)
+    return path if path.is_file() else None
 
 
 def _offline(config: MkDocsConfig) -> bool:

@@ -19,12 +19,14 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
+from mkdocs.utils.templates import TemplateContext
 
 from paperfeed.errors import InputError
 from paperfeed.plugin import search
-from paperfeed.plugin.config import PaperfeedConfig, content_dir, node_modules, site_settings
+from paperfeed.plugin.config import PaperfeedConfig, content_dir, node_modules, offline_zip, site_settings
 from paperfeed.plugin.minify import minify
 from paperfeed.plugin.theme_assets import prune
 from paperfeed.site import sitemap
@@ -56,6 +58,8 @@ class PaperfeedPlugin(BasePlugin[PaperfeedConfig]):
         self.sitemap: list[tuple[str, str | None]] = []  # (page URL, lastmod)
         self.feeds: set[str] = set()  # feeds that pages link to for discovery
         self.timings: dict[str, Any] = {}  # for PAPERFEED_STATS: the generator's, then MkDocs' time
+        self.not_found = ""  # the 404 page's list of the newest papers
+        self.section: Page | None = None  # the nav page marked as the current page's section
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self._reset()
@@ -74,6 +78,7 @@ class PaperfeedPlugin(BasePlugin[PaperfeedConfig]):
             raise PluginError(f"paperfeed: {exc}") from None
         self.search_docs = stats.search_docs
         self.search_bundles = search.bundles(stats.papers, self.config.search_slice)
+        self.not_found = stats.not_found
         seconds = {**stats.seconds, "generate": time.perf_counter() - start}
         self.timings = {"papers": stats.papers, "pages": stats.pages, "seconds": seconds,
                         "end": time.perf_counter()}
@@ -85,6 +90,9 @@ class PaperfeedPlugin(BasePlugin[PaperfeedConfig]):
                 if not source.is_file():
                     raise PluginError(f"paperfeed: {source} is missing: run `npm ci` (`make offline` does)")
                 files.append(File.generated(config, script, abs_src_path=str(source)))
+        archive = offline_zip(config, self.config)
+        if self.site and self.site.offline_zip and archive:  # the zip the home page links, in the site
+            files.append(File.generated(config, self.site.offline_zip, abs_src_path=str(archive)))
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -116,9 +124,31 @@ class PaperfeedPlugin(BasePlugin[PaperfeedConfig]):
         theme: Any = config.theme
         themes = [d for d in theme.dirs if Path(d).resolve() != Path(theme.custom_dir or "").resolve()]
         env.loader = ChoiceLoader([env.loader, PrefixLoader({"material": FileSystemLoader(themes)})])
+        env.globals["paperfeed_not_found"] = self.not_found
         return env
 
+    def on_page_context(
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        # Generated pages name the section they belong to (topic pages the Topics page, paper
+        # pages too): its tab is marked as MkDocs marks a page in the nav, for Material's tabs
+        # and drawer and for the paper pages' own tabs.
+        self._unmark()
+        section = page.meta.get("section")
+        if isinstance(section, str):
+            wanted = section + "index.md"
+            self.section = next((p for p in nav.pages if p.file.src_uri == wanted and p is not page), None)
+            if self.section is not None:
+                self.section.active = True
+        return context
+
+    def _unmark(self) -> None:
+        if self.section is not None:
+            self.section.active = False
+            self.section = None
+
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        self._unmark()
         return minify(output)
 
     @event_priority(-50)  # after the search plugin writes its index, before the offline plugin reads it

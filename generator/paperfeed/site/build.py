@@ -35,6 +35,7 @@ class BuildStats:
     removed: int = 0
     seconds: dict[str, float] = field(default_factory=dict)  # per stage
     search_docs: list[dict[str, str]] = field(default_factory=list)  # for the search index
+    not_found: str = ""  # the newest papers, for the 404 page (a theme template, not a page)
 
 
 def load_digest(
@@ -93,6 +94,7 @@ def generate(site: SiteConfig, docs: Path, progress: Callable[[str], None] | Non
                 tree.put(opensearch.PATH, opensearch.render(site))
         if site.search == "material":  # Pagefind reads the built pages instead
             stats.search_docs = search_index.entries(digest, site)
+        stats.not_found = pages.not_found.newest(digest, site)
         stats.written, stats.removed = tree.finish()
     finally:
         if collecting:

@@ -22,7 +22,7 @@ class SiteConfig:
     page_size: int  # papers per topic or watch page (further pages follow)
     abstracts: int  # a topic's newest papers shown with their abstract, atop its first page
     similar: int  # similar papers on each paper page
-    offline_zip: str  # URL of the offline edition's zip, linked from the home page ("" for none)
+    offline_zip: str  # the offline edition's zip at the site's root, linked from the home page ("" for none)
     description: str = ""
     language: str = "en"
     directory_urls: bool = True

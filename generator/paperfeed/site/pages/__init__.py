@@ -11,6 +11,7 @@ from paperfeed.site.pages import (
     author_pages,
     feeds_page,
     home,
+    not_found,
     paper_pages,
     topic_pages,
     watch_pages,
@@ -27,6 +28,9 @@ PAGE_KINDS: tuple[Callable[[Digest, SiteConfig], Iterator[Page]], ...] = (
     author_pages.render,
     paper_pages.render,
 )
+
+
+__all__ = ["PAGE_KINDS", "not_found", "render_all"]
 
 
 def render_all(digest: Digest, site: SiteConfig) -> Iterator[Page]:

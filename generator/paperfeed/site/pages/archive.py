@@ -1,71 +1,126 @@
-"""`/archive/`, `/archive/<YYYY>/` and `/archive/<YYYY>/<MM>/`: papers by publication date."""
+"""`/archive/`, `/archive/<YYYY>/` and `/archive/<YYYY>/<MM>/`: papers by publication date; and
+`/archive/undated/<YYYY>/<MM>/`: papers whose publication date is not known, by the month they
+were added (a listing's day is not a publication date)."""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from paperfeed import urls
-from paperfeed.analysis.digest import Digest, day_known
+from paperfeed.analysis.digest import Digest, dated, day_known
 from paperfeed.model import Entry
-from paperfeed.site.pages.markup import MONTHS, Linker, Page, esc, long_date, paper_list
+from paperfeed.site.pages.markup import MONTHS, WIDE, Linker, Page, entry_list, esc
 from paperfeed.site.settings import SiteConfig
 
 INDEX = "archive/"
+Month = tuple[int, int]
 
 
 def render(digest: Digest, site: SiteConfig) -> Iterator[Page]:
-    months: dict[tuple[int, int], list[Entry]] = defaultdict(list)
+    months: dict[Month, list[Entry]] = defaultdict(list)
+    undated: dict[Month, list[Entry]] = defaultdict(list)
     for entry in digest.by_date:  # newest first, so each month's list is too
-        months[(entry.date.year, entry.date.month)].append(entry)
-    years: dict[int, list[tuple[int, int]]] = defaultdict(list)
+        if dated(entry):
+            months[(entry.date.year, entry.date.month)].append(entry)
+        else:
+            undated[(entry.added.year, entry.added.month)].append(entry)
+    years: dict[int, list[Month]] = defaultdict(list)
     for year, month in sorted(months, reverse=True):
         years[year].append((year, month))
+    without = sorted(undated, reverse=True)
 
     link = Linker(INDEX, site)
-    blocks = ["<h1>Archive</h1>", f'<p class="pf-lead">{digest.size} papers by publication date.</p>']
+    known = sum(len(v) for v in months.values())
+    blocks = ["<h1>Archive</h1>", f'<p class="pf-lead">{known} papers by publication date.</p>']
     for year, keys in years.items():
         total = sum(len(months[k]) for k in keys)
         blocks.append(f'<h2 id="y{year}"><a href="{link(urls.year_page(year))}">{year}</a> '
                       f'<span class="pf-count">{total}</span></h2>')
-        blocks.append(_month_list(keys, months, link))
-    yield Page(path=INDEX, title="Archive", body="\n\n".join(blocks))
+        blocks.append(_month_list(keys, months, link, urls.month_page, ""))
+    if without:
+        blocks += [
+            '<h2 id="undated">Publication date not known</h2>',
+            f"<p>{sum(len(v) for v in undated.values())} papers came from listings that did not give "
+            "their date, and have no arXiv id to tell their month. They are listed by the month they "
+            "were added, until a later listing gives their date.</p>",
+            _month_list(without, undated, link, urls.undated_page, "added "),
+        ]
+    yield Page(path=INDEX, title="Archive", body="\n\n".join(blocks), hide=WIDE, section=INDEX)
 
     for year, keys in years.items():
         here = urls.year_page(year)
         link = Linker(here, site)
         total = sum(len(months[k]) for k in keys)
         body = [f"<h1>{year}</h1>", f'<p class="pf-lead">{total} papers published in {year}.</p>',
-                _month_list(keys, months, link)]
-        yield Page(path=here, title=str(year), body="\n\n".join(body))
+                _month_list(keys, months, link, urls.month_page, "")]
+        yield Page(path=here, title=str(year), body="\n\n".join(body), hide=WIDE, section=INDEX)
 
-    for (year, month), entries in months.items():
-        yield _month_page(year, month, entries, digest, site)
+    order = sorted(months)
+    for i, (year, month) in enumerate(order):
+        around = (order[i + 1] if i + 1 < len(order) else None, order[i - 1] if i else None)
+        yield _month_page(year, month, months[(year, month)], around, digest, site)
+    for year, month in without:
+        yield _undated_page(year, month, undated[(year, month)], digest, site)
 
 
-def _month_list(keys: list[tuple[int, int]], months: dict[tuple[int, int], list[Entry]], link: Linker) -> str:
+def _month_list(
+    keys: list[Month],
+    months: dict[Month, list[Entry]],
+    link: Linker,
+    target: Callable[[int, int], str],
+    prefix: str,
+) -> str:
     items = [
-        f'<li><a href="{link(urls.month_page(y, m))}">{MONTHS[m - 1]} {y}</a> '
+        f'<li><a href="{link(target(y, m))}">{prefix}{MONTHS[m - 1]} {y}</a> '
         f'<span class="pf-count">{len(months[(y, m)])}</span></li>'
         for y, m in keys
     ]
     return '<ul class="pf-months">\n' + "\n".join(items) + "\n</ul>"
 
 
-def _month_page(year: int, month: int, entries: list[Entry], digest: Digest, site: SiteConfig) -> Page:
+def _month_page(
+    year: int, month: int, entries: list[Entry], around: tuple[Month | None, Month | None], digest: Digest,
+    site: SiteConfig,
+) -> Page:
     here = urls.month_page(year, month)
     link = Linker(here, site)
     name = f"{MONTHS[month - 1]} {year}"
     days: dict[str, list[Entry]] = defaultdict(list)
-    for entry in entries:
-        label = long_date(entry.date) if day_known(entry) else "Day not known"
-        days[label].append(entry)
+    for entry in entries:  # newest day first; papers whose day is not known (their arXiv id's month) last
+        days[f"{entry.date.day} {MONTHS[month - 1]}" if day_known(entry) else "Day not known"].append(entry)
+    later, earlier = around
+    steps = [f'<a href="{link(urls.year_page(year))}">All of {year}</a>']
+    if earlier:
+        name_of = f"{MONTHS[earlier[1] - 1]} {earlier[0]}"
+        steps.insert(0, f'<a href="{link(urls.month_page(*earlier))}" rel="prev">‹ {name_of}</a>')
+    if later:
+        name_of = f"{MONTHS[later[1] - 1]} {later[0]}"
+        steps.append(f'<a href="{link(urls.month_page(*later))}" rel="next">{name_of} ›</a>')
+    pager = f'<nav class="pf-months-nav" aria-label="Months">{" · ".join(steps)}</nav>'
+    again = f'<p class="pf-months-nav">{" · ".join(steps)}</p>'  # one landmark a page is enough
     blocks = [
         f"<h1>{name}</h1>",
-        f'<p class="pf-lead">{len(entries)} paper{"s" if len(entries) != 1 else ""} published in '
-        f'{name}. <a href="{link(urls.year_page(year))}">All of {year}</a></p>',
+        f'<p class="pf-lead">{len(entries)} paper{"s" if len(entries) != 1 else ""} published in {name}.</p>',
+        pager,
     ]
-    for label, group in days.items():  # newest day first; "day not known" last
-        blocks.append(f'<h2>{esc(label)}</h2>')
-        blocks.append(paper_list(group, link, dates=False))  # the heading gives the day
-    return Page(path=here, title=name, body="\n\n".join(blocks))
+    for label, group in days.items():
+        # A small marker, not a full heading's space: a month page is read for its papers.
+        blocks.append(f'<h2 class="pf-day">{esc(label)}</h2>')
+        blocks.append(entry_list(group, digest.taxonomy, link, level=3, dates=label == "Day not known"))
+    blocks.append(again)
+    return Page(path=here, title=name, body="\n\n".join(blocks), hide=WIDE, section=INDEX)
+
+
+def _undated_page(year: int, month: int, entries: list[Entry], digest: Digest, site: SiteConfig) -> Page:
+    here = urls.undated_page(year, month)
+    link = Linker(here, site)
+    name = f"{MONTHS[month - 1]} {year}"
+    title = f"Added in {name}, date not known"
+    blocks = [
+        f"<h1>{title}</h1>",
+        f'<p class="pf-lead">{len(entries)} paper{"s" if len(entries) != 1 else ""} added in {name} from '
+        f'listings that did not give a publication date. <a href="{link(INDEX)}#undated">Why</a></p>',
+        entry_list(entries, digest.taxonomy, link, dates=False),
+    ]
+    return Page(path=here, title=title, body="\n\n".join(blocks), hide=WIDE, section=INDEX)

@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from paperfeed import urls
-from paperfeed.analysis.digest import Digest
-from paperfeed.site.pages.markup import Linker, Page, esc
+from paperfeed.analysis.digest import Digest, dated
+from paperfeed.site.pages.markup import WIDE, Linker, Page, esc
 from paperfeed.site.settings import SiteConfig
 from paperfeed.text import shorten
 
@@ -28,14 +28,15 @@ def render(digest: Digest, site: SiteConfig) -> Iterator[Page]:
             '<ul class="pf-letters">\n' + "\n".join(items) + "\n</ul>",
         ]
     )
-    yield Page(path=urls.AUTHORS, title="Authors", body=body)
+    yield Page(path=urls.AUTHORS, title="Authors", body=body, hide=WIDE, section=urls.AUTHORS)
     for name, authors in index.pages.items():
         here = urls.author_page(name)
         link = Linker(here, site)
         blocks = [f"<h1>Authors: {esc(_label(name))}</h1>", '<div class="pf-authors">']
         for author in authors:
             papers = " · ".join(
-                f'<a href="{link(urls.paper_page(e.slug))}">{esc(_short(e.paper.title))}</a> ({e.date.year})'
+                f'<a href="{link(urls.paper_page(e.slug))}">{esc(_short(e.paper.title))}</a>'
+                + (f" ({e.date.year})" if dated(e) else "")
                 for e in author.papers
             )
             blocks.append(
@@ -43,7 +44,8 @@ def render(digest: Digest, site: SiteConfig) -> Iterator[Page]:
                 f'<span class="pf-count">{len(author.papers)}</span><br>{papers}</p>'
             )
         blocks.append("</div>")
-        yield Page(path=here, title=f"Authors: {_label(name)}", body="\n".join(blocks))
+        title = f"Authors: {_label(name)}"
+        yield Page(path=here, title=title, body="\n".join(blocks), hide=WIDE, section=urls.AUTHORS)
 
 
 def _label(name: str) -> str:

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 
 from paperfeed.site.pages.markup import MONTHS, esc
 
-_WIDTH, _HEIGHT, _AXIS = 600, 120, 14
+_WIDTH, _HEIGHT = 600, 100
 
 
 def months_between(first: dt.date, last: dt.date) -> list[tuple[int, int]]:
@@ -27,41 +27,45 @@ def monthly_counts(dates: Iterable[dt.date], span: list[tuple[int, int]]) -> lis
 
 
 def bar_chart(label: str, span: list[tuple[int, int]], counts: list[int]) -> str:
-    """A bar per month with year ticks; the numbers are also given as text for screen readers."""
+    """A bar per month, over `span`, with the years marked under it; the numbers are also given as
+    text for screen readers.
+
+    The bars stretch to the page's width; the year labels are HTML under the drawing, placed by
+    percentage, so no width or height distorts their letters."""
     if not span:
         return ""
     top = max(counts) or 1
     step = _WIDTH / len(span)
-    bars, ticks = [], []
+    bars, years = [], []
     for i, ((year, month), count) in enumerate(zip(span, counts, strict=True)):
-        height = round((_HEIGHT - _AXIS) * count / top, 1)
-        x = round(i * step, 1)
         if count:
+            height = round(_HEIGHT * count / top, 1)
             bars.append(
-                f'<rect x="{x}" y="{_HEIGHT - _AXIS - height}" width="{max(round(step * 0.8, 1), 0.6)}" '
-                f'height="{height}"><title>{MONTHS[month - 1]} {year}: {count}</title></rect>'
+                f'<rect x="{round(i * step, 1)}" y="{round(_HEIGHT - height, 1)}" '
+                f'width="{max(round(step * 0.8, 1), 0.6)}" height="{height}">'
+                f"<title>{MONTHS[month - 1]} {year}: {count}</title></rect>"
             )
         if month == 1 or i == 0:
-            ticks.append(f'<text x="{x}" y="{_HEIGHT - 2}">{year}</text>')
+            years.append(f'<span style="left:{round(100 * i / len(span), 2)}%">{year}</span>')
     total = sum(counts)
     busiest = max(range(len(span)), key=lambda i: (counts[i], i))
     summary = (
-        f"{label}: {total} papers from {MONTHS[span[0][1] - 1]} {span[0][0]} to "
+        f"{label}: {total} paper{'' if total == 1 else 's'} from {MONTHS[span[0][1] - 1]} {span[0][0]} to "
         f"{MONTHS[span[-1][1] - 1]} {span[-1][0]}; the busiest month was "
         f"{MONTHS[span[busiest][1] - 1]} {span[busiest][0]} with {counts[busiest]}."
     )
     return (
         f'<figure class="pf-chart"><svg viewBox="0 0 {_WIDTH} {_HEIGHT}" role="img" '
         f'aria-label="{esc(summary)}" preserveAspectRatio="none">'
-        f'<line x1="0" y1="{_HEIGHT - _AXIS}" x2="{_WIDTH}" y2="{_HEIGHT - _AXIS}"/>'
         + "".join(bars)
-        + "".join(ticks)
-        + f'</svg><figcaption>{esc(summary)}</figcaption></figure>'
+        + f'</svg><div class="pf-chart__years" aria-hidden="true">{"".join(years)}</div>'
+        f"<figcaption>{esc(summary)}</figcaption></figure>"
     )
 
 
 def sparkline(span: list[tuple[int, int]], counts: list[int], label: str) -> str:
-    """A small line of a topic's papers per month, for the topics index."""
+    """A small line of a topic's papers per month, for the topics index. Every line of the index
+    is drawn over the same months, so they line up and compare."""
     if len(span) < 2:
         return ""
     top = max(counts) or 1

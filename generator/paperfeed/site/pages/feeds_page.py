@@ -63,7 +63,7 @@ def render(digest: Digest, site: SiteConfig) -> Iterator[Page]:
                 ]
             ),
         ]
-    yield Page(path=urls.FEEDS_PAGE, title="Feeds", body="\n\n".join(body))
+    yield Page(path=urls.FEEDS_PAGE, title="Feeds", body="\n\n".join(body), section=urls.FEEDS_PAGE)
 
 
 def holds(feed: feeds.Feed) -> str:

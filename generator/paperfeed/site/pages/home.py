@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from paperfeed import urls
 from paperfeed.analysis.digest import Digest
-from paperfeed.site.pages.markup import RSS_ICON, Linker, Page, cards, esc, long_date
+from paperfeed.site.pages.markup import RSS_ICON, WIDE, Linker, Page, entry_list, esc, long_date
 from paperfeed.site.settings import SiteConfig
 
 HOME = ""
@@ -14,22 +14,21 @@ HOME = ""
 
 def render(digest: Digest, site: SiteConfig) -> Iterator[Page]:
     link = Linker(HOME, site)
-    newest = digest.by_added[: site.home_items]
-    latest = f" Last addition: {long_date(newest[0].added)}." if newest else ""
+    newest = digest.by_added[: site.home_items]  # by the day they were added, not published
+    latest = f"; last added {long_date(newest[0].added)}" if newest else ""
+    ways = [
+        f'<a class="pf-subscribe" href="{link(urls.SITE_FEED)}">{RSS_ICON}Subscribe</a>',
+        f'<a href="{link(urls.FEEDS_PAGE)}">All feeds</a>',
+    ]
+    if site.offline_zip:  # set only when the build has the zip to publish (paperfeed.plugin)
+        ways.append(f'<a href="{esc(site.offline_zip)}" download>Download for offline reading</a>')
+    # The page's head is kept to two short lines so that the first screen shows papers.
     intro = (
         f'<p class="pf-lead">{esc(site.description) + " " if site.description else ""}'
-        f"{digest.size} papers in {len(digest.taxonomy.topics)} topics.{esc(latest)}</p>"
+        f"{digest.size} papers in {len(digest.taxonomy.topics)} topics{esc(latest)}. "
+        + " · ".join(ways)
+        + "</p>"
     )
-    actions = [
-        f'<a class="md-button md-button--primary pf-subscribe" href="{link(urls.SITE_FEED)}">'
-        f"{RSS_ICON}Subscribe</a>",
-        f'<a class="md-button" href="{link(urls.FEEDS_PAGE)}">All feeds</a>',
-        f'<a class="md-button" href="{link("archive/")}">Archive</a>',
-    ]
-    if site.offline_zip:
-        actions.append(
-            f'<a class="md-button" href="{esc(site.offline_zip)}">Download for offline reading</a>'
-        )
     topics = "\n".join(
         f'<li><a href="{link(urls.topic_page(t.slug))}">{esc(t.name)}</a> '
         f'<span class="pf-count">{len(digest.by_topic.get(t.slug, ()))}</span></li>'
@@ -38,9 +37,8 @@ def render(digest: Digest, site: SiteConfig) -> Iterator[Page]:
     body = [
         f"<h1>{esc(site.site_name)}</h1>",
         intro,
-        '<p class="pf-actions">' + " ".join(actions) + "</p>",
         "<h2>Newest additions</h2>",
-        cards(newest, digest.taxonomy, link),
+        entry_list(newest, digest.taxonomy, link, level=3, abstracts=len(newest)),
         "<h2>Topics</h2>",
         f'<ul class="pf-topic-grid">\n{topics}\n</ul>',
     ]
@@ -49,5 +47,6 @@ def render(digest: Digest, site: SiteConfig) -> Iterator[Page]:
         title=site.site_name,
         body="\n\n".join(body),
         description=site.description,
-        hide=("navigation", "toc"),
+        hide=WIDE,
+        section=HOME,
     )

@@ -14,16 +14,19 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from paperfeed import urls
-from paperfeed.analysis.digest import day_known
+from paperfeed.analysis.digest import dated, day_known
 from paperfeed.analysis.topics import Taxonomy
 from paperfeed.model import Entry
 from paperfeed.site.settings import SiteConfig
 
+# Lists take the page's width: Material's sidebars would hold only the section's name and an
+# empty table of contents.
+WIDE = ("navigation", "toc")
 MONTHS = (
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
 )
-_LISTED_AUTHORS = 4
+_LISTED_AUTHORS = 3  # in lists; the paper's page names them all
 GENERATOR = "paperfeed"  # marks generated pages in their front matter, for the MkDocs hook
 
 
@@ -43,6 +46,9 @@ class Page:
     hide: tuple[str, ...] = ()
     feed: str | None = None  # the page's own feed, for discovery
     updated: str | None = None  # ISO date the page last changed, for the sitemap
+    section: str | None = None  # the site section (a nav page's folder) the page belongs to
+    head: str = ""  # HTML for <head>, escaped here (paper pages: citation and sharing metadata)
+    footer: str = ""  # HTML for the footer of a page with its own template (paper pages: the next ones)
 
     @property
     def file(self) -> str:
@@ -63,6 +69,12 @@ class Page:
             meta["feed"] = self.feed
         if self.updated:
             meta["updated"] = self.updated
+        if self.section is not None:
+            meta["section"] = self.section
+        if self.head:
+            meta["head"] = self.head
+        if self.footer:
+            meta["footer"] = self.footer
         # One JSON value per line is valid YAML, and much faster to write than yaml.dump.
         front = "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in meta.items())
         return f"---\n{front}---\n\n{self.body.strip()}\n"
@@ -86,7 +98,9 @@ def long_date(day: dt.date) -> str:
 
 
 def paper_date(entry: Entry) -> str:
-    """The paper's date as precisely as it is known."""
+    """The paper's publication date as precisely as it is known; a listing's day is not one."""
+    if not dated(entry):
+        return "date not known"
     if not day_known(entry):
         return f"{MONTHS[entry.date.month - 1]} {entry.date.year}"
     return long_date(entry.date)
@@ -99,56 +113,111 @@ def authors_short(authors: Iterable[str]) -> str:
     return ", ".join(names)
 
 
-def topic_links(entry: Entry, taxonomy: Taxonomy, link: Linker) -> str:
+def topic_links(entry: Entry, taxonomy: Taxonomy, link: Linker, skip: str | None = None) -> str:
     parts = []
     for slug in entry.topics:
         topic = taxonomy.get(slug)
-        if topic:
+        if topic and slug != skip:
             parts.append(f'<a class="pf-topic" href="{link(urls.topic_page(slug))}">{esc(topic.name)}</a>')
     return " ".join(parts)
 
 
-def card(entry: Entry, taxonomy: Taxonomy, link: Linker) -> str:
-    """A paper in a short list: title linking to its page, authors, date, topics, the abstract folded."""
+def paper_links(entry: Entry, *, full: bool = True) -> list[tuple[str, str]]:
+    """(label, URL) of the paper elsewhere: arXiv, PDF, Hugging Face and code when known. `full`
+    adds what a paper page offers beyond a list: the project page, and an arXiv title search for
+    a paper without an id."""
     paper = entry.paper
+    links: list[tuple[str, str]] = []
+    if paper.arxiv:
+        links += [
+            ("arXiv", paper.links.url or urls.arxiv_abs(paper.arxiv)),
+            ("PDF", paper.links.pdf or urls.arxiv_pdf(paper.arxiv)),
+            ("Hugging Face", urls.hf_paper(paper.arxiv)),
+        ]
+    else:
+        if paper.links.url:
+            links.append(("Paper", paper.links.url))
+        if paper.links.pdf:
+            links.append(("PDF", paper.links.pdf))
+        if full:
+            links.append(("Search arXiv", urls.arxiv_title_search(paper.title)))
+    if paper.links.code:
+        links.append(("Code", paper.links.code))
+    if full and paper.links.project:
+        links.append(("Project page", paper.links.project))
+    return links
+
+
+def link_list(links: list[tuple[str, str]]) -> str:
+    return " · ".join(f'<a href="{esc(url)}">{esc(label)}</a>' for label, url in links)
+
+
+def linked_text(text: str) -> str:
+    """`text` escaped, with the http(s) URLs in it (urls.in_text decides which) made links."""
+    out, at = [], 0
+    for start, end, url in urls.in_text(text):
+        out += [esc(text[at:start]), f'<a href="{esc(url)}">{esc(url)}</a>']
+        at = end
+    out.append(esc(text[at:]))
+    return "".join(out)
+
+
+def snippet(text: str, limit: int = 160) -> str:
+    """The start of `text`, cut at a word and marked when cut: a page's description."""
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0].rstrip(".,;:") + "…"
+
+
+def entry(
+    item: Entry,
+    taxonomy: Taxonomy,
+    link: Linker,
+    *,
+    level: int = 2,
+    abstract: bool = False,
+    date: bool = True,
+    skip_topic: str | None = None,
+) -> str:
+    """A paper in a list: its title as a heading linking to its page; a line of the first
+    authors, the date, its topics (but the page's own) and its links elsewhere; and, if
+    `abstract`, the abstract, of which the page shows the first lines until it is opened (a
+    <details> toggle: no script)."""
+    paper = item.paper
     meta = [esc(authors_short(paper.authors))] if paper.authors else []
-    meta.append(f'<time datetime="{entry.date.isoformat()}">{esc(paper_date(entry))}</time>')
-    lines = [
-        '<article class="pf-card">',
-        f'<p class="pf-card__title"><a href="{link(urls.paper_page(entry.slug))}">{esc(paper.title)}</a></p>',
-        f'<p class="pf-card__meta">{" · ".join(meta)}</p>',
+    if date:
+        meta.append(esc(paper_date(item)))
+    if topics := topic_links(item, taxonomy, link, skip_topic):
+        meta.append(topics)
+    if links := paper_links(item, full=False):
+        meta.append(link_list(links))
+    parts = [
+        f'<li><h{level}><a href="{link(urls.paper_page(item.slug))}">{esc(paper.title)}</a></h{level}>',
+        f"<p>{' · '.join(meta)}</p>" if meta else "",
     ]
-    if entry.topics:
-        lines.append(f'<p class="pf-card__topics">{topic_links(entry, taxonomy, link)}</p>')
-    if paper.abstract:
-        lines.append(
-            f'<details class="abstract pf-card__abstract"><summary>Abstract</summary>'
-            f"<p>{esc(paper.abstract)}</p></details>"
-        )
-    lines.append("</article>")
-    return "\n".join(lines)
+    if abstract and paper.abstract:
+        parts.append(f"<details><summary>{esc(paper.abstract)}</summary></details>")
+    return "".join(parts) + "</li>"
 
 
-def cards(entries: Iterable[Entry], taxonomy: Taxonomy, link: Linker) -> str:
-    """Cards as one raw HTML block (one block keeps Python-Markdown's work per page small)."""
-    inner = "\n".join(card(e, taxonomy, link) for e in entries)
-    return f'<div class="pf-cards">\n{inner}\n</div>' if inner else _EMPTY
-
-
-def paper_list(entries: Iterable[Entry], link: Linker, *, dates: bool = True) -> str:
-    """Papers in a long list, a line or two each: the title linking to its page, the authors and
-    the date (left out where a heading above gives it). Long lists are most of a site's bytes."""
-    items = []
-    for entry in entries:
-        meta = [esc(authors_short(entry.paper.authors))] if entry.paper.authors else []
-        if dates:
-            meta.append(f'<time datetime="{entry.date.isoformat()}">{esc(paper_date(entry))}</time>')
-        items.append(
-            f'<li><a href="{link(urls.paper_page(entry.slug))}">{esc(entry.paper.title)}</a>'
-            + (f"<span>{' · '.join(meta)}</span>" if meta else "")
-            + "</li>"
-        )
-    return '<ul class="pf-list">\n' + "\n".join(items) + "\n</ul>" if items else _EMPTY
+def entry_list(
+    entries: Iterable[Entry],
+    taxonomy: Taxonomy,
+    link: Linker,
+    *,
+    level: int = 2,
+    abstracts: int = 0,
+    dates: bool = True,
+    skip_topic: str | None = None,
+) -> str:
+    """Papers as one raw HTML block (one block keeps Python-Markdown's work per page small), the
+    first `abstracts` of them with their abstract. Lists are most of a large site's bytes: every
+    paper is in one on each of its topics' pages and on its month's."""
+    items = [
+        entry(e, taxonomy, link, level=level, abstract=i < abstracts, date=dates, skip_topic=skip_topic)
+        for i, e in enumerate(entries)
+    ]
+    return '<ul class="pf-entries">\n' + "\n".join(items) + "\n</ul>" if items else _EMPTY
 
 
 _EMPTY = '<p class="pf-empty">No papers yet.</p>'
@@ -167,13 +236,9 @@ def pager(numbers: int, current: int, target: Callable[[int], str], link: Linker
     return f'<nav class="pf-pager" aria-label="Pages">{" ".join(items)}</nav>'
 
 
-# Material's RSS icon, inline so it costs no request and takes the text colour.
-RSS_ICON = (
-    '<svg class="pf-icon" viewBox="0 0 24 24" aria-hidden="true"><path d="M6.18 15.64a2.18 2.18 0 0 1 '
-    "2.18 2.18C8.36 19 7.38 20 6.18 20 5 20 4 19 4 17.82a2.18 2.18 0 0 1 2.18-2.18M4 4.44A15.56 15.56 "
-    "0 0 1 19.56 20h-2.83A12.73 12.73 0 0 0 4 7.27zm0 5.66a9.9 9.9 0 0 1 9.9 9.9h-2.83A7.07 7.07 0 0 0 "
-    '4 12.93z"/></svg>'
-)
+# The RSS icon: a CSS mask (paperfeed.css) that takes the text colour, rather than an inline SVG
+# that every list and row would repeat.
+RSS_ICON = '<span class="pf-icon pf-rss" aria-hidden="true"></span>'
 
 
 def paginate(entries: Sequence[Entry], size: int) -> Iterator[tuple[int, int, Sequence[Entry]]]:

@@ -12,15 +12,19 @@ from collections.abc import Iterator
 
 from paperfeed import urls
 from paperfeed.analysis import authors
-from paperfeed.analysis.digest import Digest
+from paperfeed.analysis.digest import Digest, dated, day_known
 from paperfeed.analysis.topics import CATEGORY
 from paperfeed.model import Entry
 from paperfeed.site.pages.markup import (
     Linker,
     Page,
     esc,
+    link_list,
+    linked_text,
     long_date,
     paper_date,
+    paper_links,
+    snippet,
     topic_links,
 )
 from paperfeed.site.settings import SiteConfig
@@ -29,27 +33,40 @@ ABSTRACT = "abstract"  # the abstract's anchor: paperfeed-search.js quotes that 
 
 
 def render(digest: Digest, site: SiteConfig) -> Iterator[Page]:
+    # A paper's neighbours in its first topic, for the previous / next links.
+    around: dict[str, tuple[Entry | None, Entry | None]] = {}
+    for slug, entries in digest.by_topic.items():
+        for i, entry in enumerate(entries):
+            if entry.topics and entry.topics[0] == slug:
+                newer = entries[i - 1] if i else None
+                around[entry.slug] = (newer, entries[i + 1] if i + 1 < len(entries) else None)
     for entry in digest.by_date:
-        yield paper_page(entry, digest, site)
+        yield paper_page(entry, digest, site, around.get(entry.slug, (None, None)))
 
 
-def paper_page(entry: Entry, digest: Digest, site: SiteConfig) -> Page:
+def paper_page(
+    entry: Entry, digest: Digest, site: SiteConfig, around: tuple[Entry | None, Entry | None] = (None, None)
+) -> Page:
     paper = entry.paper
     here = urls.paper_page(entry.slug)
     link = Linker(here, site)
-    dates = (
-        f'Published <time datetime="{entry.date.isoformat()}" data-pagefind-meta="date">'
-        f"{esc(paper_date(entry))}</time>"
-    )
+    topic = digest.taxonomy.get(entry.topics[0]) if entry.topics else None
+    # A listing's day is when the paper was seen, not published: paper_date says "not known".
+    if dated(entry):
+        dates = f'Published <span data-pagefind-meta="date">{esc(paper_date(entry))}</span>'
+    else:
+        dates = "Publication date not known"
     if paper.added:
-        dates += f' · added <time datetime="{paper.added.isoformat()}">{esc(long_date(paper.added))}</time>'
+        dates += f" · added {esc(long_date(paper.added))}"
     if paper.arxiv:  # as text, so that search finds a paper by its id
         dates += f' · <span class="pf-paper__id">arXiv {esc(paper.arxiv)}</span>'
-    parts = [
-        '<div class="pf-paper">',
-        "<div data-pagefind-body>",
-        f"<h1>{esc(paper.title)}</h1>",
-    ]
+    parts = ['<div class="pf-paper">']
+    if topic:
+        parts.append(
+            f'<nav class="pf-crumbs" aria-label="Breadcrumb"><a href="{link(urls.topic_page(topic.slug))}">'
+            f"{esc(topic.name)}</a> ›</nav>"  # the tabs above mark Topics
+        )
+    parts += ["<div data-pagefind-body>", f"<h1>{esc(paper.title)}</h1>"]
     if paper.authors:
         parts.append(
             f'<p class="pf-paper__authors" data-pagefind-meta="authors" data-pagefind-weight="5">'
@@ -62,12 +79,12 @@ def paper_page(entry: Entry, digest: Digest, site: SiteConfig) -> Page:
             f' data-pagefind-weight="2">{topic_links(entry, digest.taxonomy, link)}</p>'
         )
         parts.append(_why(entry, digest, site))
-    parts.append(f'<p class="pf-paper__links" data-pagefind-ignore>{_links(entry)}</p>')
+    parts.append(f'<p class="pf-paper__links" data-pagefind-ignore>{link_list(paper_links(entry))}</p>')
     if paper.abstract:
         # The heading (for screen readers) makes the abstract a section of its own for the
         # search, whose results quote the matched passage of the abstract rather than the title.
         parts.append(f'<h2 id="{ABSTRACT}" class="pf-hidden">Abstract</h2>')
-        parts.append(f'<p class="pf-paper__abstract">{esc(paper.abstract)}</p>')
+        parts.append(f'<p class="pf-paper__abstract">{linked_text(paper.abstract)}</p>')
     parts.append("</div>")
     similar = digest.similar.get(entry.slug, ())
     if similar:
@@ -90,8 +107,60 @@ def paper_page(entry: Entry, digest: Digest, site: SiteConfig) -> Page:
             f"<pre><code>{esc(digest.bibtex[entry.slug])}</code></pre>",
         ]
     parts.append("</div>")
+    newer, older = around  # in its first topic, which the breadcrumb names
+    if topic and (newer or older):
+        # Words, not the papers' titles: a paper page is repeated thousands of times.
+        steps = [
+            f'<a href="{link(urls.paper_page(other.slug))}" rel="{rel}">{word}</a>'
+            for other, rel, word in ((newer, "prev", "‹ Newer"), (older, "next", "Older ›"))
+            if other
+        ]
+        label = f"Papers in {esc(topic.name)}"
+        footer = f'<nav class="pf-steps md-grid" aria-label="{label}">{"".join(steps)}</nav>'
+    else:
+        footer = ""
     updated = paper.added.isoformat() if paper.added else None
-    return Page(path=here, title=paper.title, body="\n".join(parts), template="paper.html", updated=updated)
+    return Page(
+        path=here,
+        title=paper.title,
+        body="\n".join(parts),
+        template="paper.html",
+        updated=updated,
+        section=urls.TOPICS if topic else urls.ARCHIVE,
+        head=head(entry, site),
+        footer=footer,
+    )
+
+
+def head(entry: Entry, site: SiteConfig) -> str:
+    """The page's description, its Highwire Press citation tags (what Zotero's and Google
+    Scholar's readers take a paper from) and its Open Graph tags for sharing. A tag that is both
+    names it once, with `name` and `property`."""
+    paper = entry.paper
+    page_url = urls.absolute(site.site_url, urls.paper_page(entry.slug))
+    tags: list[tuple[str, str, str]] = [  # (name, property, content)
+        ("description", "og:description", snippet(paper.abstract) if paper.abstract else paper.title),
+        ("", "og:type", "article"),
+        ("citation_title", "og:title", paper.title),
+    ]
+    tags += [("citation_author", "", name) for name in paper.authors]
+    if day_known(entry):
+        tags.append(("citation_publication_date", "", entry.date.strftime("%Y/%m/%d")))
+    elif dated(entry):  # only the month its arXiv id gives: Google Scholar asks for the year alone
+        tags.append(("citation_publication_date", "", str(entry.date.year)))
+    if paper.arxiv:
+        tags.append(("citation_arxiv_id", "", paper.arxiv))
+    pdf = dict(paper_links(entry, full=False)).get("PDF")
+    if pdf:
+        tags.append(("citation_pdf_url", "", pdf))
+    tags.append(("citation_abstract_html_url", "og:url", page_url))
+    return "".join(
+        "<meta"
+        + (f' name="{name}"' if name else "")
+        + (f' property="{prop}"' if prop else "")
+        + f' content="{esc(content)}">'
+        for name, prop, content in tags
+    )
 
 
 def _topic_names(entry: Entry, digest: Digest) -> str:
@@ -141,25 +210,3 @@ def _author_links(names: tuple[str, ...], digest: Digest, link: Linker) -> str:
         else:
             out.append(esc(name))
     return ", ".join(out)
-
-
-def _links(entry: Entry) -> str:
-    paper = entry.paper
-    links: list[tuple[str, str]] = []
-    if paper.arxiv:
-        links += [
-            ("arXiv", paper.links.url or urls.arxiv_abs(paper.arxiv)),
-            ("PDF", paper.links.pdf or urls.arxiv_pdf(paper.arxiv)),
-            ("Hugging Face", urls.hf_paper(paper.arxiv)),
-        ]
-    else:
-        if paper.links.url:
-            links.append(("Paper", paper.links.url))
-        if paper.links.pdf:
-            links.append(("PDF", paper.links.pdf))
-        links.append(("Search arXiv", urls.arxiv_title_search(paper.title)))
-    if paper.links.code:
-        links.append(("Code", paper.links.code))
-    if paper.links.project:
-        links.append(("Project page", paper.links.project))
-    return " · ".join(f'<a href="{esc(url)}">{esc(label)}</a>' for label, url in links)

@@ -9,7 +9,17 @@ from functools import partial
 from paperfeed import urls
 from paperfeed.analysis.digest import Digest
 from paperfeed.analysis.watches import Watch
-from paperfeed.site.pages.markup import RSS_ICON, Linker, Page, count_text, esc, pager, paginate, paper_list
+from paperfeed.site.pages.markup import (
+    RSS_ICON,
+    WIDE,
+    Linker,
+    Page,
+    count_text,
+    entry_list,
+    esc,
+    pager,
+    paginate,
+)
 from paperfeed.site.settings import SiteConfig
 
 
@@ -24,14 +34,14 @@ def render(digest: Digest, site: SiteConfig) -> Iterator[Page]:
             # Before any paper matches, the page says so rather than count none "newest first";
             # the feed is still offered, as the way to hear of the first.
             count = f"{count_text(len(entries), number, pages)}, newest first" if entries else _NONE_YET
+            about = f"{watch.description} " if watch.description else ""
             body = [
                 f"<h1>{esc(watch.name)}</h1>",
-                f'<p class="pf-lead">{esc(watch.description)}</p>' if watch.description else "",
-                f'<p class="pf-muted">Every paper {esc(watch.rule)}.</p>',
-                f'<p class="pf-count">{esc(count)} · '
+                f'<p class="pf-lead">{esc(about)}Every paper {esc(watch.rule)}. <span class="pf-meta">'
+                f"{esc(count)} · "
                 f'<a class="pf-subscribe" href="{link(urls.watch_feed(watch.slug))}">{RSS_ICON}Subscribe</a>'
-                f' · <a href="{link(urls.WATCHES)}">All watches</a></p>',
-                paper_list(chunk, link) if entries else "",
+                f' · <a href="{link(urls.WATCHES)}">All watches</a></span></p>',
+                entry_list(chunk, digest.taxonomy, link) if entries else "",
                 pager(pages, number, partial(urls.watch_page, watch.slug), link),
             ]
             yield Page(
@@ -40,6 +50,8 @@ def render(digest: Digest, site: SiteConfig) -> Iterator[Page]:
                 body="\n\n".join(b for b in body if b),
                 description=watch.description or f"Papers {watch.rule}",
                 feed=urls.watch_feed(watch.slug),
+                hide=WIDE,
+                section=urls.FEEDS_PAGE,
             )
 
 
@@ -63,7 +75,7 @@ def index_page(digest: Digest, site: SiteConfig) -> Page:
             "All feeds</a> lists every feed of the site.</p>",
         ]
     )
-    return Page(path=urls.WATCHES, title="Watches", body=body)
+    return Page(path=urls.WATCHES, title="Watches", body=body, hide=WIDE, section=urls.FEEDS_PAGE)
 
 
 _NONE_YET = "No papers yet: its feed will bring them as they arrive"
