@@ -16,7 +16,7 @@ from conftest import SLICED
 from sitekit import REPO, pagefind_records, site_settings
 
 from paperfeed import text
-from paperfeed.analysis.digest import Digest
+from paperfeed.analysis.digest import Digest, dated
 from paperfeed.model import Paper
 from paperfeed.plugin import search
 from paperfeed.site import opensearch, search_index
@@ -62,7 +62,8 @@ def test_each_record_holds_title_authors_id_topics_abstract_and_none_of_the_simi
             assert f"arXiv {paper.arxiv}" in content
         names = [t.name for t in map(digest.taxonomy.get, entry.topics) if t]
         assert record["meta"]["topics"] == " · ".join(names)
-        assert record["meta"]["date"]
+        # Only a known date is given: a listing's day is no publication date.
+        assert bool(record["meta"].get("date")) == dated(entry)
         # The similar papers, the BibTeX entry and the link labels are not the paper's text.
         assert "Similar papers" not in content and "@misc{" not in content and "Hugging Face" not in content
         # The abstract is a section of its own, whose excerpt the results quote.
