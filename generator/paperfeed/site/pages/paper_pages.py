@@ -35,11 +35,12 @@ ABSTRACT = "abstract"  # the abstract's anchor: paperfeed-search.js quotes that 
 def render(digest: Digest, site: SiteConfig) -> Iterator[Page]:
     # A paper's neighbours in its first topic, for the previous / next links.
     around: dict[str, tuple[Entry | None, Entry | None]] = {}
-    for slug, entries in digest.by_topic.items():
+    # Only papers whose first topic it is: the next step's breadcrumb names the same topic.
+    for slug, listed in digest.by_topic.items():
+        entries = [e for e in listed if e.topics and e.topics[0] == slug]
         for i, entry in enumerate(entries):
-            if entry.topics and entry.topics[0] == slug:
-                newer = entries[i - 1] if i else None
-                around[entry.slug] = (newer, entries[i + 1] if i + 1 < len(entries) else None)
+            newer = entries[i - 1] if i else None
+            around[entry.slug] = (newer, entries[i + 1] if i + 1 < len(entries) else None)
     for entry in digest.by_date:
         yield paper_page(entry, digest, site, around.get(entry.slug, (None, None)))
 
