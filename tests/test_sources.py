@@ -474,6 +474,9 @@ def test_date_source_labels_round_trip() -> None:
             Links(code="https://github.com/a/b", project="https://a.github.io/b"),
         ),
         ("See the paper https://example.org/paper for details.", Links()),
+        # A host a page may not link to (found by the fuzz test): no link, rather than a store
+        # file that `paperfeed check` then refuses.
+        ("Code is at: https://github.com0\u0800\U000e296d/a/b.", Links()),
         ("No links at all.", Links()),
     ],
 )

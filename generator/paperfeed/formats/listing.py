@@ -12,13 +12,12 @@ from typing import Any
 
 import yaml
 
-from paperfeed import rules
+from paperfeed import rules, urls
 from paperfeed.errors import InputError, describe, must_be
 from paperfeed.model import DateSource, Links, Paper, arxiv_id, arxiv_month
 from paperfeed.text import clean
 
 _DATE_IN_NAME = re.compile(r"(\d{4})-(\d\d)-(\d\d)")
-_URL = re.compile(r"https?://[^\s<>\"'{}|\\^`]+", re.IGNORECASE)
 _CODE_HOSTS = re.compile(
     r"https?://(?:www\.)?(?:github\.com|gitlab\.com|bitbucket\.org|codeberg\.org)/[^/\s]+/[^/\s]+",
     re.IGNORECASE,
@@ -215,9 +214,8 @@ def to_date(value: object) -> dt.date | None:
 def links_in_text(text: str) -> Links:
     """Code and project links named in an abstract ("Code is at: https://github.com/...")."""
     code = project = None
-    for match in _URL.finditer(text):
-        url = match.group(0).rstrip(".,;:!?)]'\"")
-        before = text[max(0, match.start() - 60) : match.start()]
+    for start, _end, url in urls.in_text(text):  # only URLs a page may link to
+        before = text[max(0, start - 60) : start]
         if code is None and (_CODE_HOSTS.match(url) or _CODE_WORDS.search(before)):
             code = url
         elif project is None and _PROJECT_WORDS.search(before):
