@@ -67,7 +67,7 @@ test-fast: $(TESTSTAMP)
 # gzipped as GitHub Pages serves them. `make bench N=100000` runs that size only;
 # `make bench-lighthouse` only Lighthouse. Work folders are in benchmarks/.work/.
 N ?= 1000 10000
-bench: $(STAMP) $(NODESTAMP)
+bench: $(TESTSTAMP) $(NODESTAMP)
 	$(BIN)/python -m benchmarks.run $(N)
 	$(BIN)/python -m benchmarks.lighthouse
 

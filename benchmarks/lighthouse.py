@@ -21,34 +21,23 @@ printed): compare runs on one machine.
 from __future__ import annotations
 
 import argparse
-import contextlib
-import email.utils
-import functools
-import gzip
-import hashlib
 import json
-import mimetypes
 import os
 import shutil
 import statistics
 import subprocess
 import sys
-import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
 
-from mkdocs.config import load_config
-
+from .pages_server import CHROMIUM, serve, site_prefix
 from .run import MKDOCS, README, REPO, WORK, machine, site_config, write_block
 
 SITE_WORK = WORK / "lighthouse"
 RESULTS = WORK / "lighthouse.json"
 LIGHTHOUSE = REPO / "node_modules" / "lighthouse" / "cli" / "index.js"
-CHROMIUM = os.environ.get("PAPERFEED_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_FLAGS = (  # as the browser tests run it (tests/browser.py), headless
     "--headless=new --no-sandbox --disable-gpu --disable-background-networking "
     "--disable-component-update --disable-sync --no-first-run"
@@ -63,9 +52,6 @@ METRICS = {  # Lighthouse's audit: the column's label
 }
 FORMS = ("mobile", "desktop")
 MARKERS = ("<!-- bench:lighthouse -->", "<!-- /bench:lighthouse -->")
-# What GitHub Pages compresses: text of every kind the site holds.
-COMPRESSED = ("text/", "application/javascript", "application/json", "application/xml", "image/svg+xml")
-MAX_AGE = 600  # seconds: GitHub Pages' Cache-Control for every file
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,96 +68,6 @@ class Run:
     performance_runs: list[int]
     failed: list[str]  # accessibility and best-practices audits that did not pass
     benchmark_index: float  # Lighthouse's measure of this machine's CPU
-
-
-# --- Serving as GitHub Pages does ----------------------------------------------------------------------
-
-
-class PagesHandler(BaseHTTPRequestHandler):
-    """A built site under `prefix`, served as GitHub Pages serves it (see the module's doc)."""
-
-    protocol_version = "HTTP/1.1"  # keep-alive, as browsers use it
-    site: Path
-    prefix: str  # "/paperfeed/"
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-    def do_HEAD(self) -> None:
-        self._answer(body=False)
-
-    def do_GET(self) -> None:
-        self._answer(body=True)
-
-    def _answer(self, body: bool) -> None:
-        path = unquote(urlsplit(self.path).path)
-        file, status = self._find(path)
-        if file is None:  # a directory asked for without its slash
-            self.send_response(301)
-            self.send_header("Location", path + "/")
-            self.send_header("Content-Length", "0")
-            self.end_headers()
-            return
-        data = file.read_bytes()
-        kind = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
-        etag = '"' + hashlib.sha1(data).hexdigest()[:16] + '"'
-        if status == 200 and self.headers.get("If-None-Match") == etag:
-            self.send_response(304)
-            self.send_header("ETag", etag)
-            self.send_header("Content-Length", "0")
-            self.end_headers()
-            return
-        if kind.startswith(COMPRESSED) and "gzip" in self.headers.get("Accept-Encoding", ""):
-            data = _gzipped(file, file.stat().st_mtime_ns)
-            encoded = True
-        else:
-            encoded = False
-        self.send_response(status)
-        self.send_header("Content-Type", f"{kind}; charset=utf-8" if kind.startswith("text/") else kind)
-        if encoded:
-            self.send_header("Content-Encoding", "gzip")
-        self.send_header("Vary", "Accept-Encoding")
-        self.send_header("Cache-Control", f"max-age={MAX_AGE}")
-        self.send_header("ETag", etag)
-        self.send_header("Last-Modified", email.utils.formatdate(file.stat().st_mtime, usegmt=True))
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        if body:
-            self.wfile.write(data)
-
-    def _find(self, path: str) -> tuple[Path | None, int]:
-        """The file for a URL path and its status; (None, 301) for a directory without its slash."""
-        missing = (self.site / "404.html", 404)
-        if not path.startswith(self.prefix):
-            return missing
-        target = (self.site / path[len(self.prefix) :]).resolve()
-        if not target.is_relative_to(self.site.resolve()):
-            return missing
-        if target.is_dir():
-            if not path.endswith("/"):
-                return None, 301
-            target = target / "index.html"
-        return (target, 200) if target.is_file() else missing
-
-
-@functools.lru_cache(maxsize=256)
-def _gzipped(file: Path, mtime: int) -> bytes:
-    return gzip.compress(file.read_bytes(), compresslevel=6, mtime=0)
-
-
-@contextlib.contextmanager
-def serve(site: Path, prefix: str) -> Iterator[str]:
-    """The base URL of `site` served under `prefix` on a free port of 127.0.0.1."""
-    handler = type("Handler", (PagesHandler,), {"site": site, "prefix": prefix})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}{prefix}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
 
 
 # --- The site and its pages ----------------------------------------------------------------------------
@@ -192,12 +88,6 @@ def build_site() -> Path:
     if done.returncode != 0:
         raise SystemExit(f"mkdocs build failed:\n{done.stdout}{done.stderr}")
     return SITE_WORK / "site"
-
-
-def site_prefix() -> str:
-    """The URL path the site is built for ("/paperfeed/"), from site_url in mkdocs.yml."""
-    path = urlsplit(load_config(str(REPO / "mkdocs.yml"))["site_url"] or "/").path
-    return path if path.endswith("/") else path + "/"
 
 
 def heaviest(site: Path, pattern: str) -> str:

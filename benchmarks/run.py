@@ -42,7 +42,7 @@ from paperfeed import urls
 from paperfeed.plugin import search as fulltext
 from paperfeed.store import files as store
 
-from . import synth
+from . import search_bytes, synth
 
 REPO = Path(__file__).resolve().parents[1]
 WORK = REPO / "benchmarks" / ".work"
@@ -58,8 +58,9 @@ LABELS = {  # the build's stages, in order: BuildStats' own (others show by name
     "similar": "similar papers, keywords",
     "markdown": "write Markdown",
     "feeds": "write feeds",
+    "pagefind": "search index (Pagefind, after MkDocs)",
     "other": "rest of generator (search entries, docs/ cleanup)",
-    "mkdocs": "MkDocs build (pages, search, minify)",
+    "mkdocs": "MkDocs build (pages, minify)",
 }
 PACKAGES = (
     "mkdocs",
@@ -99,6 +100,7 @@ class Result:
     cpu: float = 0.0  # user + system seconds of the whole build
     search_found: dict[str, list[int]] = field(default_factory=dict)  # check -> [found, tried]
     search_misses: list[str] = field(default_factory=list)  # a few examples, for the report
+    cold_search: dict[str, float] = field(default_factory=dict)  # search_bytes.summary: bytes
     bare_pages: int = 0
     bare_seconds: float = 0.0
     bare_cpu: float = 0.0
@@ -114,7 +116,12 @@ class Result:
     @property
     def generator_seconds(self) -> float:
         """Everything before MkDocs: the generator's stages and the rest of its work."""
-        return sum(v for k, v in self.seconds.items() if k not in ("startup", "mkdocs", "total"))
+        return sum(v for k, v in self.seconds.items() if k not in ("startup", "mkdocs", "pagefind", "total"))
+
+    @property
+    def index_share(self) -> float:
+        """The search index's part of the whole build (Pagefind, after MkDocs wrote the pages)."""
+        return self.seconds.get("pagefind", 0.0) / self.total if self.total else 0.0
 
 
 class Progress:
@@ -168,13 +175,17 @@ def measure(papers: int, progress: Progress, repeat: int = 1) -> Result:
             result.bare_seconds, result.bare_cpu, result.bare_peak_mb = bare.wall, bare.cpu, bare.peak_mb
     assert best is not None
     seconds = best.stats["seconds"]
-    stages = {k: v for k, v in seconds.items() if k not in ("generate", "mkdocs")}
+    # The generator's stages, then MkDocs, whose time (to the end of its last event) includes
+    # the search index built after the pages.
+    stages = {k: v for k, v in seconds.items() if k not in ("generate", "mkdocs", "pagefind")}
+    indexing = seconds.get("pagefind", 0.0)
     result.pages = result.bare_pages = int(best.stats["pages"])
     result.seconds = {
         "startup": best.wall - seconds["generate"] - seconds["mkdocs"],
         **stages,
         "other": seconds["generate"] - sum(stages.values()),
-        "mkdocs": seconds["mkdocs"],
+        "mkdocs": seconds["mkdocs"] - indexing,
+        "pagefind": indexing,
         "total": best.wall,
     }
     result.cpu = best.cpu
@@ -187,6 +198,8 @@ def measure(papers: int, progress: Progress, repeat: int = 1) -> Result:
     result.search_bytes = sum(f.stat().st_size for b in bundles for f in b.rglob("*") if f.is_file())
     say(f"[{papers:,} papers] checking the search entries of {SAMPLE} papers")
     result.search_found, result.search_misses = search_check(site, work / "content")
+    say(f"[{papers:,} papers] cold searches in Chromium: {', '.join(search_bytes.WORDS)}")
+    result.cold_search = search_bytes.summary(search_bytes.measure(site))
     return result
 
 
@@ -390,7 +403,8 @@ def table(results: Sequence[Result]) -> str:
     head = ["", *(f"{r.papers:,} papers" for r in results)]
     rows: list[list[str]] = [["seconds / peak MB", *("" for _ in results)]]
     stages = list(dict.fromkeys(k for r in results for k in r.seconds if k != "total"))
-    stages.sort(key=lambda k: {"startup": 0, "other": 2, "mkdocs": 3}.get(k, 1))  # stable: stages in order
+    order = {"startup": 0, "other": 2, "mkdocs": 3, "pagefind": 4}  # the generator's stages are 1
+    stages.sort(key=lambda k: order.get(k, 1))  # stable: its stages stay in their order
     for key, label in ((k, LABELS.get(k, k)) for k in stages):
         rows.append(
             [
@@ -425,6 +439,12 @@ def table(results: Sequence[Result]) -> str:
     ]
     for kind in ("title", "author", "abstract word"):
         rows.append([f"  search finds by {kind}", *(_found(r, kind) for r in results)])
+    rows += [
+        ["search index share of the build", *(f"{r.index_share:.1%}" for r in results)],
+        ["cold search, largest of 10", *(_cold(r, "identity max") for r in results)],
+        ["  the same, gzipped as Pages serves", *(_cold(r, "gzip max") for r in results)],
+        ["  mean, gzipped", *(_cold(r, "gzip mean") for r in results)],
+    ]
     widths = [max(len(row[i]) for row in [head, *rows]) for i in range(len(head))]
     lines = [
         "  ".join(
@@ -434,6 +454,10 @@ def table(results: Sequence[Result]) -> str:
         for row in [head, *rows]
     ]
     return "\n".join(line.rstrip() for line in lines)
+
+
+def _cold(result: Result, key: str) -> str:
+    return f"{result.cold_search[key] / 1e6:.2f} MB" if key in result.cold_search else "-"
 
 
 def _found(result: Result, kind: str) -> str:
@@ -477,6 +501,19 @@ def targets(results: Sequence[Result]) -> list[tuple[str, bool | None, str]]:
     for r in results:
         per = r.site_bytes / r.papers / 1000
         out.append((f"site at most 12 KB per paper ({r.papers:,})", per <= 12, f"{per:.1f} KB"))
+    for r in results:
+        share = r.index_share
+        out.append((f"indexing at most 20% of the build ({r.papers:,})", share <= 0.2, f"{share:.1%}"))
+    for r in results:  # issue 14: the uncompressed bytes, the worst case
+        cold = r.cold_search.get("identity max")
+        name = f"cold search at most 1.5 MB ({r.papers:,})"
+        if cold is None:
+            out.append((name, None, "not measured"))
+        else:
+            out.append((name, cold <= 1.5e6, f"{cold / 1e6:.2f} MB"))
+    if small and large and "identity max" in small.cold_search and "identity max" in large.cold_search:
+        growth = large.cold_search["identity max"] / small.cold_search["identity max"]
+        out.append(("cold search at 10,000 within 1.3x of that at 1,000", growth <= 1.3, f"{growth:.2f}x"))
     for r in results:
         per = r.search_bytes / r.papers * 1e4 / 1e6
         found = all(f == t for f, t in r.search_found.values())
@@ -533,7 +570,7 @@ def write_readme(results: Sequence[Result]) -> None:
             table(results),
             "```",
             "",
-            "Targets of issue 6:",
+            "Targets of issues 6, 14 and 15:",
             "",
             "```text",
             targets_text(results),
@@ -580,7 +617,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         raise SystemExit("no results yet: run `make bench` first")
     print(table(results))
     print()
-    print("Targets of issue 6:")
+    print("Targets of issues 6, 14 and 15:")
     print(targets_text(results))
     if args.readme:
         write_readme(sorted(load_results().values(), key=lambda r: r.papers))
