@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -13,7 +14,9 @@ import lxml.etree
 import lxml.html
 import pytest
 from conftest import SLICED
-from sitekit import REPO, pagefind_records, site_settings
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from sitekit import REPO, pagefind_records, site_settings, write_config
 
 from paperfeed import text
 from paperfeed.analysis.digest import Digest, dated
@@ -229,3 +232,57 @@ def test_a_sliced_site_tells_every_page_how_many_bundles_to_merge(sliced_site: P
 def test_a_site_of_one_bundle_does_not_mention_others(default_site: Path) -> None:
     assert re.findall(r"var bundles = (\d+);", search_script(default_site)) == ["1"]
     assert not list(default_site.glob("pagefind-*"))
+
+
+def test_the_index_runs_in_the_background_and_hands_back_its_bundles(tmp_path: Path) -> None:
+    site = paper_site(tmp_path / "site", ["alpha", "bravo", "charlie"])
+    indexing = search.Indexing(site, "en", 2)
+    assert indexing.wait() == ["pagefind", "pagefind-2"]
+    assert indexing.seconds > 0
+    assert sorted(r["url"] for r in search.records(site)) == [
+        "/papers/alpha/",
+        "/papers/bravo/",
+        "/papers/charlie/",
+    ]
+
+
+def test_a_background_index_that_fails_fails_the_wait(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake = tmp_path / "pagefind"
+    fake.write_text("#!/bin/sh\necho 'Error: disk full' >&2\nexit 2\n")
+    fake.chmod(0o755)
+    monkeypatch.setattr(search, "executable", lambda: fake)
+    indexing = search.Indexing(paper_site(tmp_path / "site", ["alpha"]), "en")
+    with pytest.raises(search.SearchIndexError, match="disk full"):
+        indexing.wait()
+
+
+@pytest.mark.slow
+def test_the_index_starts_once_every_paper_page_is_written_and_before_the_rest(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """MkDocs writes the paper pages first, and the plugin starts Pagefind on them then, so that
+    it indexes while MkDocs renders the other pages (a build no longer waits for it after)."""
+    seen: dict[str, list[str]] = {}
+
+    class Recorded(search.Indexing):
+        def __init__(self, site_dir: Path, language: str, size: int = search.SLICE) -> None:
+            seen["papers"] = sorted(p.parent.name for p in site_dir.glob(search.PAGES))
+            seen["others"] = sorted(
+                str(p.relative_to(site_dir))
+                for p in site_dir.rglob("index.html")
+                if not p.is_relative_to(site_dir / "papers")
+            )
+            super().__init__(site_dir, language, size)
+
+    monkeypatch.setattr(search, "Indexing", Recorded)
+    content = tmp_path / "content"
+    shutil.copytree(REPO / "content", content)
+    config = write_config(tmp_path, content)
+    build(load_config(str(config)))
+    written = sorted(p.parent.name for p in (tmp_path / "site").glob(search.PAGES))
+    assert seen["papers"] == written and len(written) == len(store.load(content))
+    assert seen["others"] == []  # home, topics, months… come after
+    assert (tmp_path / "site" / "index.html").is_file()
+    assert sorted(r["url"] for r in search.records(tmp_path / "site")) == [f"/papers/{p}/" for p in written]

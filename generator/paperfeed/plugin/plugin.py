@@ -5,6 +5,7 @@ assets). State lives on the plugin and is reset in on_config, so `mkdocs serve` 
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import logging
@@ -60,6 +61,7 @@ class PaperfeedPlugin(BasePlugin[PaperfeedConfig]):
         self.timings: dict[str, Any] = {}  # for PAPERFEED_STATS: the generator's, then MkDocs' time
         self.not_found = ""  # the 404 page's list of the newest papers
         self.section: Page | None = None  # the nav page marked as the current page's section
+        self.indexing: search.Indexing | None = None  # Pagefind, once the paper pages are written
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self._reset()
@@ -80,8 +82,12 @@ class PaperfeedPlugin(BasePlugin[PaperfeedConfig]):
         self.search_bundles = search.bundles(stats.papers, self.config.search_slice)
         self.not_found = stats.not_found
         seconds = {**stats.seconds, "generate": time.perf_counter() - start}
-        self.timings = {"papers": stats.papers, "pages": stats.pages, "seconds": seconds,
-                        "end": time.perf_counter()}
+        self.timings = {
+            "papers": stats.papers,
+            "pages": stats.pages,
+            "seconds": seconds,
+            "end": time.perf_counter(),
+        }
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         for script in map(str, config.extra.get("polyfills") or ()):
@@ -125,6 +131,13 @@ class PaperfeedPlugin(BasePlugin[PaperfeedConfig]):
         themes = [d for d in theme.dirs if Path(d).resolve() != Path(theme.custom_dir or "").resolve()]
         env.loader = ChoiceLoader([env.loader, PrefixLoader({"material": FileSystemLoader(themes)})])
         env.globals["paperfeed_not_found"] = self.not_found
+        if self.site.search == "pagefind":
+            # MkDocs writes pages in the order of `files`: paper pages first, so that the search
+            # index can start on them while the rest are rendered (on_page_context).
+            for file in files.documentation_pages():
+                if not file.src_uri.startswith(search.PAPERS):
+                    files.remove(file)
+                    files.append(file)
         return env
 
     def on_page_context(
@@ -134,6 +147,16 @@ class PaperfeedPlugin(BasePlugin[PaperfeedConfig]):
         # pages too): its tab is marked as MkDocs marks a page in the nav, for Material's tabs
         # and drawer and for the paper pages' own tabs.
         self._unmark()
+        assert self.site is not None, "on_config runs first"
+        if (
+            self.site.search == "pagefind"
+            and self.indexing is None
+            and not page.file.src_uri.startswith(search.PAPERS)
+        ):
+            # The first page after the paper pages (on_env put them first): they are all written.
+            self.indexing = search.Indexing(
+                Path(config.site_dir), self.site.language, self.config.search_slice
+            )
         section = page.meta.get("section")
         if isinstance(section, str):
             wanted = section + "index.md"
@@ -157,14 +180,20 @@ class PaperfeedPlugin(BasePlugin[PaperfeedConfig]):
         assert self.site is not None, "on_config runs first"
         if self.site.search == "pagefind":
             start = time.perf_counter()
+            if self.indexing is None:  # a site of paper pages only
+                self.indexing = search.Indexing(site_dir, self.site.language, self.config.search_slice)
             try:
-                written = search.index(site_dir, self.site.language, self.config.search_slice)
+                written = self.indexing.wait()
             except search.SearchIndexError as exc:
                 raise PluginError(f"paperfeed: {exc}") from None
             if written != self.search_bundles:  # the pages name the bundles they merge
                 expected = self.search_bundles
                 raise PluginError(f"paperfeed: search bundles {written} written, pages expect {expected}")
-            self.timings.setdefault("seconds", {})["pagefind"] = time.perf_counter() - start
+            # What the index adds to the build (the wait for it), and its own time, which
+            # overlaps MkDocs' rendering of the pages after the paper pages.
+            seconds = self.timings.setdefault("seconds", {})
+            seconds["pagefind"] = time.perf_counter() - start
+            seconds["pagefind, overlapped"] = self.indexing.seconds
         else:
             add_to_index(site_dir, self.search_docs)
         lunr: Any = config.plugins.get("material/search") or config.plugins.get("search")
@@ -174,6 +203,12 @@ class PaperfeedPlugin(BasePlugin[PaperfeedConfig]):
         if path := os.environ.get("PAPERFEED_STATS"):  # stage timings in seconds, for benchmarks/
             self.timings["seconds"]["mkdocs"] = time.perf_counter() - self.timings.pop("end")
             Path(path).write_text(json.dumps(self.timings), encoding="utf-8")
+
+    def on_build_error(self, *, error: Exception) -> None:
+        # Let Pagefind finish before the failed build's folder is cleaned up or built again.
+        if self.indexing is not None:
+            with contextlib.suppress(Exception):
+                self.indexing.wait()
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(content_dir(config, self.config)))

@@ -9,6 +9,10 @@ One index needs about 150 KB of memory a page while it is built (15 GB at 100,00
 than SLICE pages are indexed a slice at a time, one after another, each into a bundle of its own
 (site/pagefind/, site/pagefind-2/, …), which paperfeed-search.js merges in the browser with
 Pagefind's mergeIndex into one ranked list.
+
+The indexer runs in its own process, so it need not wait for the whole build: MkDocs writes the
+paper pages first and Pagefind indexes them (`Indexing`, on the other cores) while MkDocs renders
+the rest of the site.
 """
 
 from __future__ import annotations
@@ -19,12 +23,15 @@ import os
 import shutil
 import subprocess
 import tempfile
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 BUNDLE = "pagefind"  # the bundle's folder in the site
-PAGES = "papers/**/*.html"  # the pages worth reading: only these carry data-pagefind-body
+PAPERS = "papers/"  # where the paper pages are, in docs/ and in the site
+PAGES = PAPERS + "**/*.html"  # the pages worth reading: only these carry data-pagefind-body
 SLICE = 10_000  # paper pages per index: 1.5 GB of the indexer's memory beside MkDocs' (search_slice)
 # Pagefind's own interfaces, and the wasm for pages of no known language: the site's search box
 # uses none of them (paperfeed-search.js talks to pagefind.js), so they would only take space.
@@ -73,6 +80,33 @@ def index(site_dir: Path, language: str, size: int = SLICE) -> list[str]:
             _pagefind(Path(folder), ["--output-path", str(site_dir / name)], language)
         _remove(site_dir / name, UNUSED if number == 0 else MERGED_UNUSED)
     return names
+
+
+class Indexing:
+    """`index` run in a thread of its own, started once the paper pages are written: the thread
+    only waits on Pagefind's process, so MkDocs goes on rendering meanwhile."""
+
+    def __init__(self, site_dir: Path, language: str, size: int = SLICE) -> None:
+        self.seconds = 0.0  # how long the indexer took, overlapped or not
+        self._written: list[str] = []
+        self._failed: Exception | None = None
+        self._thread = threading.Thread(target=self._run, args=(site_dir, language, size), daemon=True)
+        self._thread.start()
+
+    def _run(self, site_dir: Path, language: str, size: int) -> None:
+        start = time.perf_counter()
+        try:
+            self._written = index(site_dir, language, size)
+        except Exception as exc:  # handed to the build, which waits for the result
+            self._failed = exc
+        self.seconds = time.perf_counter() - start
+
+    def wait(self) -> list[str]:
+        """The bundle folders written; raises what the indexing raised."""
+        self._thread.join()
+        if self._failed is not None:
+            raise self._failed
+        return self._written
 
 
 def _pagefind(site_dir: Path, output: list[str], language: str) -> None:
