@@ -156,13 +156,18 @@ def test_unaccented_drops_accents_and_keeps_everything_else() -> None:
     assert text.unaccented("GRPO 2402.15198 日本") == "GRPO 2402.15198 日本"
 
 
+def failing_indexer(folder: Path, monkeypatch: pytest.MonkeyPatch, said: str, status: int) -> None:
+    """Pagefind replaced by a script that prints `said` and exits with `status`."""
+    fake = folder / "pagefind"
+    fake.write_text(f"#!/bin/sh\necho '{said}' >&2\nexit {status}\n")
+    fake.chmod(0o755)
+    monkeypatch.setattr(search, "executable", lambda: fake)
+
+
 def test_a_failing_indexer_is_reported_with_what_it_said(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    fake = tmp_path / "pagefind"
-    fake.write_text("#!/bin/sh\necho 'Error: no site here' >&2\nexit 3\n")
-    fake.chmod(0o755)
-    monkeypatch.setattr(search, "executable", lambda: fake)
+    failing_indexer(tmp_path, monkeypatch, "Error: no site here", 3)
     with pytest.raises(search.SearchIndexError, match=r"exit status 3\): Error: no site here"):
         search.index(tmp_path, "en")
 
@@ -209,10 +214,7 @@ def test_as_many_pages_as_a_slice_make_one_bundle_as_before(tmp_path: Path) -> N
 def test_a_slice_the_indexer_fails_on_leaves_no_temporary_folder(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    fake = tmp_path / "pagefind"
-    fake.write_text("#!/bin/sh\necho 'Error: out of memory' >&2\nexit 1\n")
-    fake.chmod(0o755)
-    monkeypatch.setattr(search, "executable", lambda: fake)
+    failing_indexer(tmp_path, monkeypatch, "Error: out of memory", 1)
     site = paper_site(tmp_path / "site", ["alpha", "bravo", "charlie"])
     with pytest.raises(search.SearchIndexError, match="out of memory"):
         search.index(site, "en", 2)
@@ -249,10 +251,7 @@ def test_the_index_runs_in_the_background_and_hands_back_its_bundles(tmp_path: P
 def test_a_background_index_that_fails_fails_the_wait(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    fake = tmp_path / "pagefind"
-    fake.write_text("#!/bin/sh\necho 'Error: disk full' >&2\nexit 2\n")
-    fake.chmod(0o755)
-    monkeypatch.setattr(search, "executable", lambda: fake)
+    failing_indexer(tmp_path, monkeypatch, "Error: disk full", 2)
     indexing = search.Indexing(paper_site(tmp_path / "site", ["alpha"]), "en")
     with pytest.raises(search.SearchIndexError, match="disk full"):
         indexing.wait()
