@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import re
 from pathlib import Path
 
 import lxml.html
@@ -247,6 +248,12 @@ def test_the_404_page_offers_the_sections_and_the_newest_papers(default_site: Pa
     assert len(newest) == 10 and all(h.startswith("/paperfeed/papers/") for h in newest)
     for href in newest:
         assert (default_site / href.removeprefix("/paperfeed/") / "index.html").is_file()
+
+
+def test_the_404_page_is_minified_like_the_pages(default_site: Path) -> None:
+    # A static template, not a page: the plugin minifies it in on_post_template.
+    html = (default_site / "404.html").read_text(encoding="utf-8")
+    assert not re.search(r">\s*\n\s*<", html) and not re.search(r"\n\s", html)
 
 
 def test_a_build_without_the_offline_zip_does_not_link_it(default_site: Path) -> None:

@@ -174,6 +174,10 @@ class PaperfeedPlugin(BasePlugin[PaperfeedConfig]):
         self._unmark()
         return minify(output)
 
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+        # Static templates (the 404 page) are not pages: on_post_page never sees them.
+        return minify(output_content) if template_name.endswith(".html") else output_content
+
     @event_priority(-50)  # after the search plugin writes its index, before the offline plugin reads it
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         site_dir = Path(config.site_dir)
