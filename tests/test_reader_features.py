@@ -19,7 +19,7 @@ from sitekit import REPO, site_settings
 from paperfeed.analysis import authors, bibtex
 from paperfeed.analysis.digest import Digest, dated
 from paperfeed.analysis.similar import analyse
-from paperfeed.model import Entry, Paper
+from paperfeed.model import DateSource, Entry, Paper
 from paperfeed.site.build import load_digest
 from paperfeed.site.pages.markup import MONTHS
 
@@ -171,6 +171,15 @@ def test_bibtex_escapes_latex_specials_and_keeps_keys_stable_when_a_namesake_arr
         == "lovelace2025attention"
     )
     assert second["attention-again"] == "lovelace2025attentionb"
+
+
+def test_bibtex_gives_a_year_only_when_the_publication_date_is_known() -> None:
+    paper = _paper("Seen", "x", authors=("Ada Lovelace",), slug="seen", date_source=DateSource.LISTING)
+    (undated,) = parse_bib(bibtex.entry_text(Entry(paper, ()), "lovelace2026seen"))
+    assert "year" not in undated
+    month_only = dataclasses.replace(paper, arxiv="2501.00656", date_source=DateSource.ARXIV_ID)
+    (dated_entry,) = parse_bib(bibtex.entry_text(Entry(month_only, ()), "lovelace2025seen"))
+    assert dated_entry["year"] == "2025"
 
 
 def test_bibtex_keeps_group_authors_and_names_holding_and_whole() -> None:

@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING
 
 from paperfeed import urls
 from paperfeed.analysis import authors
+from paperfeed.analysis.digest import Digest, dated
 from paperfeed.model import Entry
-
-if TYPE_CHECKING:  # the digest holds the BibTeX entries, so only its type comes from there
-    from paperfeed.analysis.digest import Digest
 
 _STOP = frozenset(
     {"a", "an", "the", "on", "of", "for", "in", "to", "and", "with", "via", "towards", "toward"}
@@ -62,7 +59,8 @@ def entry_text(entry: Entry, key: str) -> str:
     fields = [("title", "{" + latex_text(paper.title) + "}")]
     if paper.authors:
         fields.append(("author", " and ".join(_name(a) for a in paper.authors)))
-    fields.append(("year", str(entry.date.year)))
+    if dated(entry):  # a listing's day is when the paper was seen, not when it appeared
+        fields.append(("year", str(entry.date.year)))
     if paper.arxiv:
         fields += [("eprint", paper.arxiv), ("archivePrefix", "arXiv")]
         if paper.categories:
