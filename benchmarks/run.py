@@ -101,7 +101,7 @@ class Result:
     search_found: dict[str, list[int]] = field(default_factory=dict)  # check -> [found, tried]
     search_misses: list[str] = field(default_factory=list)  # a few examples, for the report
     cold_search: dict[str, float] = field(default_factory=dict)  # search_bytes.summary: bytes
-    indexer_seconds: float = 0.0  # Pagefind's own time, most of it while MkDocs renders
+    indexer_seconds: float = 0.0  # Pagefind's own time, much of it while MkDocs builds
     bare_pages: int = 0
     bare_seconds: float = 0.0
     bare_cpu: float = 0.0

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import subprocess
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -169,19 +170,34 @@ def test_a_failing_indexer_is_reported_with_what_it_said(
 ) -> None:
     failing_indexer(tmp_path, monkeypatch, "Error: no site here", 3)
     with pytest.raises(search.SearchIndexError, match=r"exit status 3\): Error: no site here"):
-        search.index(tmp_path, "en")
+        search.index(paper_docs(tmp_path / "docs", ["alpha"]), tmp_path / "out", "en")
 
 
-def paper_site(folder: Path, slugs: list[str]) -> Path:
-    """A site of bare paper pages, each marked for the index and holding the word "common"."""
+def paper_docs(folder: Path, slugs: list[str]) -> Path:
+    """A docs/ of bare paper pages as the generator writes them (a front matter, then the paper's
+    HTML), each marked for the index and holding the word "common"; the front matter holds markup
+    and a word of its own, neither of which is the paper's."""
     for slug in slugs:
-        page = folder / "papers" / slug / "index.html"
+        page = folder / "papers" / slug / "index.md"
         page.parent.mkdir(parents=True)
         page.write_text(
-            f'<html lang="en"><body><article data-pagefind-body><h1 data-pagefind-meta="title">{slug}</h1>'
-            f"<p>A common word, and the page's own: {slug}.</p></article></body></html>"
+            f'---\ntitle: "frontmatter {slug}"\n'
+            'head: "<meta name=\\"description\\" content=\\"frontmatter\\">'
+            '<h1 data-pagefind-body>frontmatter</h1>"\n'
+            "---\n\n"
+            f'<div class="pf-paper"><nav>Breadcrumb</nav><div data-pagefind-body><h1>{slug}</h1>'
+            f"<p>A common word, and the page's own: {slug}.</p></div></div>\n"
         )
     return folder
+
+
+def test_the_indexer_reads_a_papers_markdown_as_its_page_and_skips_the_front_matter(tmp_path: Path) -> None:
+    docs = paper_docs(tmp_path / "docs", ["alpha"])
+    assert search.index(docs, tmp_path / "out", "en") == ["pagefind"]
+    [record] = pagefind_records(tmp_path / "out")
+    assert record["url"] == "/papers/alpha/"
+    assert record["meta"]["title"] == "alpha"
+    assert record["content"] == "alpha. A common word, and the page's own: alpha."
 
 
 def test_more_pages_than_a_slice_are_indexed_in_bundles_that_hold_each_page_once(
@@ -189,25 +205,25 @@ def test_more_pages_than_a_slice_are_indexed_in_bundles_that_hold_each_page_once
 ) -> None:
     monkeypatch.setattr(search, "SLICE", 2)
     slugs = ["alpha", "bravo", "charlie", "delta", "echo"]
-    site = paper_site(tmp_path / "site", slugs)
-    written = search.index(site, "en", search.SLICE)
+    docs, out = paper_docs(tmp_path / "docs", slugs), tmp_path / "out"
+    written = search.index(docs, out, "en", search.SLICE)
     assert written == search.bundles(len(slugs), 2) == ["pagefind", "pagefind-2", "pagefind-3"]
-    held = [{r["url"] for r in pagefind_records(site, bundle)} for bundle in written]
+    held = [{r["url"] for r in pagefind_records(out, bundle)} for bundle in written]
     # In order, as the pages sort, and with the site's URLs (not the temporary folder's).
     assert held == [{f"/papers/{slug}/" for slug in slugs[n : n + 2]} for n in (0, 2, 4)]
-    assert sorted(r["url"] for r in search.records(site)) == [f"/papers/{slug}/" for slug in slugs]
+    assert sorted(r["url"] for r in search.records(out)) == [f"/papers/{slug}/" for slug in slugs]
     # The first bundle is searched with its own script and wasm; the merged ones are only data.
-    assert (site / "pagefind" / "pagefind.js").is_file() and list((site / "pagefind").glob("wasm.en.*"))
+    assert (out / "pagefind" / "pagefind.js").is_file() and list((out / "pagefind").glob("wasm.en.*"))
     for bundle in written[1:]:
-        assert (site / bundle / "pagefind-entry.json").is_file()
-        assert not list((site / bundle).glob("*.js")) and not list((site / bundle).glob("wasm.*"))
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]  # the slices' folders are gone
+        assert (out / bundle / "pagefind-entry.json").is_file()
+        assert not list((out / bundle).glob("*.js")) and not list((out / bundle).glob("wasm.*"))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["docs", "out"]  # the slices' folders are gone
 
 
 def test_as_many_pages_as_a_slice_make_one_bundle_as_before(tmp_path: Path) -> None:
-    site = paper_site(tmp_path / "site", ["alpha", "bravo"])
-    assert search.index(site, "en", 2) == ["pagefind"] == search.bundles(2, 2)
-    assert sorted(p.name for p in site.iterdir()) == ["pagefind", "papers"]
+    docs, out = paper_docs(tmp_path / "docs", ["alpha", "bravo"]), tmp_path / "out"
+    assert search.index(docs, out, "en", 2) == ["pagefind"] == search.bundles(2, 2)
+    assert sorted(p.name for p in out.iterdir()) == ["pagefind"]
     assert search.bundles(0, 2) == ["pagefind"]
 
 
@@ -215,10 +231,10 @@ def test_a_slice_the_indexer_fails_on_leaves_no_temporary_folder(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     failing_indexer(tmp_path, monkeypatch, "Error: out of memory", 1)
-    site = paper_site(tmp_path / "site", ["alpha", "bravo", "charlie"])
+    docs = paper_docs(tmp_path / "docs", ["alpha", "bravo", "charlie"])
     with pytest.raises(search.SearchIndexError, match="out of memory"):
-        search.index(site, "en", 2)
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["pagefind", "site"]
+        search.index(docs, tmp_path / "out", "en", 2)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["docs", "pagefind"]
 
 
 def test_a_sliced_site_tells_every_page_how_many_bundles_to_merge(sliced_site: Path) -> None:
@@ -236,44 +252,70 @@ def test_a_site_of_one_bundle_does_not_mention_others(default_site: Path) -> Non
     assert not list(default_site.glob("pagefind-*"))
 
 
-def test_the_index_runs_in_the_background_and_hands_back_its_bundles(tmp_path: Path) -> None:
-    site = paper_site(tmp_path / "site", ["alpha", "bravo", "charlie"])
-    indexing = search.Indexing(site, "en", 2)
-    assert indexing.wait() == ["pagefind", "pagefind-2"]
+def test_the_index_runs_in_the_background_and_publishes_its_bundles_into_the_site(tmp_path: Path) -> None:
+    docs, site = paper_docs(tmp_path / "docs", ["alpha", "bravo", "charlie"]), tmp_path / "site"
+    indexing = search.Indexing(docs, site, "en", 2)
+    site.mkdir()  # as MkDocs makes it meanwhile, with a bundle of an earlier build in it
+    (site / "pagefind-2").mkdir()
+    (site / "pagefind-2" / "stale").write_text("from the last build")
+    assert indexing.publish(site) == ["pagefind", "pagefind-2"]
     assert indexing.seconds > 0
     assert sorted(r["url"] for r in search.records(site)) == [
         "/papers/alpha/",
         "/papers/bravo/",
         "/papers/charlie/",
     ]
+    assert not (site / "pagefind-2" / "stale").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["docs", "site"]  # no temporary folder left
 
 
-def test_a_background_index_that_fails_fails_the_wait(
+def test_a_background_index_that_fails_fails_the_publishing_and_leaves_nothing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     failing_indexer(tmp_path, monkeypatch, "Error: disk full", 2)
-    indexing = search.Indexing(paper_site(tmp_path / "site", ["alpha"]), "en")
+    indexing = search.Indexing(paper_docs(tmp_path / "docs", ["alpha"]), tmp_path / "site", "en")
     with pytest.raises(search.SearchIndexError, match="disk full"):
-        indexing.wait()
+        indexing.publish(tmp_path / "site")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["docs", "pagefind"]
+
+
+def test_a_discarded_index_leaves_nothing(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    indexing = search.Indexing(paper_docs(tmp_path / "docs", ["alpha"]), site, "en")
+    indexing.discard()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["docs"]
+
+
+def test_the_index_from_docs_is_byte_for_byte_the_index_of_the_built_pages(
+    default_site: Path, tmp_path: Path
+) -> None:
+    # Pagefind run the plain way, on the built site's whole paper pages (their data-pagefind-body),
+    # writes the same bundle as the build's, which read the pages' Markdown in docs/.
+    command = [str(search.executable()), "--site", str(default_site), "--output-path", str(tmp_path)]
+    command += ["--glob", search.PAGES, "--force-language", "en", "--quiet"]
+    subprocess.run(command, check=True, capture_output=True)
+    built = default_site / "pagefind"
+    for folder in ("fragment", "index"):
+        ours = sorted(p.name for p in (built / folder).iterdir())
+        assert ours == sorted(p.name for p in (tmp_path / folder).iterdir()) and ours
+        for name in ours:
+            assert (built / folder / name).read_bytes() == (tmp_path / folder / name).read_bytes(), name
+    assert [p.name for p in built.glob("*.pf_meta")] == [p.name for p in tmp_path.glob("*.pf_meta")]
 
 
 @pytest.mark.slow
-def test_the_index_starts_once_every_paper_page_is_written_and_before_the_rest(
+def test_the_index_starts_once_the_generator_is_done_and_before_mkdocs_renders_a_page(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """MkDocs writes the paper pages first, and the plugin starts Pagefind on them then, so that
-    it indexes while MkDocs renders the other pages (a build no longer waits for it after)."""
+    """The plugin starts Pagefind on the paper pages in docs/ as soon as the generator has written
+    them, so that it indexes while MkDocs builds the whole site."""
     seen: dict[str, list[str]] = {}
 
     class Recorded(search.Indexing):
-        def __init__(self, site_dir: Path, language: str, size: int = search.SLICE) -> None:
-            seen["papers"] = sorted(p.parent.name for p in site_dir.glob(search.PAGES))
-            seen["others"] = sorted(
-                str(p.relative_to(site_dir))
-                for p in site_dir.rglob("index.html")
-                if not p.is_relative_to(site_dir / "papers")
-            )
-            super().__init__(site_dir, language, size)
+        def __init__(self, docs_dir: Path, site_dir: Path, language: str, size: int = search.SLICE) -> None:
+            seen["papers"] = sorted(p.parent.name for p in docs_dir.glob(search.SOURCES))
+            seen["built"] = sorted(str(p) for p in site_dir.rglob("*.html")) if site_dir.exists() else []
+            super().__init__(docs_dir, site_dir, language, size)
 
     monkeypatch.setattr(search, "Indexing", Recorded)
     content = tmp_path / "content"
@@ -282,6 +324,6 @@ def test_the_index_starts_once_every_paper_page_is_written_and_before_the_rest(
     build(load_config(str(config)))
     written = sorted(p.parent.name for p in (tmp_path / "site").glob(search.PAGES))
     assert seen["papers"] == written and len(written) == len(store.load(content))
-    assert seen["others"] == []  # home, topics, months… come after
-    assert (tmp_path / "site" / "index.html").is_file()
+    assert seen["built"] == []  # no page rendered yet
     assert sorted(r["url"] for r in search.records(tmp_path / "site")) == [f"/papers/{p}/" for p in written]
+    assert not list(tmp_path.glob(".pagefind*"))

@@ -5,7 +5,6 @@ assets). State lives on the plugin and is reset in on_config, so `mkdocs serve` 
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import json
 import logging
@@ -61,7 +60,7 @@ class PaperfeedPlugin(BasePlugin[PaperfeedConfig]):
         self.timings: dict[str, Any] = {}  # for PAPERFEED_STATS: the generator's, then MkDocs' time
         self.not_found = ""  # the 404 page's list of the newest papers
         self.section: Page | None = None  # the nav page marked as the current page's section
-        self.indexing: search.Indexing | None = None  # Pagefind, once the paper pages are written
+        self.indexing: search.Indexing | None = None  # Pagefind, once the generator is done
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self._reset()
@@ -88,6 +87,11 @@ class PaperfeedPlugin(BasePlugin[PaperfeedConfig]):
             "seconds": seconds,
             "end": time.perf_counter(),
         }
+        if self.site.search == "pagefind":
+            # The paper pages are written: Pagefind indexes them while MkDocs builds the site.
+            self.indexing = search.Indexing(
+                Path(config.docs_dir), Path(config.site_dir), self.site.language, self.config.search_slice
+            )
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         for script in map(str, config.extra.get("polyfills") or ()):
@@ -131,13 +135,6 @@ class PaperfeedPlugin(BasePlugin[PaperfeedConfig]):
         themes = [d for d in theme.dirs if Path(d).resolve() != Path(theme.custom_dir or "").resolve()]
         env.loader = ChoiceLoader([env.loader, PrefixLoader({"material": FileSystemLoader(themes)})])
         env.globals["paperfeed_not_found"] = self.not_found
-        if self.site.search == "pagefind":
-            # MkDocs writes pages in the order of `files`: paper pages first, so that the search
-            # index can start on them while the rest are rendered (on_page_context).
-            for file in files.documentation_pages():
-                if not file.src_uri.startswith(search.PAPERS):
-                    files.remove(file)
-                    files.append(file)
         return env
 
     def on_page_context(
@@ -147,16 +144,6 @@ class PaperfeedPlugin(BasePlugin[PaperfeedConfig]):
         # pages too): its tab is marked as MkDocs marks a page in the nav, for Material's tabs
         # and drawer and for the paper pages' own tabs.
         self._unmark()
-        assert self.site is not None, "on_config runs first"
-        if (
-            self.site.search == "pagefind"
-            and self.indexing is None
-            and not page.file.src_uri.startswith(search.PAPERS)
-        ):
-            # The first page after the paper pages (on_env put them first): they are all written.
-            self.indexing = search.Indexing(
-                Path(config.site_dir), self.site.language, self.config.search_slice
-            )
         section = page.meta.get("section")
         if isinstance(section, str):
             wanted = section + "index.md"
@@ -183,21 +170,21 @@ class PaperfeedPlugin(BasePlugin[PaperfeedConfig]):
         site_dir = Path(config.site_dir)
         assert self.site is not None, "on_config runs first"
         if self.site.search == "pagefind":
+            assert self.indexing is not None, "on_pre_build starts it"
             start = time.perf_counter()
-            if self.indexing is None:  # a site of paper pages only
-                self.indexing = search.Indexing(site_dir, self.site.language, self.config.search_slice)
+            indexing, self.indexing = self.indexing, None
             try:
-                written = self.indexing.wait()
+                written = indexing.publish(site_dir)
             except search.SearchIndexError as exc:
                 raise PluginError(f"paperfeed: {exc}") from None
             if written != self.search_bundles:  # the pages name the bundles they merge
                 expected = self.search_bundles
                 raise PluginError(f"paperfeed: search bundles {written} written, pages expect {expected}")
             # What the index adds to the build (the wait for it), and its own time, which
-            # overlaps MkDocs' rendering of the pages after the paper pages.
+            # overlaps all of MkDocs' work.
             seconds = self.timings.setdefault("seconds", {})
             seconds["pagefind"] = time.perf_counter() - start
-            seconds["pagefind, overlapped"] = self.indexing.seconds
+            seconds["pagefind, overlapped"] = indexing.seconds
         else:
             add_to_index(site_dir, self.search_docs)
         lunr: Any = config.plugins.get("material/search") or config.plugins.get("search")
@@ -209,10 +196,10 @@ class PaperfeedPlugin(BasePlugin[PaperfeedConfig]):
             Path(path).write_text(json.dumps(self.timings), encoding="utf-8")
 
     def on_build_error(self, *, error: Exception) -> None:
-        # Let Pagefind finish before the failed build's folder is cleaned up or built again.
+        # Let Pagefind finish, and remove what it wrote, before the build is run again.
         if self.indexing is not None:
-            with contextlib.suppress(Exception):
-                self.indexing.wait()
+            self.indexing.discard()
+            self.indexing = None
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(content_dir(config, self.config)))

@@ -1,18 +1,21 @@
-"""The online edition's full-text search: Pagefind's indexer run on the built site.
+"""The online edition's full-text search: Pagefind's indexer run on the paper pages.
 
 Pagefind splits its index into chunks that a browser fetches by the words typed, so a search
 downloads about the same bytes at any digest size (benchmarks/README.md). Only paper pages are
-indexed: their article carries `data-pagefind-body` (overrides/paper.html), and no other page does.
+indexed, and only their paper: the part marked `data-pagefind-body` (site/pages/paper_pages.py).
 The bundle lands in site/pagefind/; paperfeed-search.js is its only reader.
+
+The indexer reads the pages the generator writes into docs/, not the built site: a paper page's
+Markdown is the HTML of its paper (the plugin renders it as is) after a front matter that Pagefind
+is told to skip (ROOT). So Pagefind starts as soon as the generator is done and indexes, in its
+own process, while MkDocs reads and renders the whole site; the plugin moves the bundles into
+the site at the end. What it indexes is byte for byte what the built page holds
+(tests/test_search.py compares the two).
 
 One index needs about 150 KB of memory a page while it is built (15 GB at 100,000 pages), so more
 than SLICE pages are indexed a slice at a time, one after another, each into a bundle of its own
 (site/pagefind/, site/pagefind-2/, …), which paperfeed-search.js merges in the browser with
 Pagefind's mergeIndex into one ranked list.
-
-The indexer runs in its own process, so it need not wait for the whole build: MkDocs writes the
-paper pages first and Pagefind indexes them (`Indexing`, on the other cores) while MkDocs renders
-the rest of the site.
 """
 
 from __future__ import annotations
@@ -30,8 +33,9 @@ from pathlib import Path
 from typing import Any
 
 BUNDLE = "pagefind"  # the bundle's folder in the site
-PAPERS = "papers/"  # where the paper pages are, in docs/ and in the site
-PAGES = PAPERS + "**/*.html"  # the pages worth reading: only these carry data-pagefind-body
+SOURCES = "papers/**/*.md"  # the paper pages in docs/: only these carry data-pagefind-body
+PAGES = "papers/**/*.html"  # the same pages, linked under the names they have in the site
+ROOT = ".pf-paper"  # a paper page's paper (paper_pages.py): the front matter lies outside it
 SLICE = 10_000  # paper pages per index: 1.5 GB of the indexer's memory beside MkDocs' (search_slice)
 # Pagefind's own interfaces, and the wasm for pages of no known language: the site's search box
 # uses none of them (paperfeed-search.js talks to pagefind.js), so they would only take space.
@@ -62,59 +66,71 @@ def bundles(pages: int, size: int = SLICE) -> list[str]:
     return [BUNDLE, *(f"{BUNDLE}-{n}" for n in range(2, count + 1))]
 
 
-def index(site_dir: Path, language: str, size: int = SLICE) -> list[str]:
-    """Writes site_dir/pagefind/ from the paper pages, and pagefind-2/ … when there are more than
-    `size`; returns the bundle folders written. Raises SearchIndexError when Pagefind fails."""
-    pages = sorted(site_dir.glob(PAGES))
-    if len(pages) <= size:
-        _pagefind(site_dir, ["--output-subdir", BUNDLE], language)
-        _remove(site_dir / BUNDLE, UNUSED)
-        return [BUNDLE]
+def index(docs_dir: Path, out_dir: Path, language: str, size: int = SLICE) -> list[str]:
+    """Writes out_dir/pagefind/ from the paper pages in docs_dir, and pagefind-2/ … when there are
+    more than `size`; returns the bundle folders written. Raises SearchIndexError when Pagefind
+    fails."""
+    pages = sorted(docs_dir.glob(SOURCES))
     names = bundles(len(pages), size)
     for number, name in enumerate(names):
-        # Pagefind reads a whole folder: the slice's pages are linked into a temporary one laid out
-        # like the site, so that their URLs come out as the site's.
-        with tempfile.TemporaryDirectory(prefix=".pagefind-slice-", dir=site_dir.parent) as folder:
+        # Pagefind reads a whole folder and takes a page's URL from its path: the slice's pages
+        # are linked into a temporary folder under the names they have in the site.
+        with tempfile.TemporaryDirectory(prefix=".pagefind-slice-", dir=docs_dir.parent) as folder:
             for page in pages[number * size : (number + 1) * size]:
-                _link(page, Path(folder) / page.relative_to(site_dir))
-            _pagefind(Path(folder), ["--output-path", str(site_dir / name)], language)
-        _remove(site_dir / name, UNUSED if number == 0 else MERGED_UNUSED)
+                _link(page, Path(folder) / page.relative_to(docs_dir).with_suffix(".html"))
+            _pagefind(Path(folder), out_dir / name, language)
+        _remove(out_dir / name, UNUSED if number == 0 else MERGED_UNUSED)
     return names
 
 
 class Indexing:
-    """`index` run in a thread of its own, started once the paper pages are written: the thread
-    only waits on Pagefind's process, so MkDocs goes on rendering meanwhile."""
+    """`index` run in a thread of its own (which only waits on Pagefind's process, so MkDocs goes
+    on meanwhile), into a folder beside the site until `publish` moves the bundles in."""
 
-    def __init__(self, site_dir: Path, language: str, size: int = SLICE) -> None:
+    def __init__(self, docs_dir: Path, site_dir: Path, language: str, size: int = SLICE) -> None:
         self.seconds = 0.0  # how long the indexer took, overlapped or not
         self._written: list[str] = []
         self._failed: Exception | None = None
-        self._thread = threading.Thread(target=self._run, args=(site_dir, language, size), daemon=True)
+        site_dir.parent.mkdir(parents=True, exist_ok=True)
+        self._out = Path(tempfile.mkdtemp(prefix=".pagefind-", dir=site_dir.parent))
+        self._thread = threading.Thread(target=self._run, args=(docs_dir, language, size), daemon=True)
         self._thread.start()
 
-    def _run(self, site_dir: Path, language: str, size: int) -> None:
+    def _run(self, docs_dir: Path, language: str, size: int) -> None:
         start = time.perf_counter()
         try:
-            self._written = index(site_dir, language, size)
+            self._written = index(docs_dir, self._out, language, size)
         except Exception as exc:  # handed to the build, which waits for the result
             self._failed = exc
         self.seconds = time.perf_counter() - start
 
-    def wait(self) -> list[str]:
-        """The bundle folders written; raises what the indexing raised."""
+    def publish(self, site_dir: Path) -> list[str]:
+        """Waits for the index and moves its bundle folders into site_dir; returns their names.
+        Raises what the indexing raised."""
+        try:
+            self._thread.join()
+            if self._failed is not None:
+                raise self._failed
+            for name in self._written:
+                shutil.rmtree(site_dir / name, ignore_errors=True)
+                os.replace(self._out / name, site_dir / name)
+            return self._written
+        finally:
+            shutil.rmtree(self._out, ignore_errors=True)
+
+    def discard(self) -> None:
+        """Waits for the index (so that Pagefind is not left writing) and removes it."""
         self._thread.join()
-        if self._failed is not None:
-            raise self._failed
-        return self._written
+        shutil.rmtree(self._out, ignore_errors=True)
 
 
-def _pagefind(site_dir: Path, output: list[str], language: str) -> None:
+def _pagefind(pages_dir: Path, out_dir: Path, language: str) -> None:
     command = [
         str(executable()),
-        "--site", str(site_dir),
-        *output,
+        "--site", str(pages_dir),
+        "--output-path", str(out_dir),
         "--glob", PAGES,
+        "--root-selector", ROOT,
         # One index in the site's language: paper titles in other languages still use its rules.
         "--force-language", language,
         "--quiet",
