@@ -28,6 +28,7 @@ import re
 import shutil
 import subprocess
 import sys
+import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -93,6 +94,7 @@ class Result:
     store_files: int = 0
     seconds: dict[str, float] = field(default_factory=dict)  # stage -> seconds, and "total"
     peak_mb: dict[str, float] = field(default_factory=dict)  # stage -> peak resident MB, and "total"
+    tree_peak_mb: float = 0.0  # the build with the search indexer beside it (MkDocs + Pagefind)
     site_bytes: int = 0
     site_files: int = 0
     site_parts: dict[str, int] = field(default_factory=dict)  # top-level folder -> bytes
@@ -195,6 +197,7 @@ def measure(papers: int, progress: Progress, repeat: int = 1) -> Result:
     }
     result.cpu = best.cpu
     result.peak_mb = {**best.peaks, "other": best.peaks.get("between stages", 0.0), "total": best.peak_mb}
+    result.tree_peak_mb = best.tree_peak_mb
     result.bare_site_bytes = _tree_size(work / "bare" / "site")[0]
 
     site = work / "site"
@@ -215,6 +218,7 @@ class Build:
     wall: float
     cpu: float  # user + system seconds
     peak_mb: float
+    tree_peak_mb: float = 0.0  # MkDocs and the processes it starts (Pagefind), summed, sampled
     stats: dict[str, Any] = field(default_factory=dict)  # PAPERFEED_STATS: pages, seconds per stage
     peaks: dict[str, float] = field(default_factory=dict)  # the probe's peak MB per stage
 
@@ -298,13 +302,45 @@ def _mkdocs(config: Path, env: dict[str, str], *, show: bool) -> Build:
             env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env},
             stderr=None if show else errors,
         )
+        memory = TreeMemory(child.pid)
         _, status, usage = os.wait4(child.pid, 0)  # wait4: this child's own CPU time and memory
         wall = time.perf_counter() - started
+        memory.finish()
     child.returncode = os.waitstatus_to_exitcode(status)
     if child.returncode:
         sys.stderr.write(log.read_text(errors="replace")[-4000:])
         raise SystemExit(f"mkdocs build failed ({config}): exit {child.returncode}")
-    return Build(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
+    return Build(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, memory.peak_kb / 1024)
+
+
+class TreeMemory(threading.Thread):
+    """The largest resident memory of a process and its descendants together, sampled every 0.1 s:
+    the build's Pagefind runs beside MkDocs, and each process's own peak would miss the sum."""
+
+    def __init__(self, pid: int) -> None:
+        super().__init__(daemon=True)
+        self.pid, self.peak_kb = pid, 0
+        self._done = threading.Event()
+        self.start()
+
+    def run(self) -> None:
+        while not self._done.wait(0.1):
+            self.peak_kb = max(self.peak_kb, _tree_rss_kb(self.pid))
+
+    def finish(self) -> None:
+        self._done.set()
+        self.join()
+
+
+def _tree_rss_kb(pid: int) -> int:
+    total, pending = 0, [pid]
+    while pending:
+        current = str(pending.pop())
+        status = _read(f"/proc/{current}/status")
+        total += next((int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:")), 0)
+        for task in Path(f"/proc/{current}/task").glob("*"):  # a thread's children are its own
+            pending += [int(c) for c in _read(str(task / "children")).split()]
+    return total
 
 
 def _tree_size(root: Path) -> tuple[int, int, dict[str, int]]:
@@ -422,6 +458,12 @@ def table(results: Sequence[Result]) -> str:
     )
     rows.append(
         [
+            "  with the search indexer beside it",
+            *(f"{'':>10} {r.tree_peak_mb:7,.0f} MB" if r.tree_peak_mb else "-" for r in results),
+        ]
+    )
+    rows.append(
+        [
             "  bare MkDocs, same page count",
             *(f"{r.bare_seconds:8.1f} s {r.bare_peak_mb:7,.0f} MB" for r in results),
         ]
@@ -494,12 +536,13 @@ def targets(results: Sequence[Result]) -> list[tuple[str, bool | None, str]]:
         ratio = r.total / r.bare_seconds
         out.append((f"build at most 1.5x bare MkDocs ({r.papers:,})", ratio <= 1.5, f"{ratio:.2f}x"))
     if huge:
-        ok = huge.total < 15 * 60 and huge.peak_mb.get("total", 0) < 4096
+        peak = max(huge.peak_mb.get("total", 0), huge.tree_peak_mb)  # Pagefind's memory counts too
+        ok = huge.total < 15 * 60 and peak < 4096
         out.append(
             (
                 "100,000 papers in under 15 min, peak under 4 GB",
                 ok,
-                f"{huge.total / 60:.1f} min, {huge.peak_mb.get('total', 0) / 1024:.2f} GB",
+                f"{huge.total / 60:.1f} min, {peak / 1024:.2f} GB",
             )
         )
     else:
