@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 import jinja2
 import pytest
@@ -16,6 +17,7 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
 from sitekit import REPO, repo_plugins, write_config
 
 from paperfeed.plugin.config import PaperfeedConfig
@@ -143,6 +145,30 @@ def test_a_rebuild_after_a_paper_leaves_lists_nothing_of_it(tmp_path: Path, cont
     second = (site / "sitemaps" / "1.xml").read_text(encoding="utf-8")
     assert f"/papers/{slug}/" not in second
     assert len(second) < len(first)
+
+
+@pytest.mark.slow
+def test_generated_pages_hold_their_body_only_while_they_are_rendered(
+    tmp_path: Path, content_with_two: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """MkDocs reads every page before it renders one: a generated page's body (HTML already) is
+    read when the page is rendered and let go once it is written, so that a large digest's bodies
+    are not all in memory at once."""
+    seen: list[Page] = []
+    held: list[int] = []
+    on_env = PaperfeedPlugin.on_env
+
+    def counting(self: PaperfeedPlugin, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        seen.extend(f.page for f in files.documentation_pages() if f.page and f.page.meta.get("generator"))
+        held.append(sum(len(p.markdown or "") + len(p.content or "") for p in seen))
+        return on_env(self, env, config=config, files=files)
+
+    monkeypatch.setattr(PaperfeedPlugin, "on_env", counting)
+    build(load_config(str(write_config(tmp_path, content_with_two))))
+    assert len(seen) > 10 and held == [0]  # every page read, no body held
+    assert all(page.content is None for page in seen)  # every page written, no body kept
+    paper = next((tmp_path / "site" / "papers").glob("*/index.html")).read_text(encoding="utf-8")
+    assert "data-pagefind-body" in paper and "<h1>" in paper  # the body is in the page
 
 
 @pytest.fixture

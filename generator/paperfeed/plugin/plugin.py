@@ -22,6 +22,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
+from mkdocs.utils import meta
 from mkdocs.utils.templates import TemplateContext
 
 from paperfeed.errors import InputError
@@ -108,9 +109,12 @@ class PaperfeedPlugin(BasePlugin[PaperfeedConfig]):
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         # Generated pages are raw HTML blocks, which Python-Markdown (and MkDocs' anchor scan)
         # would re-parse tag by tag, and for which MkDocs would set up a Markdown converter each:
-        # most of a large build. They go to the theme as they are.
+        # most of a large build. They go to the theme as they are, and only when rendered
+        # (on_page_context): MkDocs reads every page before it renders any, and holding every
+        # body meanwhile took about 1 GB at 100,000 papers, beside the search indexer's memory.
         if page.meta.get("generator") == GENERATOR:
             page.render = functools.partial(_render_as_is, page)  # type: ignore[method-assign]
+            return ""
         return markdown
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
@@ -144,6 +148,8 @@ class PaperfeedPlugin(BasePlugin[PaperfeedConfig]):
         # pages too): its tab is marked as MkDocs marks a page in the nav, for Material's tabs
         # and drawer and for the paper pages' own tabs.
         self._unmark()
+        if page.meta.get("generator") == GENERATOR:
+            page.content = _body(page)
         section = page.meta.get("section")
         if isinstance(section, str):
             wanted = section + "index.md"
@@ -159,6 +165,8 @@ class PaperfeedPlugin(BasePlugin[PaperfeedConfig]):
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         self._unmark()
+        if page.meta.get("generator") == GENERATOR:
+            page.content = None  # read again for the page alone (on_page_context)
         return minify(output)
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
@@ -207,8 +215,16 @@ class PaperfeedPlugin(BasePlugin[PaperfeedConfig]):
 
 
 def _render_as_is(page: Page, config: MkDocsConfig, files: Files) -> None:
-    """Page.render for a page whose body is HTML already: what render sets, without Markdown."""
-    page.content = page.markdown
+    """Page.render for a page whose body is HTML already: what render sets, without Markdown.
+    The body itself is read when the page is rendered (_body)."""
+    page.content = ""
     page.toc = get_toc([])
     page.present_anchor_ids = set()
     page.links_to_anchors = {}
+
+
+def _body(page: Page) -> str:
+    """A generated page's body: its source after the front matter, as MkDocs' reader splits it."""
+    source = page.file.content_string
+    front = meta.YAML_RE.match(source)
+    return source[front.end() :].lstrip("\n") if front else source
