@@ -17,6 +17,7 @@ import pytest
 from conftest import SLICED
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from searchkit import failing_indexer, paper_docs
 from sitekit import REPO, pagefind_records, site_settings, write_config
 
 from paperfeed import text
@@ -157,38 +158,12 @@ def test_unaccented_drops_accents_and_keeps_everything_else() -> None:
     assert text.unaccented("GRPO 2402.15198 日本") == "GRPO 2402.15198 日本"
 
 
-def failing_indexer(folder: Path, monkeypatch: pytest.MonkeyPatch, said: str, status: int) -> None:
-    """Pagefind replaced by a script that prints `said` and exits with `status`."""
-    fake = folder / "pagefind"
-    fake.write_text(f"#!/bin/sh\necho '{said}' >&2\nexit {status}\n")
-    fake.chmod(0o755)
-    monkeypatch.setattr(search, "executable", lambda: fake)
-
-
 def test_a_failing_indexer_is_reported_with_what_it_said(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     failing_indexer(tmp_path, monkeypatch, "Error: no site here", 3)
     with pytest.raises(search.SearchIndexError, match=r"exit status 3\): Error: no site here"):
         search.index(paper_docs(tmp_path / "docs", ["alpha"]), tmp_path / "out", "en")
-
-
-def paper_docs(folder: Path, slugs: list[str]) -> Path:
-    """A docs/ of bare paper pages as the generator writes them (a front matter, then the paper's
-    HTML), each marked for the index and holding the word "common"; the front matter holds markup
-    and a word of its own, neither of which is the paper's."""
-    for slug in slugs:
-        page = folder / "papers" / slug / "index.md"
-        page.parent.mkdir(parents=True)
-        page.write_text(
-            f'---\ntitle: "frontmatter {slug}"\n'
-            'head: "<meta name=\\"description\\" content=\\"frontmatter\\">'
-            '<h1 data-pagefind-body>frontmatter</h1>"\n'
-            "---\n\n"
-            f'<div class="pf-paper"><nav>Breadcrumb</nav><div data-pagefind-body><h1>{slug}</h1>'
-            f"<p>A common word, and the page's own: {slug}.</p></div></div>\n"
-        )
-    return folder
 
 
 def test_the_indexer_reads_a_papers_markdown_as_its_page_and_skips_the_front_matter(tmp_path: Path) -> None:
@@ -312,10 +287,11 @@ def test_the_index_starts_once_the_generator_is_done_and_before_mkdocs_renders_a
     seen: dict[str, list[str]] = {}
 
     class Recorded(search.Indexing):
-        def __init__(self, docs_dir: Path, site_dir: Path, language: str, size: int = search.SLICE) -> None:
+        def __init__(self, docs_dir: Path, site_dir: Path, language: str, size: int, kept: Path) -> None:
             seen["papers"] = sorted(p.parent.name for p in docs_dir.glob(search.SOURCES))
             seen["built"] = sorted(str(p) for p in site_dir.rglob("*.html")) if site_dir.exists() else []
-            super().__init__(docs_dir, site_dir, language, size)
+            seen["kept"] = [str(kept)]
+            super().__init__(docs_dir, site_dir, language, size, kept)
 
     monkeypatch.setattr(search, "Indexing", Recorded)
     content = tmp_path / "content"
@@ -325,5 +301,6 @@ def test_the_index_starts_once_the_generator_is_done_and_before_mkdocs_renders_a
     written = sorted(p.parent.name for p in (tmp_path / "site").glob(search.PAGES))
     assert seen["papers"] == written and len(written) == len(store.load(content))
     assert seen["built"] == []  # no page rendered yet
+    assert Path(seen["kept"][0]).parent == tmp_path / ".cache" / "paperfeed"  # beside the content
     assert sorted(r["url"] for r in search.records(tmp_path / "site")) == [f"/papers/{p}/" for p in written]
     assert not list(tmp_path.glob(".pagefind*"))

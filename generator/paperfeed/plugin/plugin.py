@@ -91,7 +91,11 @@ class PaperfeedPlugin(BasePlugin[PaperfeedConfig]):
         if self.site.search == "pagefind":
             # The paper pages are written: Pagefind indexes them while MkDocs builds the site.
             self.indexing = search.Indexing(
-                Path(config.docs_dir), Path(config.site_dir), self.site.language, self.config.search_slice
+                Path(config.docs_dir),
+                Path(config.site_dir),
+                self.site.language,
+                self.config.search_slice,
+                kept=search.kept_dir(content_dir(config, self.config), self.site.language),
             )
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:

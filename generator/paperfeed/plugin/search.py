@@ -20,6 +20,7 @@ Pagefind's mergeIndex into one ranked list.
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import json
 import os
@@ -29,8 +30,11 @@ import tempfile
 import threading
 import time
 from collections.abc import Iterator
+from importlib import metadata
 from pathlib import Path
 from typing import Any
+
+from paperfeed.plugin import search_cache
 
 BUNDLE = "pagefind"  # the bundle's folder in the site
 SOURCES = "papers/**/*.md"  # the paper pages in docs/: only these carry data-pagefind-body
@@ -66,40 +70,77 @@ def bundles(pages: int, size: int = SLICE) -> list[str]:
     return [BUNDLE, *(f"{BUNDLE}-{n}" for n in range(2, count + 1))]
 
 
-def index(docs_dir: Path, out_dir: Path, language: str, size: int = SLICE) -> list[str]:
+def kept_dir(content: Path, language: str) -> Path:
+    """Where the search files of the last build are kept (search_cache.py), beside the store's
+    cache: by Pagefind's version, since another version may write other files."""
+    version = metadata.version("pagefind-bin")
+    return content.resolve().parent / ".cache" / "paperfeed" / f"pagefind-{version}-{language}"
+
+
+def index(
+    docs_dir: Path, out_dir: Path, language: str, size: int = SLICE, kept: Path | None = None
+) -> list[str]:
     """Writes out_dir/pagefind/ from the paper pages in docs_dir, and pagefind-2/ … when there are
-    more than `size`; returns the bundle folders written. Raises SearchIndexError when Pagefind
-    fails."""
+    more than `size`; returns the bundle folders written. With `kept`, the files of the last build
+    that are still right are reused and the new ones kept there (search_cache.py). Raises
+    SearchIndexError when Pagefind fails."""
     pages = sorted(docs_dir.glob(SOURCES))
     names = bundles(len(pages), size)
     for number, name in enumerate(names):
+        bundle = out_dir / name
         # Pagefind reads a whole folder and takes a page's URL from its path: the slice's pages
         # are linked into a temporary folder under the names they have in the site.
         with tempfile.TemporaryDirectory(prefix=".pagefind-slice-", dir=docs_dir.parent) as folder:
             for page in pages[number * size : (number + 1) * size]:
                 _link(page, Path(folder) / page.relative_to(docs_dir).with_suffix(".html"))
-            _pagefind(Path(folder), out_dir / name, language)
-        _remove(out_dir / name, UNUSED if number == 0 else MERGED_UNUSED)
+            if kept is None:
+                _pagefind(Path(folder), bundle, language)
+            else:
+                _pagefind_reusing(Path(folder), bundle, language, kept / name)
+        _remove(bundle, UNUSED if number == 0 else MERGED_UNUSED)
+    if kept is not None:  # bundles of a larger digest than this one
+        for gone in sorted(set(kept.glob(f"{BUNDLE}*")) - {kept / name for name in names}):
+            shutil.rmtree(gone, ignore_errors=True)
     return names
+
+
+def _pagefind_reusing(pages_dir: Path, bundle: Path, language: str, kept: Path) -> None:
+    with contextlib.suppress(OSError):  # nothing kept yet, or not linkable: all written anew
+        search_cache.seed(kept, bundle)
+    _pagefind(pages_dir, bundle, language)
+    try:
+        search_cache.prune(bundle, language)
+    except (OSError, ValueError, KeyError, TypeError, IndexError):
+        # A metadata this reader does not understand: the bundle may hold files of the last
+        # build, so it is written again without them, and nothing is kept.
+        shutil.rmtree(bundle)
+        _pagefind(pages_dir, bundle, language)
+        shutil.rmtree(kept, ignore_errors=True)
+        return
+    with contextlib.suppress(OSError):  # a read-only cache: the next build writes it all again
+        search_cache.keep(bundle, kept)
 
 
 class Indexing:
     """`index` run in a thread of its own (which only waits on Pagefind's process, so MkDocs goes
     on meanwhile), into a folder beside the site until `publish` moves the bundles in."""
 
-    def __init__(self, docs_dir: Path, site_dir: Path, language: str, size: int = SLICE) -> None:
+    def __init__(
+        self, docs_dir: Path, site_dir: Path, language: str, size: int = SLICE, kept: Path | None = None
+    ) -> None:
         self.seconds = 0.0  # how long the indexer took, overlapped or not
         self._written: list[str] = []
         self._failed: Exception | None = None
         site_dir.parent.mkdir(parents=True, exist_ok=True)
         self._out = Path(tempfile.mkdtemp(prefix=".pagefind-", dir=site_dir.parent))
-        self._thread = threading.Thread(target=self._run, args=(docs_dir, language, size), daemon=True)
+        args = (docs_dir, language, size, kept)
+        self._thread = threading.Thread(target=self._run, args=args, daemon=True)
         self._thread.start()
 
-    def _run(self, docs_dir: Path, language: str, size: int) -> None:
+    def _run(self, docs_dir: Path, language: str, size: int, kept: Path | None) -> None:
         start = time.perf_counter()
         try:
-            self._written = index(docs_dir, self._out, language, size)
+            self._written = index(docs_dir, self._out, language, size, kept)
         except Exception as exc:  # handed to the build, which waits for the result
             self._failed = exc
         self.seconds = time.perf_counter() - start
