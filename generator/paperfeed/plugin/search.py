@@ -10,7 +10,8 @@ Markdown is the HTML of its paper (the plugin renders it as is) after a front ma
 is told to skip (ROOT). So Pagefind starts as soon as the generator is done and indexes, in its
 own process, while MkDocs reads and renders the whole site; the plugin moves the bundles into
 the site at the end. What it indexes is byte for byte what the built page holds
-(tests/test_search.py compares the two).
+(tests/test_search.py compares the two). The last build's files are kept and reused, so that a
+rebuild writes only those of pages that changed (search_cache.py).
 
 One index needs about 150 KB of memory a page while it is built (15 GB at 100,000 pages), so more
 than SLICE pages are indexed a slice at a time, one after another, each into a bundle of its own
