@@ -116,7 +116,7 @@ class PaperfeedPlugin(BasePlugin[PaperfeedConfig]):
         # most of a large build. They go to the theme as they are, and only when rendered
         # (on_page_context): MkDocs reads every page before it renders any, and holding every
         # body meanwhile took about 1 GB at 100,000 papers, beside the search indexer's memory.
-        if page.meta.get("generator") == GENERATOR:
+        if _generated(page):
             page.render = functools.partial(_render_as_is, page)  # type: ignore[method-assign]
             return ""
         return markdown
@@ -152,7 +152,7 @@ class PaperfeedPlugin(BasePlugin[PaperfeedConfig]):
         # pages too): its tab is marked as MkDocs marks a page in the nav, for Material's tabs
         # and drawer and for the paper pages' own tabs.
         self._unmark()
-        if page.meta.get("generator") == GENERATOR:
+        if _generated(page):
             page.content = _body(page)
         section = page.meta.get("section")
         if isinstance(section, str):
@@ -169,7 +169,7 @@ class PaperfeedPlugin(BasePlugin[PaperfeedConfig]):
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         self._unmark()
-        if page.meta.get("generator") == GENERATOR:
+        if _generated(page):
             page.content = None  # read again for the page alone (on_page_context)
         return minify(output)
 
@@ -216,6 +216,11 @@ class PaperfeedPlugin(BasePlugin[PaperfeedConfig]):
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(content_dir(config, self.config)))
         return server
+
+
+def _generated(page: Page) -> bool:
+    """Whether the generator wrote the page: its body is HTML already."""
+    return page.meta.get("generator") == GENERATOR
 
 
 def _render_as_is(page: Page, config: MkDocsConfig, files: Files) -> None:

@@ -202,4 +202,4 @@ def records(site_dir: Path) -> Iterator[dict[str, Any]]:
     gzip'd "pagefind_dcd" and JSON. For benchmarks/ and checks; the site reads them in the browser."""
     for path in sorted(site_dir.glob(f"{BUNDLE}*/fragment/*")):
         data = gzip.decompress(path.read_bytes())
-        yield json.loads(data.removeprefix(b"pagefind_dcd"))
+        yield json.loads(data.removeprefix(search_cache.MAGIC))
