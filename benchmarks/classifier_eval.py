@@ -16,7 +16,6 @@ A predicted topic counts as right when it is among the paper's labels; micro-F1 
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -25,8 +24,8 @@ from pathlib import Path
 import yaml
 
 from paperfeed import slugs
-from paperfeed.analysis.digest import make_digest
-from paperfeed.analysis.topics import TOPICS_FILE, Taxonomy, load_taxonomy
+from paperfeed.analysis.classify import TopicClassifier
+from paperfeed.analysis.taxonomy import TOPICS_FILE, Taxonomy, load_taxonomy
 from paperfeed.model import Paper
 from paperfeed.store import files as store
 
@@ -96,25 +95,14 @@ def default_set() -> list[Labelled]:
     missing = [p.slug for p in papers if p.slug not in labels]
     if missing:
         raise SystemExit(f"error: {DEFAULT_LABELS}: no labels for {len(missing)} papers, e.g. {missing[0]}")
-    # Labels score the classifier's own choice: topics fixed by hand in the store are set aside.
-    return [Labelled(_without_manual(p), tuple(labels[p.slug or ""])) for p in papers]
-
-
-def _without_manual(paper: Paper) -> Paper:
-    return dataclasses.replace(paper, topics=())
+    return [Labelled(p, tuple(labels[p.slug or ""])) for p in papers]
 
 
 def classify_all(sets: Sequence[Sequence[Labelled]], taxonomy: Taxonomy) -> list[list[tuple[str, ...]]]:
-    """Each set's predicted topics, from one digest of every paper of every set."""
-    papers = slugs.assign([item.paper for group in sets for item in group])
-    digest = make_digest(papers, taxonomy)
-    topics = {entry.slug: entry.topics for entry in digest.by_date}
-    out: list[list[tuple[str, ...]]] = []
-    start = 0
-    for group in sets:
-        out.append([topics[p.slug or ""] for p in papers[start : start + len(group)]])
-        start += len(group)
-    return out
+    """Each set's predicted topics: the classifier's own choice, as an import decides it (the
+    topics a curator set by hand, or stored at import, are set aside)."""
+    classifier = TopicClassifier(taxonomy)
+    return [[classifier.topics(item.paper) for item in group] for group in sets]
 
 
 def score(

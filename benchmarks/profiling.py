@@ -32,12 +32,13 @@ PHASES = (
     ("generator: all of on_pre_build", "paperfeed/plugin/plugin.py", "on_pre_build"),
     ("  load (store)", "paperfeed/store/files.py", "load"),
     ("  slugs", "paperfeed/slugs.py", "assign"),
-    ("  taxonomy and classify", "paperfeed/analysis/digest.py", "make_digest"),
+    ("  digest (topics, lists, authors, citations, similar)", "paperfeed/analysis/digest.py", "build_digest"),
+    ("  topics shown (stored, or decided)", "paperfeed/analysis/classify.py", "classification"),
     ("  BibTeX keys", "paperfeed/analysis/bibtex.py", "keys"),
     ("  author index", "paperfeed/analysis/authors.py", "index"),
-    ("  similar papers, keywords", "paperfeed/analysis/digest.py", "with_text_index"),
+    ("  similar papers", "paperfeed/analysis/similar.py", "analyse"),
     ("  render pages", "paperfeed/site/pages/__init__.py", "render_all"),
-    ("  write docs/ files", "paperfeed/site/build.py", "put"),
+    ("  write the build's files", "paperfeed/site/build.py", "put"),
     ("  feeds", "paperfeed/site/feeds.py", "render_all"),
     ("  search entries", "paperfeed/site/search_index.py", "entries"),
     ("MkDocs: clean site/", "mkdocs/utils/__init__.py", "clean_directory"),
@@ -54,8 +55,8 @@ PHASES = (
     ("  search plugin: page context", "mkdocs/contrib/search/__init__.py", "on_page_context"),
     ("MkDocs: search index, sitemap, post-build", "mkdocs/plugins.py", "on_post_build"),
     ("  search plugin: write index", "mkdocs/contrib/search/__init__.py", "on_post_build"),
-    ("  our search entries", "paperfeed/site/search_index.py", "add_to_index"),
-    ("  prune theme files", "paperfeed/plugin/theme_assets.py", "prune"),
+    ("  our search entries", "paperfeed/plugin/compat.py", "add_search_docs"),
+    ("  prune theme files", "paperfeed/plugin/compat.py", "unused_theme_files"),
 )
 _SITE_PACKAGES = re.compile(r".*/site-packages/([^/]+)/")
 _STDLIB = re.compile(r".*/lib/python3\.\d+/(?:(\w+)/|(\w+)\.py)")

@@ -29,6 +29,8 @@ from itertools import groupby
 from pathlib import Path
 
 from paperfeed import slugs
+from paperfeed.analysis.classify import TopicClassifier
+from paperfeed.analysis.taxonomy import load_taxonomy
 from paperfeed.model import DateSource, Links, Paper
 from paperfeed.store import files as store
 from paperfeed.text import clean
@@ -63,14 +65,19 @@ def papers(count: int, seed: int = SEED) -> list[Paper]:
 
 
 def as_imported(raw: Sequence[Paper]) -> list[Paper]:
-    """The papers as the store holds them after an import: text cleaned, slugs assigned."""
+    """The papers as the store holds them after an import: text cleaned, slugs assigned, topics
+    decided by the taxonomy's rules (as `paperfeed import` decides them)."""
     cleaned = [
         dataclasses.replace(
             p, title=clean(p.title), abstract=clean(p.abstract), authors=tuple(clean(a) for a in p.authors)
         )
         for p in raw
     ]
-    return slugs.assign(cleaned)
+    classifier = TopicClassifier(load_taxonomy(TAXONOMY))
+    return [
+        dataclasses.replace(p, auto_topics=classifier.topics(p), classifier=classifier.version)
+        for p in slugs.assign(cleaned)
+    ]
 
 
 def write_content(

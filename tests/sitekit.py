@@ -14,6 +14,8 @@ from typing import Any
 import yaml
 from mkdocs.config import load_config
 
+from paperfeed import paths
+from paperfeed.analysis.digest import Digest, load_digest
 from paperfeed.plugin import config as plugin_config
 from paperfeed.plugin.config import PaperfeedConfig
 from paperfeed.site.settings import SiteConfig
@@ -33,16 +35,24 @@ def plugin_defaults() -> dict[str, Any]:
 
 def site_settings(**overrides: Any) -> SiteConfig:
     """The generator's settings: the plugin's defaults, a site name and URL, and `overrides`."""
-    plugin_only = ("node_modules", "search_slice")  # read by the plugin, not the generator
-    settings = {name: value for name, value in plugin_defaults().items() if name not in plugin_only}
-    settings.update(site_name="paperfeed", site_url="https://example.org/")
+    settings = {**plugin_defaults(), "site_name": "paperfeed", "site_url": "https://example.org/"}
     return SiteConfig(**{**settings, **overrides})
+
+
+def generated_pages(work: Path) -> Path:
+    """Where a build of work/mkdocs.yml (write_config's) has the generator write its pages."""
+    return paths.build_work(work / "mkdocs.yml") / "pages"
+
+
+def site_digest(site: SiteConfig) -> Digest:
+    """The digest a build with these settings makes."""
+    return load_digest(site.content_dir, neighbours=site.similar)
 
 
 def repo_settings(content: Path = REPO / "content") -> SiteConfig:
     """The settings the build reads from the repository's mkdocs.yml (through MkDocs), over `content`."""
     config = load_config(str(REPO / "mkdocs.yml"))
-    settings = plugin_config.site_settings(config, config.plugins["paperfeed"].config)
+    settings = plugin_config.site_settings(config, plugin_config.options(config.plugins["paperfeed"].config))
     return dataclasses.replace(settings, content=str(content))
 
 

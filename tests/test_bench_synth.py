@@ -9,9 +9,11 @@ from pathlib import Path
 import pytest
 
 from paperfeed import checks
-from paperfeed.analysis.topics import classify, load_taxonomy
+from paperfeed.analysis.classify import classification
+from paperfeed.analysis.taxonomy import load_taxonomy
 from paperfeed.model import Paper
 from paperfeed.store import files as store
+from paperfeed.text import clean
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # benchmarks/ is not an installed package
 from benchmarks import synth
@@ -71,7 +73,7 @@ def test_the_same_count_and_seed_give_the_same_papers(raw: list[Paper]) -> None:
 
 def test_the_classifier_finds_a_topic_mix_like_the_default(raw: list[Paper]) -> None:
     taxonomy = load_taxonomy(synth.TAXONOMY)
-    first = Counter(classify(p, taxonomy)[0] for p in synth.as_imported(raw))
+    first = Counter(classification(p, taxonomy).topics[0] for p in synth.as_imported(raw))
     assert len(first) >= 12
     assert first.most_common(1)[0][1] < COUNT * 0.25  # no topic takes over
     top = {slug for slug, _ in first.most_common(4)}
@@ -86,7 +88,8 @@ def test_the_store_it_writes_passes_paperfeed_check(tmp_path: Path) -> None:
     assert files == len(store.store_files(tmp_path / "content")) >= 5
     stored = store.load(tmp_path / "content")
     assert all(p.slug for p in stored)
-    assert not any("$" in p.title for p in stored)  # LaTeX made readable, as an import does
+    assert not any("\\" in p.title or "^{" in p.title for p in stored)  # LaTeX made readable
+    assert all(clean(p.title) == p.title for p in stored)  # final text, as an import stores it
     # A second call with the same count and seed leaves the folder alone.
     before = {f: f.stat().st_mtime_ns for f in store.store_files(tmp_path / "content")}
     synth.write_content(tmp_path / "content", COUNT)

@@ -17,22 +17,21 @@ from hypothesis import strategies as st
 from mkdocs.config import load_config
 from sitekit import site_settings
 
-from paperfeed.analysis.topics import (
-    Scoring,
-    Taxonomy,
-    Topic,
-    _spans,
-    _words,
-    classification,
-    classify,
-    load_taxonomy,
-    topic_scores,
-)
+from paperfeed.analysis.classify import classification, topic_scores
+from paperfeed.analysis.matcher import Where, _spans
+from paperfeed.analysis.matcher import words as _words
+from paperfeed.analysis.taxonomy import Scoring, Taxonomy, Topic, load_taxonomy
 from paperfeed.errors import InputError
 from paperfeed.model import Paper
 from paperfeed.plugin import config as plugin_config
 from paperfeed.site.build import generate
 from paperfeed.store import files as store
+
+
+def classify(paper: Paper, taxonomy: Taxonomy) -> tuple[str, ...]:
+    """A paper's topics as the site shows them (from the one path, `classification`)."""
+    return classification(paper, taxonomy, everything=False).topics
+
 
 CONTENT = REPO / "content"
 
@@ -64,10 +63,10 @@ def test_every_hit_quotes_the_paper_and_the_hits_add_up_to_what_classify_ranks(t
         for topic in result.ranked:
             assert sum(hit.points for hit in topic.hits) == pytest.approx(topic.score)
             for hit in topic.hits:
-                if hit.where == "category":
+                if hit.where is Where.CATEGORY:
                     assert hit.text in paper.categories and hit.text.startswith(hit.rules[0])
                     continue
-                source = paper.title if hit.where == "title" else paper.abstract
+                source = paper.title if hit.where is Where.TITLE else paper.abstract
                 assert hit.text in source, (paper.title, hit)  # as written, not rewritten
                 assert hit.rules and all(norm(r) in norm(hit.text) or r.endswith("s") for r in hit.rules)
 
@@ -99,8 +98,8 @@ def test_a_hit_quotes_the_words_as_the_paper_writes_them():
     )
     hits = classification(paper, tax).score("cot").hits
     assert [(h.text, h.where, h.points) for h in hits] == [
-        ("Chain-of-Thought", "title", 6.0),
-        ("CHAIN of thought", "abstract", 2.0),
+        ("Chain-of-Thought", Where.TITLE, 6.0),
+        ("CHAIN of thought", Where.ABSTRACT, 2.0),
     ]
 
 
@@ -115,7 +114,7 @@ def test_a_topic_scores_the_arxiv_categories_it_lists_and_an_archive_counts_once
     paper = Paper(title="Plain", abstract="Nothing.", categories=("q-bio.QM", "q-bio.BM", "cs.RO"))
     assert topic_scores(paper, tax) == {"robots": 4.0, "bio": 2.0}
     hits = classification(paper, tax).score("bio").hits
-    assert [(h.text, h.where, h.rules) for h in hits] == [("q-bio.QM", "category", ("q-bio",))]
+    assert [(h.text, h.where, h.rules) for h in hits] == [("q-bio.QM", Where.CATEGORY, ("q-bio",))]
 
 
 @pytest.mark.parametrize(
@@ -194,7 +193,7 @@ def test_explain_quotes_phrases_found_in_the_paper_for_each_of_its_topics(own_st
             score = result.score(slug)
             block = run.out.split(f"{rank}. ")[1].split("\n")
             assert block[0].startswith(f"{taxonomy.get(slug).name} ({slug}): score ")
-            assert f'"{score.hits[0].text}" in the {score.hits[0].where}' in block[1]
+            assert f'"{score.hits[0].text}" in the {score.hits[0].where.value}' in block[1]
 
 
 def test_explain_gives_the_runners_up_and_why_they_fell_short(own_store):
@@ -305,7 +304,7 @@ def test_the_store_edit_url_follows_repo_url_and_edit_uri(tmp_path):
         config = {"site_name": "t", "site_url": "https://example.org/", "plugins": ["paperfeed"], **extra}
         (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
         loaded = load_config(str(tmp_path / "mkdocs.yml"))
-        return plugin_config.store_edit_url(loaded, loaded.plugins["paperfeed"].config)
+        return plugin_config.store_edit_url(loaded, plugin_config.options(loaded.plugins["paperfeed"].config))
 
     github = "https://github.com/me/digest"
     assert (
@@ -321,6 +320,6 @@ def test_the_store_edit_url_follows_repo_url_and_edit_uri(tmp_path):
 
 def test_the_default_site_settings_have_no_edit_link():
     loaded = load_config(str(REPO / "mkdocs.yml"))
-    settings = plugin_config.site_settings(loaded, loaded.plugins["paperfeed"].config)
+    settings = plugin_config.site_settings(loaded, plugin_config.options(loaded.plugins["paperfeed"].config))
     assert settings.store_edit_url == ""
     assert dataclasses.replace(settings, store_edit_url="x").store_edit_url == "x"

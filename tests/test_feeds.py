@@ -28,17 +28,26 @@ from hypothesis import strategies as st
 from lxml import etree
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
-from sitekit import REPO, plugin_defaults, repo_plugins, repo_settings, site_settings, write_config
+from sitekit import (
+    REPO,
+    generated_pages,
+    plugin_defaults,
+    repo_plugins,
+    repo_settings,
+    site_digest,
+    site_settings,
+    write_config,
+)
 
 from paperfeed import slugs, urls
-from paperfeed.analysis.digest import Digest, make_digest
-from paperfeed.analysis.topics import Taxonomy, Topic
+from paperfeed.analysis.digest import Digest, build_digest
+from paperfeed.analysis.taxonomy import Taxonomy, Topic
 from paperfeed.errors import InputError
 from paperfeed.model import DateSource, Entry, Links, Paper
 from paperfeed.plugin import config as plugin_config
 from paperfeed.plugin.config import PaperfeedConfig
 from paperfeed.site import feeds
-from paperfeed.site.build import generate, load_digest
+from paperfeed.site.build import generate
 from paperfeed.site.pages import feeds_page
 from paperfeed.site.settings import SiteConfig
 from paperfeed.text import shorten
@@ -91,7 +100,7 @@ def paper(title: str, added: str, date: str | None = None, **fields: object) -> 
 
 
 def digest_of(*papers: Paper) -> Digest:
-    return make_digest(slugs.assign(papers), TAXONOMY)
+    return build_digest(slugs.assign(papers), TAXONOMY)
 
 
 def rendered(digest: Digest, site: SiteConfig = SITE) -> dict[str, str]:
@@ -147,6 +156,7 @@ def test_hostile_text_makes_a_valid_feed_that_reads_back_as_the_same_text(text: 
     assert [a.get("href") for a in body.iter("a")] == [
         "https://arxiv.org/abs/2411.00001",
         "https://arxiv.org/pdf/2411.00001",
+        "https://huggingface.co/papers/2411.00001",
     ]
     entry = feedparser.parse(rendered(digest)[urls.SITE_FEED].encode()).entries[0]
     summary = lxml.html.fragment_fromstring(entry.summary, create_parent="div")
@@ -157,7 +167,7 @@ def test_hostile_text_makes_a_valid_feed_that_reads_back_as_the_same_text(text: 
 @given(st.text())
 def test_any_text_whatsoever_makes_a_valid_feed(text: str) -> None:
     slugged = paper(text, "2026-11-24", abstract=text, authors=(text,), slug="any")
-    digest = make_digest([slugged], TAXONOMY)
+    digest = build_digest([slugged], TAXONOMY)
     channel = read_feed(rendered(digest)[urls.SITE_FEED])
     expected = readable(text).replace("\r\n", "\n").replace("\r", "\n")  # as XML parsers read line ends
     assert channel.find("item").findtext("title") == expected
@@ -189,6 +199,7 @@ def test_an_item_links_its_page_absolutely_with_a_permalink_guid_and_the_day_it_
     assert [(a.text, a.get("href")) for a in body.iter("a")] == [
         ("arXiv", "https://arxiv.org/abs/2410.01234"),
         ("PDF", "https://arxiv.org/pdf/2410.01234"),
+        ("Hugging Face", "https://huggingface.co/papers/2410.01234"),
         ("Code", "https://github.com/example/repo?a=1&b=2"),
     ]
 
@@ -270,7 +281,7 @@ def test_a_paper_dated_by_its_listing_alone_follows_the_dated_papers_added_that_
 
 def test_an_empty_topic_and_an_empty_digest_have_valid_empty_feeds() -> None:
     one = rendered(digest_of(paper("Only", "2026-11-24")))
-    none = rendered(make_digest([], TAXONOMY))
+    none = rendered(build_digest([], TAXONOMY))
     empty = [one[urls.topic_feed("empty")], *(xml for path, xml in none.items() if path.endswith(".xml"))]
     assert len(empty) == 1 + 1 + len(TAXONOMY.topics)
     for xml in empty:
@@ -464,7 +475,7 @@ def test_past_1_mb_the_oldest_items_abstracts_are_shortened_and_no_item_is_dropp
         assert item.findtext("dc:creator", namespaces=NS) == ", ".join(entry.paper.authors)
         assert [c.text for c in item.findall("category")] == ["Agents & tools", "Vision"]
         hrefs = [a.get("href") for a in description_html(item).iter("a")]
-        assert hrefs == [urls.arxiv_abs(entry.paper.arxiv), urls.arxiv_pdf(entry.paper.arxiv)]
+        assert hrefs == [url for _, url in urls.paper_links(entry.paper, full=False)]
 
 
 @pytest.mark.slow  # a few seconds: over a thousand long items rendered three ways
@@ -520,7 +531,7 @@ def test_items_carry_their_topics_as_categories_and_authors_as_dc_creator_escape
         )
     )
     papers = [paper("T", "2026-11-30", authors=("Eve <i>&amp;</i>", "Bob ]]>"), topics=("plain", "odd"))]
-    xml = rendered(make_digest(slugs.assign(papers), hostile))[urls.SITE_FEED]
+    xml = rendered(build_digest(slugs.assign(papers), hostile))[urls.SITE_FEED]
     root = strict(xml)
     assert root.nsmap["dc"] == NS["dc"]  # declared once, on the root
     (item,) = read_feed(xml).findall("item")
@@ -545,8 +556,8 @@ def test_a_guid_is_the_papers_page_and_never_changes_with_what_the_paper_says() 
     )
     (reslugged,) = slugs.assign([later])
     assert reslugged.slug == "kept-slug"  # a stored slug is never recomputed from a new title
-    before = read_feed(rendered(make_digest([first], TAXONOMY))[urls.SITE_FEED]).find("item")
-    after = read_feed(rendered(make_digest([reslugged], TAXONOMY))[urls.SITE_FEED]).find("item")
+    before = read_feed(rendered(build_digest([first], TAXONOMY))[urls.SITE_FEED]).find("item")
+    after = read_feed(rendered(build_digest([reslugged], TAXONOMY))[urls.SITE_FEED]).find("item")
     assert before.findtext("guid") == after.findtext("guid") == "https://example.org/digest/papers/kept-slug/"
     assert before.find("guid").get("isPermaLink") == "true"
     for cut in feeds.Cut:  # shortened to fit, an item is the same item
@@ -573,7 +584,8 @@ def test_a_wrong_feed_days_in_mkdocs_yml_stops_mkdocs_naming_the_option(
     assert "Plugin 'paperfeed' option 'feed_days': must be a whole number of at least 1, not 0" in caplog.text
     good = write_config(tmp_path, REPO / "content", plugins=repo_plugins(feed_days=7))
     config = load_config(str(good))
-    assert plugin_config.site_settings(config, config.plugins["paperfeed"].config).feed_days == 7
+    settings = plugin_config.options(config.plugins["paperfeed"].config)
+    assert plugin_config.site_settings(config, settings).feed_days == 7
 
 
 @pytest.fixture(scope="module")
@@ -583,7 +595,7 @@ def config() -> SiteConfig:
 
 @pytest.fixture(scope="module")
 def digest(config: SiteConfig) -> Digest:
-    return load_digest(config)
+    return site_digest(config)
 
 
 def feed_files(site: Path) -> dict[str, bytes]:
@@ -660,7 +672,7 @@ def test_building_again_gives_the_same_feeds_byte_for_byte(
     default_build: Path, digest: Digest, config: SiteConfig
 ) -> None:
     site = feed_files(default_build / "site")
-    assert site == feed_files(default_build / "docs")  # MkDocs publishes the generator's feeds as they are
+    assert site == feed_files(generated_pages(default_build))  # MkDocs publishes the feeds as they are
     again = {
         path: xml.encode("utf-8") for path, xml in feeds.render_all(digest, config) if path.endswith(".xml")
     }
@@ -768,7 +780,7 @@ def test_a_feed_address_may_break_only_after_a_slash_of_its_path(url: str, marku
 
 @pytest.fixture(scope="module")
 def subscribed_digest(subscribed_docs: Path) -> Digest:
-    return load_digest(repo_settings(subscribed_docs.parent / "content"))
+    return site_digest(repo_settings(subscribed_docs.parent / "content"))
 
 
 def test_imported_papers_lead_the_site_feed_newest_first(
@@ -858,7 +870,7 @@ def busy_day(tmp_path_factory: pytest.TempPathFactory, digest: Digest) -> Path:
 def test_a_busy_day_of_400_papers_is_in_the_site_feed_and_each_in_every_feed_of_its_topics(
     busy_day: Path, config: SiteConfig
 ) -> None:
-    busy = load_digest(repo_settings(busy_day / "content"))
+    busy = site_digest(repo_settings(busy_day / "content"))
     docs = busy_day / "docs"
     found = feed_files(docs)
     assert found == feed_files(busy_day / "again")  # byte for byte, build after build
@@ -892,7 +904,7 @@ def test_a_refused_import_leaves_the_store_and_so_every_feed_as_it_was(tmp_path:
 def test_a_build_from_broken_content_writes_no_feed(default_build: Path, tmp_path: Path) -> None:
     content, docs = tmp_path / "content", tmp_path / "docs"
     shutil.copytree(REPO / "content", content)
-    shutil.copytree(default_build / "docs", docs)
+    generate(repo_settings(content), docs)
     before = snapshot(docs)
     store_file = next((content / "papers").glob("*.yml"))
     store_file.write_text(store_file.read_text(encoding="utf-8") + "- title: [unclosed\n", encoding="utf-8")

@@ -28,6 +28,7 @@ import pytest
 import yaml
 from conftest import FIXTURES, REPO, Run, run_cli, snapshot
 
+from paperfeed import cli
 from paperfeed.fetch import config as fetch_config
 from paperfeed.fetch import run as fetch_run
 from paperfeed.store import files as store
@@ -151,10 +152,11 @@ class FakeClock:
 
 @pytest.fixture(autouse=True)
 def clock(monkeypatch: pytest.MonkeyPatch) -> FakeClock:
-    """The clock every fetch in these tests runs on, so that no test really waits."""
+    """The clock every fetch in these tests runs on, so that no test really waits: the command's
+    clock, which it passes to the run."""
     fake = FakeClock()
-    monkeypatch.setattr(fetch_run, "clock", fake.now)
-    monkeypatch.setattr(fetch_run, "sleep", fake.sleep)
+    real = cli.system_clock()
+    monkeypatch.setattr(cli, "system_clock", lambda: fetch_run.Clock(fake.now, fake.sleep, real.now))
     return fake
 
 
@@ -235,10 +237,11 @@ def test_hf_day_adds_exactly_the_new_papers_on_the_run_date(content: Path, upstr
     run = fetch(content, "--date", "2026-11-20")
 
     assert run.code == 0, run.err
-    assert run.out == "2 new, 0 updated, 1 unchanged\n"
+    assert run.out == "2 new, 1 updated, 0 unchanged\n"  # the stored paper's upvotes, refreshed
     assert "huggingface: 3 papers, 2026-11-20 (1 request)" in run.err
     after = snapshot(content)
-    assert after["papers/2026-11-18.yml"] == before["papers/2026-11-18.yml"]
+    old, new_lines = before["papers/2026-11-18.yml"].splitlines(), after["papers/2026-11-18.yml"].splitlines()
+    assert [line for line in new_lines if line not in old] == [b"  upvotes: 41", b"  comments: 1"]
     new = {"2611.02002": dt.date(2026, 11, 20), "2611.02003": dt.date(2026, 11, 20)}
     assert added_dates(content) == {**STORED, **new}
     assert set(after) == {*before, "papers/2026-11-20.yml"}
@@ -249,7 +252,7 @@ def test_second_fetch_of_the_same_day_adds_nothing(content: Path, upstream: Fake
     upstream.on("hf 2026-11-20", hf_day("2026-11-20"))
     three_pages(upstream)
     first = fetch(content, "--date", "2026-11-20")
-    assert first.out == "9 new, 0 updated, 1 unchanged\n"
+    assert first.out == "9 new, 1 updated, 0 unchanged\n"
     once = snapshot(content)
 
     again = fetch(content, "--date", "2026-11-20")
@@ -331,7 +334,7 @@ def test_429_is_retried_after_the_servers_retry_after(
     run = fetch(content, "--date", "2026-11-20")
 
     assert run.code == 0, run.err
-    assert run.out == "2 new, 0 updated, 1 unchanged\n"
+    assert run.out == "2 new, 1 updated, 0 unchanged\n"
     assert len(upstream.seen) == 2
     assert clock.slept == [2]  # the backoff alone is 1s
 
@@ -389,7 +392,7 @@ def test_a_single_timeout_is_survived(content: Path, upstream: FakeUpstream) -> 
     run = fetch(content, "--date", "2026-11-20")
 
     assert run.code == 0, run.err
-    assert run.out == "2 new, 0 updated, 1 unchanged\n"
+    assert run.out == "2 new, 1 updated, 0 unchanged\n"
 
 
 def test_a_connection_closed_mid_answer_is_retried_then_fails(content: Path, upstream: FakeUpstream) -> None:
@@ -720,7 +723,7 @@ def test_dry_run_reports_what_would_change_and_writes_nothing(content: Path, ups
     run = fetch(content, "--date", "2026-11-20", "--dry-run")
 
     assert run.code == 0, run.err
-    assert run.out == "9 new, 0 updated, 1 unchanged (dry run: nothing written)\n"
+    assert run.out == "9 new, 1 updated, 0 unchanged (dry run: nothing written)\n"
     assert snapshot(content) == before
 
 
@@ -733,7 +736,7 @@ def test_since_backfills_each_day_with_its_own_added_date(content: Path, upstrea
     run = fetch(content, "--since", "2026-11-19", "--date", "2026-11-20")
 
     assert run.code == 0, run.err
-    assert run.out == "11 new, 0 updated, 1 unchanged\n"
+    assert run.out == "11 new, 1 updated, 0 unchanged\n"
     nineteenth, twentieth = dt.date(2026, 11, 19), dt.date(2026, 11, 20)
     assert added_dates(content) == {
         **STORED,
@@ -897,7 +900,7 @@ def test_a_redirect_on_the_same_host_is_followed(content: Path, upstream: FakeUp
     run = fetch(content, "--date", "2026-11-20")
 
     assert run.code == 0, run.err
-    assert run.out == "2 new, 0 updated, 1 unchanged\n"
+    assert run.out == "2 new, 1 updated, 0 unchanged\n"
     assert len(upstream.seen) == 2
 
 

@@ -606,8 +606,12 @@ def _record(title: str, day: str, **fields: object) -> dict:
         ),
         ({"2026-11-20": [_record("A Paper", "2026-11-20", colour="red")]}, "unknown key 'colour'"),
         (
-            {"2026-11-20": [_record("A Paper", "2026-11-20", published="someday")]},
-            "'published' must be a date (YYYY-MM-DD), not 'someday'",
+            {"2026-11-20": [_record("A Paper", "2026-11-20", date="someday")]},
+            "'date' must be a date (YYYY-MM-DD), not 'someday'",
+        ),
+        (  # the store keeps its own keys: a listing's aliases are for `paperfeed import`
+            {"2026-11-20": [_record("A Paper", "2026-11-20", published="2026-11-19")]},
+            "unknown key 'published'",
         ),
         ({"latest": [_record("A Paper", "2026-11-20")]}, "store files are named YYYY-MM-DD.yml"),
     ],
@@ -657,3 +661,24 @@ def test_a_topic_not_in_the_taxonomy_is_refused_at_import(
         f"error: {listing}: 'A Paper': topic 'no-such-topic' is not in {content / 'topics.yml'}"
     ]
     assert snapshot(content) == before
+
+
+def test_check_notes_papers_whose_topics_were_never_stored_and_migrate_stores_them(tmp_path: Path) -> None:
+    content = with_taxonomy(tmp_path / "content")
+    (content / "papers").mkdir()
+    (content / "papers" / "2026-11-20.yml").write_text(  # written by hand, as an earlier paperfeed would
+        "- title: Policy gradients -- a tour\n  added: 2026-11-20\n"
+        "  abstract: Reinforcement learning with policy gradient methods.\n",
+        encoding="utf-8",
+    )
+    run = run_cli("check", "--content", content)
+    assert run.code == 0
+    assert "1 papers hold text that is not final and 1 have no topics stored" in run.err
+    assert "paperfeed migrate" in run.err and "error" not in run.err
+    done = run_cli("migrate", "--content", content)
+    assert done.code == 0 and done.out.startswith("1 papers: 1 with text made final, 1 with their topics")
+    (paper,) = store.load(content)
+    assert paper.title == "Policy gradients – a tour" and paper.auto_topics == ("reinforcement-learning",)
+    assert paper.classifier and paper.classifier.startswith("rules-")
+    again = run_cli("check", "--content", content)
+    assert again.code == 0 and again.err == ""

@@ -10,7 +10,7 @@ import sys
 import pytest
 from conftest import REPO
 
-# Similar papers and keywords (TF-IDF) for the default content plus one paper whose abstract is
+# Similar papers (TF-IDF) for the default content plus one paper whose abstract is
 # read from stdin; prints the process's peak resident memory in MB (Linux's ru_maxrss is in KB).
 ANALYSE = """
 import resource, sys
@@ -20,9 +20,8 @@ from paperfeed.model import Paper
 from paperfeed.store import files
 papers = files.load(Path(sys.argv[1]))
 papers.append(Paper(title="A paper with a long abstract", abstract=sys.stdin.read()))
-index = analyse(papers)
-assert len(index.keywords) == len(papers)
-assert all(len(word) <= 40 for words in index.keywords for word in words)
+similar = analyse(papers)
+assert len(similar) == len(papers) and all(len(near) == 5 for near in similar)
 print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
 """
 

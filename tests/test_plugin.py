@@ -20,8 +20,10 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from sitekit import REPO, repo_plugins, write_config
 
+from paperfeed.plugin import config as plugin_config
 from paperfeed.plugin.config import PaperfeedConfig
 from paperfeed.plugin.plugin import PaperfeedPlugin
+from paperfeed.site.settings import Options
 
 
 def loaded(path: Path = REPO / "mkdocs.yml", **settings: object) -> tuple[MkDocsConfig, PaperfeedPlugin]:
@@ -56,8 +58,26 @@ def test_the_options_default_to_todays_sizes() -> None:
     config = PaperfeedConfig()
     config.load_dict({})
     assert config.validate() == ([], [])
-    assert (config.feed_items, config.topic_feed_items, config.home_items) == (50, 20, 20)
-    assert (config.page_size, config.abstracts, config.similar) == (100, 20, 5)
+    given = plugin_config.options(config)
+    assert (given.feed_items, given.topic_feed_items, given.home_items) == (50, 20, 20)
+    assert (given.page_size, given.abstracts, given.similar) == (100, 20, 5)
+
+
+def test_every_option_is_declared_once_and_reaches_the_site_settings(tmp_path: Path) -> None:
+    # A value for each option, unlike its default: each must arrive in SiteConfig under its name.
+    declared = dataclasses.fields(Options)
+    assert [name for name, _ in PaperfeedConfig._schema] == [field.name for field in declared]
+    values: dict[str, object] = {}
+    for number, field in enumerate(declared, start=2):
+        values[field.name] = field.default + number if isinstance(field.default, int) else f"own-{field.name}"
+    path = write_config(tmp_path, tmp_path / "content", plugins={**repo_plugins(), "paperfeed": values})
+    _, plugin = loaded(path)
+    assert plugin.site is not None
+    for field in declared:
+        expected = values[field.name]
+        if field.name == "content":
+            expected = str(tmp_path / "own-content")  # made absolute, beside mkdocs.yml
+        assert getattr(plugin.site, field.name) == expected, field.name
 
 
 @pytest.mark.parametrize("value", [0, -3, True, "10", 2.5])
@@ -96,13 +116,13 @@ def test_the_offline_zip_is_linked_only_when_it_is_there_and_never_by_the_offlin
     _, online = loaded(plugins=repo_plugins(offline_zip=str(archive)))
     offline_plugins = {**repo_plugins(offline_zip=str(archive)), "offline": {}}
     _, offline = loaded(REPO / "mkdocs.offline.yml", plugins=offline_plugins)
-    assert missing.site is not None and missing.site.offline_zip == ""  # a local build: no zip
-    assert online.site is not None and online.site.offline_zip == "offline.zip"  # at the site's root
-    assert offline.site is not None and offline.site.offline_zip == ""
+    assert missing.site is not None and missing.site.offline_download == ""  # a local build: no zip
+    assert online.site is not None and online.site.offline_download == "offline.zip"  # at the site's root
+    assert offline.site is not None and offline.site.offline_download == ""
     assert offline.site.directory_urls is False
     assert dataclasses.replace(
-        offline.site, offline_zip="", directory_urls=True, search="pagefind"
-    ) == dataclasses.replace(online.site, offline_zip="")
+        offline.site, offline_download="", directory_urls=True, search="pagefind"
+    ) == dataclasses.replace(online.site, offline_download="")
 
 
 def test_the_site_searches_with_pagefind_and_the_offline_edition_with_material() -> None:
@@ -183,7 +203,7 @@ def content_with_two(tmp_path: Path) -> Path:
 
 def test_the_plugin_refuses_to_build_without_the_npm_polyfill(tmp_path: Path) -> None:
     config, plugin = loaded()
-    plugin.config.node_modules = str(tmp_path / "node_modules")
+    plugin.options = dataclasses.replace(plugin.options, node_modules=str(tmp_path / "node_modules"))
     config.extra["polyfills"] = [SHIM]
     with pytest.raises(PluginError, match="npm ci"):
         plugin.on_files(Files([]), config=config)
@@ -194,7 +214,7 @@ def test_the_plugin_copies_the_npm_polyfill_into_the_site(tmp_path: Path) -> Non
     shim.parent.mkdir(parents=True)
     shim.write_text("// shim", encoding="utf-8")
     config, plugin = loaded()
-    plugin.config.node_modules = str(tmp_path / "node_modules")
+    plugin.options = dataclasses.replace(plugin.options, node_modules=str(tmp_path / "node_modules"))
     config.extra["polyfills"] = [SHIM]
     files = config.plugins.on_files(Files([]), config=config)  # MkDocs' way: it names the plugin
     # (and the offline zip too, when a `make offline` has left one in dist/)
@@ -204,7 +224,7 @@ def test_the_plugin_copies_the_npm_polyfill_into_the_site(tmp_path: Path) -> Non
 
 def test_the_plugin_adds_nothing_when_no_polyfill_is_configured() -> None:
     config, plugin = loaded()
-    plugin.config.offline_zip = ""  # not the zip a `make offline` may have left in dist/
+    plugin.config["offline_zip"] = ""  # not the zip a `make offline` may have left in dist/
     plugin.on_config(config)
     assert len(plugin.on_files(Files([]), config=config)) == 0
 

@@ -14,13 +14,13 @@ import bibtexparser
 import lxml.html
 import pytest
 from bibtexparser.middlewares.names import parse_single_name_into_parts, split_multiple_persons_names
-from sitekit import REPO, site_settings
+from sitekit import REPO, site_digest, site_settings
 
 from paperfeed.analysis import authors, bibtex
-from paperfeed.analysis.digest import Digest, dated
+from paperfeed.analysis.digest import Digest
+from paperfeed.analysis.lists import dated
 from paperfeed.analysis.similar import analyse
 from paperfeed.model import DateSource, Entry, Paper
-from paperfeed.site.build import load_digest
 from paperfeed.site.pages.markup import MONTHS
 
 SITE = site_settings(content=str(REPO / "content"))
@@ -28,7 +28,7 @@ SITE = site_settings(content=str(REPO / "content"))
 
 @pytest.fixture(scope="module")
 def digest() -> Digest:
-    return load_digest(SITE)
+    return site_digest(SITE)
 
 
 def parse_bib(text: str) -> list[dict[str, str]]:
@@ -57,18 +57,18 @@ def test_a_near_duplicate_ranks_first_among_similar_papers(digest: Digest) -> No
         arxiv=None,
         slug="twin",
     )
-    index = analyse([*papers, twin])
-    assert index.similar[len(papers)][0] == papers.index(original)
-    assert index.similar[papers.index(original)][0] == len(papers)
+    similar = analyse([*papers, twin])
+    assert similar[len(papers)][0] == papers.index(original)
+    assert similar[papers.index(original)][0] == len(papers)
 
 
 def test_similar_papers_are_identical_across_runs_and_never_the_paper_itself(digest: Digest) -> None:
     papers = [e.paper for e in digest.by_date]
     first, second = analyse(papers), analyse(papers)
     assert first == second
-    for i, near in enumerate(first.similar):
+    for i, near in enumerate(first):
         assert i not in near and len(near) == len(set(near)) <= 5
-    assert sum(1 for near in first.similar if len(near) == 5) >= 0.95 * len(papers)
+    assert sum(1 for near in first if len(near) == 5) >= 0.95 * len(papers)
 
 
 def test_similar_papers_share_field_vocabulary() -> None:
@@ -82,11 +82,8 @@ def test_similar_papers_share_field_vocabulary() -> None:
         ),
         _paper("Protein design by diffusion", "protein structure design diffusion biology generative"),
     ]
-    index = analyse(papers)
-    assert index.similar[0][0] == 1 and index.similar[2][0] == 3
-    # keywords: the abstract's rarest words first ("prediction" is this paper's alone), no title words
-    assert index.keywords[2][0] == "prediction"
-    assert "protein" not in index.keywords[2] and "biology" in index.keywords[2]
+    similar = analyse(papers)
+    assert similar[0][0] == 1 and similar[2][0] == 3
 
 
 def test_the_offline_search_entry_of_every_paper_holds_its_whole_abstract_authors_and_arxiv_id(
@@ -139,7 +136,7 @@ def test_bib_files_list_exactly_their_topics_papers(default_site: Path, digest: 
     for topic in digest.taxonomy.topics:
         bib = default_site / "topics" / topic.slug / "papers.bib"
         listed = {e["ID"] for e in parse_bib(bib.read_text(encoding="utf-8"))}
-        assert listed == {key_of[e.slug] for e in digest.by_topic[topic.slug]}, topic.slug
+        assert listed == {key_of[e.slug] for e in digest.topic(topic.slug).entries}, topic.slug
         page = (default_site / "topics" / topic.slug / "index.html").read_text(encoding="utf-8")
         assert re.search(r"href=[\"']?papers\.bib", page)  # beside the topic's page
 
@@ -218,7 +215,7 @@ def test_topic_charts_match_the_papers_per_month(default_site: Path, digest: Dig
         tree = lxml.html.fromstring((default_site / "topics" / topic.slug / "index.html").read_bytes())
         [figure] = tree.xpath("//figure[@class='pf-chart']")
         [svg] = figure.xpath("./svg")
-        papers = [e for e in digest.by_topic[topic.slug] if dated(e)]
+        papers = [e for e in digest.topic(topic.slug).entries if dated(e)]
         want = Counter((e.date.year, e.date.month) for e in papers)
         assert _chart_counts(svg) == dict(want), topic.slug
         # The caption gives the topic's own months, not the digest's.

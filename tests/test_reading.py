@@ -14,8 +14,8 @@ import pytest
 from sitekit import site_settings
 
 from paperfeed import slugs, urls
-from paperfeed.analysis.digest import Digest, make_digest
-from paperfeed.analysis.topics import Taxonomy, Topic
+from paperfeed.analysis.digest import Digest, build_digest
+from paperfeed.analysis.taxonomy import Taxonomy, Topic
 from paperfeed.model import DateSource, Links, Paper
 from paperfeed.site import pages
 from paperfeed.site.pages import markup
@@ -56,15 +56,15 @@ PAPERS = [
 
 @pytest.fixture(scope="module")
 def digest() -> Digest:
-    return make_digest(slugs.assign(PAPERS), TAXONOMY)
+    return build_digest(slugs.assign(PAPERS), TAXONOMY)
 
 
 @pytest.fixture(scope="module")
-def rendered(digest: Digest) -> dict[str, markup.Page]:
+def rendered(digest: Digest) -> dict[str, markup.SourcePage]:
     return {page.path: page for page in pages.render_all(digest, SITE)}
 
 
-def body(page: markup.Page) -> lxml.html.HtmlElement:
+def body(page: markup.SourcePage) -> lxml.html.HtmlElement:
     return lxml.html.fragment_fromstring(page.body, create_parent="div")
 
 
@@ -72,7 +72,7 @@ def slug_of(digest: Digest, title: str) -> str:
     return next(e.slug for e in digest.by_date if e.paper.title == title)
 
 
-def head_tags(page: markup.Page) -> list[tuple[str, str, str]]:
+def head_tags(page: markup.SourcePage) -> list[tuple[str, str, str]]:
     """(name, property, content) of each <meta> the page puts in its head, content unescaped."""
     tree = lxml.html.document_fromstring(f"<html><head>{page.head}</head></html>")
     return [(m.get("name", ""), m.get("property", ""), m.get("content")) for m in tree.xpath("//meta")]
@@ -82,7 +82,7 @@ def head_tags(page: markup.Page) -> list[tuple[str, str, str]]:
 
 
 def test_an_entry_is_a_heading_then_authors_date_other_topics_and_links(
-    digest: Digest, rendered: dict[str, markup.Page]
+    digest: Digest, rendered: dict[str, markup.SourcePage]
 ) -> None:
     entry = body(rendered["topics/rl/"]).xpath("//ul[@class='pf-entries']/li")[0]
     assert entry.xpath("./h2/a")[0].get("href") == f"../../papers/{slug_of(digest, 'Safe skills')}/"
@@ -93,7 +93,7 @@ def test_an_entry_is_a_heading_then_authors_date_other_topics_and_links(
 
 
 def test_the_home_page_lists_the_newest_additions_as_headings_under_its_own(
-    rendered: dict[str, markup.Page],
+    rendered: dict[str, markup.SourcePage],
 ) -> None:
     home = body(rendered[""])
     assert home.xpath("//h2")[0].text == "Newest additions"
@@ -107,7 +107,7 @@ def test_the_home_page_lists_the_newest_additions_as_headings_under_its_own(
 
 
 def test_a_listings_day_is_never_shown_as_a_publication_date(
-    digest: Digest, rendered: dict[str, markup.Page]
+    digest: Digest, rendered: dict[str, markup.SourcePage]
 ) -> None:
     slug = slug_of(digest, "Seen in a listing")
     [entry] = [e for e in digest.by_date if e.slug == slug]
@@ -126,7 +126,7 @@ def test_a_listings_day_is_never_shown_as_a_publication_date(
 
 
 def test_a_date_known_to_its_month_says_the_month_and_cites_the_year(
-    digest: Digest, rendered: dict[str, markup.Page]
+    digest: Digest, rendered: dict[str, markup.SourcePage]
 ) -> None:
     page = rendered[urls.paper_page(slug_of(digest, "Month only"))]
     shown = lxml.html.fragment_fromstring(page.body, create_parent="div").text_content()
@@ -138,7 +138,7 @@ def test_a_date_known_to_its_month_says_the_month_and_cites_the_year(
 
 
 def test_a_paper_page_carries_citation_and_sharing_metadata(
-    digest: Digest, rendered: dict[str, markup.Page]
+    digest: Digest, rendered: dict[str, markup.SourcePage]
 ) -> None:
     slug = slug_of(digest, "Safe skills")
     tags = head_tags(rendered[urls.paper_page(slug)])
@@ -158,7 +158,7 @@ def test_a_paper_page_carries_citation_and_sharing_metadata(
     assert ("description", "og:description", description) in tags
 
 
-def test_metadata_holds_hostile_text_as_text(digest: Digest, rendered: dict[str, markup.Page]) -> None:
+def test_metadata_holds_hostile_text_as_text(digest: Digest, rendered: dict[str, markup.SourcePage]) -> None:
     page = rendered[urls.paper_page(slug_of(digest, HOSTILE))]
     tags = head_tags(page)
     assert ("citation_title", "og:title", HOSTILE) in tags
@@ -169,7 +169,7 @@ def test_metadata_holds_hostile_text_as_text(digest: Digest, rendered: dict[str,
 
 
 def test_urls_in_an_abstract_are_links_and_nothing_else_is(
-    digest: Digest, rendered: dict[str, markup.Page]
+    digest: Digest, rendered: dict[str, markup.SourcePage]
 ) -> None:
     safe = body(rendered[urls.paper_page(slug_of(digest, "Safe skills"))])
     [abstract] = safe.xpath("//p[@class='pf-paper__abstract']")
@@ -182,7 +182,7 @@ def test_urls_in_an_abstract_are_links_and_nothing_else_is(
 
 
 def test_a_paper_page_leads_to_its_topic_and_the_newer_and_older_papers_in_it(
-    digest: Digest, rendered: dict[str, markup.Page]
+    digest: Digest, rendered: dict[str, markup.SourcePage]
 ) -> None:
     older = rendered[urls.paper_page(slug_of(digest, "Older skills"))]
     assert older.section == urls.TOPICS

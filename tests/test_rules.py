@@ -8,12 +8,11 @@ from pathlib import Path
 
 import pytest
 from conftest import LISTINGS, run_cli, with_taxonomy
-from sitekit import build_site, site_settings
+from sitekit import build_site, site_digest, site_settings
 
 from paperfeed import rules
 from paperfeed.errors import InputError
 from paperfeed.model import Paper
-from paperfeed.site.build import load_digest
 from paperfeed.store import files as store
 
 TODAY = dt.date(2026, 12, 4)
@@ -104,7 +103,7 @@ def store_with(tmp_path: Path):  # type: ignore[no-untyped-def]
 def test_the_build_and_check_refuse_what_import_refuses(store_with, old: str, new: str, words: str) -> None:  # type: ignore[no-untyped-def]
     content = store_with(old, new)
     with pytest.raises(InputError, match=words.replace("(", r"\(")):
-        load_digest(site_settings(content=str(content)))
+        site_digest(site_settings(content=str(content)))
     checked = run_cli("check", "--content", content)
     assert checked.code == 1 and words in checked.err
 
@@ -114,7 +113,7 @@ def test_the_build_refuses_two_papers_with_one_slug(store_with) -> None:  # type
         "slug: instructgie-towards-generalizable-image-editing", "slug: learning-to-navigate-the-web"
     )
     with pytest.raises(InputError, match="two papers have the slug 'learning-to-navigate-the-web'"):
-        load_digest(site_settings(content=str(content)))
+        site_digest(site_settings(content=str(content)))
     assert "share the slug 'learning-to-navigate-the-web'" in run_cli("check", "--content", content).err
 
 

@@ -12,7 +12,7 @@ from typing import Annotated, Any
 import pytest
 
 from paperfeed import checks, slugs
-from paperfeed.analysis import topics, watches
+from paperfeed.analysis import taxonomy, watches
 from paperfeed.errors import InputError
 from paperfeed.fetch import config as fetch_config
 from paperfeed.formats import read_file
@@ -207,7 +207,7 @@ TOPIC_KEYS = ("slug", "name", "description", "phrases", "title_phrases", "negati
 WATCH_KEYS = ("slug", "name", "description", "phrases", "authors")
 QUERY_KEYS = ("name", "categories", "phrases")
 LOADERS: dict[str, Callable[[Path], object]] = {
-    "topics.yml": topics.load_taxonomy,
+    "topics.yml": taxonomy.load_taxonomy,
     "watches.yml": watches.load_watches,
     "sources.yml": fetch_config.load,
 }

@@ -18,14 +18,14 @@ from conftest import SLICED
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from searchkit import failing_indexer, paper_docs
-from sitekit import REPO, pagefind_records, site_settings, write_config
+from sitekit import REPO, pagefind_records, site_digest, site_settings, write_config
 
 from paperfeed import text
-from paperfeed.analysis.digest import Digest, dated
+from paperfeed.analysis.digest import Digest
+from paperfeed.analysis.lists import dated
 from paperfeed.model import Paper
 from paperfeed.plugin import search
 from paperfeed.site import opensearch, search_index
-from paperfeed.site.build import load_digest
 from paperfeed.store import files as store
 
 OPENSEARCH = "{http://a9.com/-/spec/opensearch/1.1/}"
@@ -34,7 +34,7 @@ SITE_URL = "https://paperfeed.github.io/paperfeed/"  # mkdocs.yml's
 
 @pytest.fixture(scope="module")
 def digest() -> Digest:
-    return load_digest(site_settings(content=str(REPO / "content")))
+    return site_digest(site_settings(content=str(REPO / "content")))
 
 
 def html_pages(site: Path) -> list[Path]:
@@ -229,7 +229,7 @@ def test_a_site_of_one_bundle_does_not_mention_others(default_site: Path) -> Non
 
 def test_the_index_runs_in_the_background_and_publishes_its_bundles_into_the_site(tmp_path: Path) -> None:
     docs, site = paper_docs(tmp_path / "docs", ["alpha", "bravo", "charlie"]), tmp_path / "site"
-    indexing = search.Indexing(docs, site, "en", 2)
+    indexing = search.Indexing(docs, tmp_path / "work", "en", 2)
     site.mkdir()  # as MkDocs makes it meanwhile, with a bundle of an earlier build in it
     (site / "pagefind-2").mkdir()
     (site / "pagefind-2" / "stale").write_text("from the last build")
@@ -241,24 +241,26 @@ def test_the_index_runs_in_the_background_and_publishes_its_bundles_into_the_sit
         "/papers/charlie/",
     ]
     assert not (site / "pagefind-2" / "stale").exists()
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["docs", "site"]  # no temporary folder left
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["docs", "site", "work"]
+    assert not list((tmp_path / "work").iterdir())  # no temporary folder left
 
 
 def test_a_background_index_that_fails_fails_the_publishing_and_leaves_nothing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     failing_indexer(tmp_path, monkeypatch, "Error: disk full", 2)
-    indexing = search.Indexing(paper_docs(tmp_path / "docs", ["alpha"]), tmp_path / "site", "en")
+    indexing = search.Indexing(paper_docs(tmp_path / "docs", ["alpha"]), tmp_path / "work", "en")
     with pytest.raises(search.SearchIndexError, match="disk full"):
         indexing.publish(tmp_path / "site")
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["docs", "pagefind"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["docs", "pagefind", "work"]
+    assert not list((tmp_path / "work").iterdir())
 
 
 def test_a_discarded_index_leaves_nothing(tmp_path: Path) -> None:
-    site = tmp_path / "site"
-    indexing = search.Indexing(paper_docs(tmp_path / "docs", ["alpha"]), site, "en")
+    indexing = search.Indexing(paper_docs(tmp_path / "docs", ["alpha"]), tmp_path / "work", "en")
     indexing.discard()
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["docs"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["docs", "work"]
+    assert not list((tmp_path / "work").iterdir())
 
 
 def test_the_index_from_docs_is_byte_for_byte_the_index_of_the_built_pages(
@@ -301,6 +303,7 @@ def test_the_index_starts_once_the_generator_is_done_and_before_mkdocs_renders_a
     written = sorted(p.parent.name for p in (tmp_path / "site").glob(search.PAGES))
     assert seen["papers"] == written and len(written) == len(store.load(content))
     assert seen["built"] == []  # no page rendered yet
-    assert Path(seen["kept"][0]).parent == tmp_path / ".cache" / "paperfeed"  # beside the content
+    # in the build's own folder, beside its mkdocs.yml
+    assert Path(seen["kept"][0]).parent == tmp_path / ".cache" / "paperfeed" / "build" / "mkdocs"
     assert sorted(r["url"] for r in search.records(tmp_path / "site")) == [f"/papers/{p}/" for p in written]
     assert not list(tmp_path.glob(".pagefind*"))

@@ -23,7 +23,8 @@ TODAY = dt.date(2026, 11, 26)
 HF_TITLES = [
     "Class Prior-Free Positive-Unlabeled Learning with Taylor Variational Loss for Hyperspectral "
     "Remote Sensing Imagery",
-    "Token Reduction Should Go Beyond Efficiency in Generative Models -- From Vision, Language to "
+    # TeX's -- is an en dash
+    "Token Reduction Should Go Beyond Efficiency in Generative Models – From Vision, Language to "
     "Multimodality",
     "H³DP: Triply-Hierarchical Diffusion Policy for Visuomotor Learning",
     "Learning to Navigate the Web",

@@ -9,12 +9,15 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import snapshot
+from conftest import run_cli, snapshot
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from paperfeed.errors import InputError
 from paperfeed.model import DateSource, Links, Paper
 from paperfeed.store import files as store
 from paperfeed.store import importer
+from paperfeed.text import clean
 
 DAY1 = dt.date(2026, 11, 20)
 DAY2 = dt.date(2026, 11, 21)
@@ -216,3 +219,70 @@ def test_a_hand_made_yaml_file_of_a_day_is_updated_not_doubled(tmp_path: Path) -
     importer.import_papers(tmp_path, [("x", new)], added=DAY2, today=DAY2)
     assert [p.name for p in (tmp_path / "papers").iterdir()] == ["2026-11-21.yaml"]
     assert [p.title for p in store.load(tmp_path)] == ["A New Paper", "Learning to Navigate the Web"]
+
+
+# --- Final text: what is stored is what is shown -----------------------------------------------------
+
+_ANY_TEXT = st.text(min_size=1, max_size=80).map(clean).filter(bool)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    title=_ANY_TEXT,
+    abstract=st.one_of(st.just(""), _ANY_TEXT),
+    authors=st.lists(_ANY_TEXT, max_size=4),
+    upvotes=st.one_of(st.none(), st.integers(0, 10**6)),
+    time=st.one_of(st.none(), st.times().map(lambda t: t.replace(microsecond=0))),
+)
+def test_any_clean_text_is_stored_and_read_back_byte_for_byte(
+    tmp_path_factory: pytest.TempPathFactory,
+    title: str,
+    abstract: str,
+    authors: list[str],
+    upvotes: int | None,
+    time: dt.time | None,
+) -> None:
+    content = tmp_path_factory.mktemp("store")
+    paper = Paper(
+        title=title, abstract=abstract, authors=tuple(authors), added=DAY1, added_time=time,
+        upvotes=upvotes, auto_topics=("robotics",), classifier="rules-test", slug="a-paper",
+    )  # fmt: skip
+    written = store.dump(DAY1, [paper])
+    (content / store.PAPERS).mkdir()
+    path = content / store.PAPERS / "2026-11-20.yml"
+    path.write_bytes(written)
+    (read,) = store.load_file(path)
+    assert read == paper  # store -> load: the same paper, nothing cleaned again
+    assert store.dump(DAY1, [read]) == written  # -> store: the same bytes
+
+
+def test_a_later_import_of_the_same_day_leaves_a_stored_title_as_it_was(tmp_path: Path) -> None:
+    # A title imported as `Pricing \$x\$ Tokens` is stored as `Pricing $x$ Tokens`; reading the
+    # store must not clean it again (which would read $x$ as math), so the next import of that
+    # day only adds its own paper.
+    content = tmp_path / "content"
+    one = tmp_path / "one.yaml"
+    one.write_text("- title: Pricing \\$x\\$ Tokens\n  published: 2026-11-10\n", encoding="utf-8")
+    two = tmp_path / "two.yaml"
+    two.write_text("- title: An Unrelated Study\n  published: 2026-11-11\n", encoding="utf-8")
+    assert run_cli("import", "--content", content, "--added", "2026-11-20", one).code == 0
+    day = content / store.PAPERS / "2026-11-20.yml"
+    before = day.read_text(encoding="utf-8")
+    assert "title: Pricing $x$ Tokens\n" in before
+    assert run_cli("import", "--content", content, "--added", "2026-11-20", two).code == 0
+    after = day.read_text(encoding="utf-8")
+    assert [line for line in before.splitlines() if line not in after.splitlines()] == []
+    assert [p.title for p in store.load(content)] == ["An Unrelated Study", "Pricing $x$ Tokens"]
+
+
+def test_a_store_file_holding_a_control_character_is_refused_with_its_line(tmp_path: Path) -> None:
+    (tmp_path / store.PAPERS).mkdir()
+    path = tmp_path / store.PAPERS / "2026-11-20.yml"
+    path.write_text(
+        '# a hand edit\n- title: Fine\n  added: 2026-11-20\n- title: "Bell\\a here"\n  added: 2026-11-20\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError) as caught:
+        store.load_file(path)
+    message = "'title' holds an invisible or control character (U+0007)"
+    assert (caught.value.line, caught.value.message) == (4, message)

@@ -5,8 +5,10 @@ from __future__ import annotations
 import logging
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from paperfeed.text import clean, text_key
+from paperfeed.text import clean, invisible, shorten, text_key
 
 
 @pytest.mark.parametrize(
@@ -144,3 +146,68 @@ def test_clean_reads_latex_whose_backslashes_and_dollars_a_listing_stripped(raw:
 )
 def test_clean_leaves_prose_that_only_looks_like_stripped_latex(prose: str) -> None:
     assert clean(prose) == prose
+
+
+def test_other_users_of_pylatexenc_still_hear_its_warnings(caplog: pytest.LogCaptureFixture) -> None:
+    # Cleaning silences the library only during its own calls: a site's other plugin that uses
+    # pylatexenc in the same process keeps its logging.
+    clean(r"\url{")
+    with caplog.at_level(logging.WARNING):
+        logging.getLogger("pylatexenc.latexwalker").warning("their own warning")
+    assert [r.getMessage() for r in caplog.records] == ["their own warning"]
+
+
+# Text that exercises cleaning: TeX's special characters, scripts, dashes and ties, escapes,
+# invisible and separating characters, and anything else Unicode holds.
+_TEXISH = st.text(
+    alphabet=st.sampled_from(list("ab xyz12 $\\^_{}~-.,()%&#*timesalphaurl:/\u200b\u00ad\u202e\t\n\u00a0é"))
+    | st.characters(),
+    max_size=60,
+)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(_TEXISH)
+def test_cleaning_is_idempotent_for_any_text(raw: str) -> None:
+    # The store holds cleaned text and never cleans it again; were anything to pass through
+    # twice, it must read the same.
+    once = clean(raw)
+    assert clean(once) == once
+
+
+@settings(max_examples=500, deadline=None)
+@given(_TEXISH)
+def test_clean_text_has_nothing_invisible_and_no_space_at_either_end(raw: str) -> None:
+    text = clean(raw)
+    assert invisible(text) is None
+    assert text == text.strip() and "  " not in text and "\n" not in text
+
+
+@pytest.mark.parametrize(
+    ("raw", "shown"),
+    [
+        ("models at 7B -- and 13B", "models at 7B – and 13B"),  # TeX's en dash
+        ("pages 3--7", "pages 3–7"),
+        ("a claim---and its proof", "a claim—and its proof"),  # an em dash
+        ("Policy~(H3DP) and Fig.~3", "Policy (H3DP) and Fig. 3"),  # a tie is a space
+        ("gains of ~5% and x --> y", "gains of ~5% and x --> y"),  # "about", and an arrow, stay
+        ("see https://example.org/~user/a--b", "see https://example.org/~user/a--b"),  # URLs untouched
+        (r"Pricing \$x\$ Tokens", "Pricing $x$ Tokens"),  # escaped dollars are dollars
+        (r"the $k$-means step", "the $k$-means step"),  # math that is plain text keeps its dollars
+    ],
+)
+def test_clean_reads_texs_typing_conventions(raw: str, shown: str) -> None:
+    assert clean(raw) == shown
+
+
+@pytest.mark.parametrize(
+    ("text", "limit", "shown"),
+    [
+        ("It ends here. More words follow", 13, "It ends here…"),  # never ".…"
+        ("one, two, three", 9, "one, two…"),
+        ("short", 10, "short"),
+        ("Unbreakablewordwithoutspaces", 10, "Unbreakabl…"),
+    ],
+)
+def test_shorten_cuts_at_a_word_without_dangling_punctuation(text: str, limit: int, shown: str) -> None:
+    assert shorten(text, limit) == shown

@@ -9,18 +9,17 @@ from typing import Any
 import pytest
 import yaml
 
-from paperfeed.analysis.topics import (
-    Scoring,
-    Taxonomy,
-    Topic,
-    check_topics,
-    classify,
-    load_taxonomy,
-    topic_scores,
-)
+from paperfeed.analysis.classify import classification, topic_scores
+from paperfeed.analysis.taxonomy import Scoring, Taxonomy, Topic, check_topics, load_taxonomy
 from paperfeed.errors import InputError
 from paperfeed.model import Paper
 from paperfeed.store import files as store
+
+
+def classify(paper: Paper, taxonomy: Taxonomy) -> tuple[str, ...]:
+    """A paper's topics as the site shows them (from the one path, `classification`)."""
+    return classification(paper, taxonomy, everything=False).topics
+
 
 ROOT = Path(__file__).resolve().parents[1]
 CONTENT = ROOT / "content"

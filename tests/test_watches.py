@@ -7,7 +7,6 @@ build shared with the feed tests) and on the copy the feed tests import a new li
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import posixpath
 import re
@@ -21,16 +20,16 @@ from conftest import run_cli
 from feedkit import NEW_SLUGS, feed_window, guids, read_feed, strict
 from hypothesis import given
 from hypothesis import strategies as st
-from sitekit import REPO, repo_settings, site_settings
+from sitekit import REPO, repo_settings, site_digest, site_settings
 
 from paperfeed import slugs, urls
-from paperfeed.analysis.digest import Digest, make_digest
-from paperfeed.analysis.topics import Taxonomy, Topic
-from paperfeed.analysis.watches import WATCHES_FILE, Watch, load_watches, matches, select
+from paperfeed.analysis import lists, watches
+from paperfeed.analysis.digest import Digest, build_digest
+from paperfeed.analysis.taxonomy import Taxonomy, Topic
+from paperfeed.analysis.watches import WATCHES_FILE, Watch, WatchText, load_watches
 from paperfeed.errors import InputError
 from paperfeed.model import DateSource, Paper
 from paperfeed.site import feeds, pages
-from paperfeed.site.build import load_digest
 from paperfeed.site.settings import SiteConfig
 
 # --- Loading ---------------------------------------------------------------------------------------
@@ -204,8 +203,8 @@ def paper(title: str = "A paper", abstract: str = "", authors: tuple[str, ...] =
     ],
 )
 def test_a_phrase_matches_whole_words_in_any_case(phrase: str, text: str, found: bool) -> None:
-    assert matches(watch((phrase,)), paper(title=text)) is found
-    assert matches(watch((phrase,)), paper(abstract=text)) is found
+    assert watch_matches(watch((phrase,)), paper(title=text)) is found
+    assert watch_matches(watch((phrase,)), paper(abstract=text)) is found
 
 
 def contains_words(phrase: str, text: str) -> bool:
@@ -216,13 +215,13 @@ def contains_words(phrase: str, text: str) -> bool:
 
 @given(st.text("ab _-.Éé1", max_size=12).filter(lambda p: re.search(r"[^\W_]", p)), st.text("ab _-.Éé1"))
 def test_phrase_matching_agrees_with_the_rule_on_any_text(phrase: str, text: str) -> None:
-    assert matches(watch((phrase,)), paper(title="", abstract=text)) is contains_words(phrase, text)
+    assert watch_matches(watch((phrase,)), paper(title="", abstract=text)) is contains_words(phrase, text)
 
 
 def test_a_phrase_must_be_within_the_title_or_within_the_abstract() -> None:
     spanning = paper(title="A world", abstract="model of things")
-    assert not matches(watch(("world model",)), spanning)
-    assert not matches(watch(("world model",)), paper(authors=("World Model",)))
+    assert not watch_matches(watch(("world model",)), spanning)
+    assert not watch_matches(watch(("world model",)), paper(authors=("World Model",)))
 
 
 @pytest.mark.parametrize(
@@ -242,16 +241,16 @@ def test_a_phrase_must_be_within_the_title_or_within_the_abstract() -> None:
 def test_an_author_matches_the_same_name_whatever_its_case_and_accents(
     name: str, author: str, found: bool
 ) -> None:
-    assert matches(watch(authors=(name,)), paper(authors=("Someone Else", author))) is found
+    assert watch_matches(watch(authors=(name,)), paper(authors=("Someone Else", author))) is found
 
 
 def test_a_watch_matches_any_of_its_phrases_or_any_of_its_authors() -> None:
     both = watch(("world model", "learned simulator"), ("Ada Lovelace", "Alan Turing"))
-    assert matches(both, paper(abstract="a learned simulator"))
-    assert matches(both, paper(authors=("Alan Turing",)))
-    assert matches(both, paper(title="World model", authors=("Nobody",)))
-    assert not matches(both, paper(title="Unrelated", abstract="Nothing here.", authors=("Nobody",)))
-    assert not matches(watch(("x",)), Paper(title="y"))
+    assert watch_matches(both, paper(abstract="a learned simulator"))
+    assert watch_matches(both, paper(authors=("Alan Turing",)))
+    assert watch_matches(both, paper(title="World model", authors=("Nobody",)))
+    assert not watch_matches(both, paper(title="Unrelated", abstract="Nothing here.", authors=("Nobody",)))
+    assert not watch_matches(watch(("x",)), Paper(title="y"))
 
 
 def test_the_rule_says_in_words_what_a_watch_matches() -> None:
@@ -288,23 +287,27 @@ def digest_with(watches: tuple[Watch, ...]) -> Digest:
         made("Yet another world model", "2026-11-10", "2026-11-09"),
         made("By Ada", "2026-11-05", "2026-11-05", authors=("ada lovelace",)),
     ]
-    digest = make_digest(slugs.assign(papers), TAXONOMY)
-    return dataclasses.replace(digest, watches=select(watches, digest.by_date))
+    return build_digest(slugs.assign(papers), TAXONOMY, watches)
+
+
+def watch_matches(watch: Watch, paper: Paper) -> bool:
+    return watches.matches(watch, WatchText(paper))
 
 
 def titles(channel: object) -> list[str]:
     return [item.findtext("title") for item in channel.findall("item")]  # type: ignore[attr-defined]
 
 
-def test_select_keeps_each_watchs_papers_newest_first() -> None:
+def test_a_watchs_papers_come_newest_addition_first() -> None:
     digest = digest_with((WORLD, ADA, NOBODY))
-    found = {w.slug: [e.paper.title for e in entries] for w, entries in digest.watches}
+    found = {w.key: [e.paper.title for e in w.entries] for w in digest.watches}
     assert found == {
-        "world-models": ["Yet another world model", "A world model", "Another world model"],
-        "ada": ["By Ada", "Another world model"],
+        # added 20, 10 and 1 November: a paper of 2020 added on the 20th leads
+        "world-models": ["Another world model", "Yet another world model", "A world model"],
+        "ada": ["Another world model", "By Ada"],
         "nobody": [],
     }
-    assert select((), digest.by_date) == ()
+    assert lists.watches((), digest.by_added) == ()
 
 
 def test_a_watch_feed_holds_its_newest_day_of_additions_and_at_least_the_topic_feed_size() -> None:
@@ -343,14 +346,14 @@ def test_watch_pages_list_their_papers_newest_first_and_announce_their_feed() ->
     assert first.title == "World models" and second.title == "World models (page 2)"
     body = lxml.html.fragment_fromstring(first.body, create_parent="div")
     assert [a.text for a in body.xpath("//ul[@class='pf-entries']/li/h2/a")] == [
+        "Another world model",  # added last, though published long before
         "Yet another world model",
-        "A world model",
     ]
     assert body.xpath("//details") == []  # no abstracts
     (subscribe,) = body.xpath("//a[contains(@class, 'pf-subscribe')]")
     assert subscribe.get("href") == "feed.xml" and subscribe.xpath(".//*[contains(@class, 'pf-rss')]")
     assert "3 papers, page 1 of 2" in body.text_content()
-    assert "Another world model" in second.body
+    assert "A world model" in second.body
     index = rendered[urls.WATCHES]
     assert 'href="../watches/world-models/"' in index.body and 'href="../watches/ada/feed.xml"' in index.body
     assert "watches/" not in {p.path for p in pages.render_all(digest_with(()), SITE)}
@@ -403,16 +406,16 @@ def config() -> SiteConfig:
 
 @pytest.fixture(scope="module")
 def digest(config: SiteConfig) -> Digest:
-    return load_digest(config)
+    return site_digest(config)
 
 
 def test_each_watch_feed_of_the_default_site_holds_exactly_its_matching_papers(
     default_site: Path, digest: Digest, config: SiteConfig
 ) -> None:
     watches = load_watches(REPO / "content" / WATCHES_FILE)
-    assert [w for w, _ in digest.watches] == list(watches)
+    assert [w.key for w in digest.watches] == [w.slug for w in watches]
     for watch in watches:
-        matching = [e for e in digest.by_date if matches(watch, e.paper)]
+        matching = [e for e in digest.by_added if watch_matches(watch, e.paper)]
         channel = read_feed((default_site / urls.watch_feed(watch.slug)).read_bytes())
         expected = feed_window(matching, config.feed_days, config.topic_feed_items)
         assert guids(channel) == [f"{config.site_url}papers/{e.slug}/" for e in expected], watch.slug
@@ -421,7 +424,7 @@ def test_each_watch_feed_of_the_default_site_holds_exactly_its_matching_papers(
         assert [h.rstrip("/").rsplit("/", 1)[-1] for h in listed] == [
             e.slug for e in matching[: config.page_size]
         ]
-    by_guo = {w.slug: entries for w, entries in digest.watches}["yuhong-guo"]
+    by_guo = {w.key: w.entries for w in digest.watches}["yuhong-guo"]
     assert {e.slug for e in by_guo} >= {
         "skill-based-safe-reinforcement-learning-with-risk-planning",
         "skill-enhanced-reinforcement-learning-acceleration-from-demonstrations",

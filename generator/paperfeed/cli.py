@@ -6,19 +6,25 @@ import argparse
 import datetime as dt
 import os
 import sys
+import time
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
-from paperfeed import checks, rules, slugs
-from paperfeed import formats as sources
-from paperfeed.analysis import explain
-from paperfeed.analysis.topics import TOPICS_FILE, classification, load_taxonomy
+from paperfeed import checks, formats, rules, slugs
+from paperfeed.analysis import explain, migrate, retopic
+from paperfeed.analysis.classify import TopicClassifier, classification
+from paperfeed.analysis.taxonomy import TOPICS_FILE, load_taxonomy
 from paperfeed.errors import InputError
 from paperfeed.fetch import run as fetch_run
 from paperfeed.model import Paper
 from paperfeed.store import files as store
 from paperfeed.store import importer, transaction
+
+
+def system_clock() -> fetch_run.Clock:
+    """Real time, for the commands that wait or stamp (tests give a fake one instead)."""
+    return fetch_run.Clock(time.monotonic, time.sleep, lambda: dt.datetime.now(dt.UTC))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -45,15 +51,23 @@ def main(argv: Sequence[str] | None = None) -> int:
 def run_import(args: argparse.Namespace) -> int:
     if args.added and (problem := rules.day_problem(args.added)):
         raise InputError("--added", problem)
-    today = args.added or dt.date.today()
+    now = system_clock().now()
+    today = args.added or now.date()
     incoming: list[tuple[str, Paper]] = []
     read: list[str] = []
     for path in args.files:  # every file is read before anything is written: all or nothing
-        name, papers = sources.read_file(path, today)
+        name, papers = formats.read_file(path, today)
         read.append(f"{path}: {len(papers)} papers ({name})")
         incoming.extend((str(path), paper) for paper in papers)
     report = importer.import_papers(
-        args.content, incoming, added=args.added, today=today, dry_run=args.dry_run, notify=note
+        args.content,
+        incoming,
+        added=args.added,
+        today=today,
+        now=now,
+        classifier=TopicClassifier.of(args.content),
+        dry_run=args.dry_run,
+        notify=note,
     )
     for line in read:  # only once the import stands: a refused one prints its error alone
         print(line, file=sys.stderr)
@@ -66,6 +80,9 @@ def run_import(args: argparse.Namespace) -> int:
 def run_check(args: argparse.Namespace) -> int:
     with transaction.locked(args.content, note):  # no writer meanwhile; an interrupted one finished
         problems, count = checks.check_content(args.content)
+        later = [] if problems else checks.notes(args.content)  # what is wrong first
+    for line in later:
+        note(line)
     for problem in problems:
         print(f"error: {problem}", file=sys.stderr)
     if problems:
@@ -78,7 +95,24 @@ def run_fetch(args: argparse.Namespace) -> int:
     for option, day in (("--date", args.date), ("--since", args.since)):
         if day and (problem := rules.day_problem(day)):
             raise InputError(option, problem)
-    return fetch_run.run(args.content, args.date, args.since, args.dry_run, args.verbose)
+    log = (lambda message: print(f"  {message}", file=sys.stderr)) if args.verbose else None
+    result = fetch_run.run(
+        args.content,
+        args.date,
+        args.since,
+        clock=system_clock(),
+        dry_run=args.dry_run,
+        log=log,
+        classifier=TopicClassifier.of(args.content),
+    )
+    for report in result.sources:
+        print(report.summary(), file=sys.stderr)
+        for warning in report.warnings:
+            print(f"warning: {report.name}: {warning}", file=sys.stderr)
+    for conflict in result.merged.conflicts:
+        print(f"warning: {conflict}", file=sys.stderr)
+    print(result.merged.summary() + (" (dry run: nothing written)" if args.dry_run else ""))
+    return 0
 
 
 def run_explain(args: argparse.Namespace) -> int:
@@ -92,6 +126,36 @@ def run_explain(args: argparse.Namespace) -> int:
     where = args.content / store.PAPERS / f"{paper.added.isoformat()}.yml" if paper.added else ""
     print(explain.render(paper, classification(paper, taxonomy), taxonomy, str(where)), end="")
     return 0
+
+
+def run_migrate(args: argparse.Namespace) -> int:
+    classifier = _classifier(args.content)
+    done = migrate.migrate(args.content, classifier, dry_run=args.dry_run, notify=note)
+    print(done.summary() + (" (dry run: nothing written)" if args.dry_run else ""))
+    return 0
+
+
+def run_retopic(args: argparse.Namespace) -> int:
+    classifier = _classifier(args.content)
+    done = retopic.retopic(
+        args.content, classifier, since=args.since, chosen=args.slugs, every=args.all,
+        dry_run=args.dry_run, notify=note,
+    )  # fmt: skip
+    for move in done.moves:
+        print(move.describe())
+    verb = "would move" if args.dry_run else "moved"
+    print(
+        f"{len(done.moves)} of {done.considered} papers {verb} (rules {classifier.version})"
+        + (" (dry run: nothing written)" if args.dry_run else "")
+    )
+    return 0
+
+
+def _classifier(content: Path) -> TopicClassifier:
+    classifier = TopicClassifier.of(content)
+    if classifier is None:
+        raise InputError(content / TOPICS_FILE, "missing: the topic taxonomy every build needs")
+    return classifier
 
 
 def note(message: str) -> None:
@@ -164,4 +228,31 @@ def _parser() -> argparse.ArgumentParser:
         "paper", metavar="PAPER", help="a slug, an arXiv id (with or without version) or a title"
     )
     why.set_defaults(run=run_explain)
+
+    again = commands.add_parser(
+        "retopic",
+        parents=[common],
+        help="decide published papers' topics again, with today's rules",
+        description="A paper's topics are decided once, when it is imported, so that a change of "
+        "content/topics.yml moves no published paper. This decides them again for the papers "
+        "named, and lists each paper that moves: the topics it gains (+) and loses (-) and the "
+        "feeds whose items change.",
+    )
+    which = again.add_mutually_exclusive_group(required=True)
+    which.add_argument("slugs", nargs="*", default=[], metavar="SLUG", help="the papers, by slug")
+    which.add_argument("--since", type=_date, metavar="DATE", help="the papers added on DATE or later")
+    which.add_argument("--all", action="store_true", help="every paper")
+    again.add_argument("--dry-run", action="store_true", help="list what would move, write nothing")
+    again.set_defaults(run=run_retopic)
+
+    move = commands.add_parser(
+        "migrate",
+        parents=[common],
+        help="bring a store written by an earlier paperfeed to today's form",
+        description="Stores final text (cleaned once, shown as stored) and each paper's topics "
+        "as the site shows them now, so that later rule changes move no published paper. "
+        "`paperfeed check` says when a store needs it.",
+    )
+    move.add_argument("--dry-run", action="store_true", help="report what would change, write nothing")
+    move.set_defaults(run=run_migrate)
     return parser

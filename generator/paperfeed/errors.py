@@ -40,10 +40,15 @@ def describe(value: object) -> str:
     if isinstance(value, list | tuple):
         return "a list"
     if isinstance(value, str):
-        return repr(value[:40])
+        return quote(value, 40)
     if isinstance(value, dt.date):
         return value.isoformat()
     return repr(value)
+
+
+def quote(text: object, limit: int = 60) -> str:
+    """A piece of content (a title, a value) as a message quotes it: its start, in quotes."""
+    return repr(str(text)[:limit])
 
 
 def must_be(subject: str, expected: str, found: str) -> str:

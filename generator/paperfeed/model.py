@@ -55,7 +55,9 @@ LINK_KINDS = tuple(f.name for f in dataclasses.fields(Links))
 
 @dataclass(frozen=True, slots=True)
 class Paper:
-    """One paper. Sources produce papers with `added` unset; the store sets it once."""
+    """One paper. Sources produce papers with `added` unset; the store sets it once.
+
+    Text fields hold display text, cleaned once where the paper entered (text.clean)."""
 
     title: str
     abstract: str = ""
@@ -64,9 +66,14 @@ class Paper:
     date: dt.date | None = None
     date_source: DateSource = DateSource.LISTING
     added: dt.date | None = None
+    added_time: dt.time | None = None  # when on `added` it arrived (UTC), if known
     links: Links = Links()
     categories: tuple[str, ...] = ()
     topics: tuple[str, ...] = ()  # chosen by the curator; win over the classifier
+    auto_topics: tuple[str, ...] = ()  # the classifier's, decided when the paper was imported
+    classifier: str | None = None  # the classifier (rules and model) that decided auto_topics
+    upvotes: int | None = None  # Hugging Face's daily-papers count, refreshed by fetch
+    comments: int | None = None
     slug: str | None = None  # set once, so a paper's URL never changes
 
 

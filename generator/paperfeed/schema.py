@@ -44,10 +44,84 @@ from paperfeed.errors import (
     not_one_line,
     unknown_key,
 )
-from paperfeed.formats.listing import DATE, YamlLoader, load_yaml, to_date
 from paperfeed.urls import safe_url
 
 T = TypeVar("T")
+
+# --- Reading YAML -------------------------------------------------------------------------------
+
+DATE = "a date (YYYY-MM-DD)"  # what errors say a date must be
+
+try:  # libyaml's loader is several times faster on a large store
+    YamlLoader: Any = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - pyyaml built without libyaml
+    YamlLoader = yaml.SafeLoader
+
+
+class PaperYamlLoader(YamlLoader):  # type: ignore[misc, valid-type]
+    """Numbers, yes/no and dates stay as written: an unquoted arXiv id such as 2505.10000 must
+    not lose its trailing zeros as a float, and a date is read (and refused) by `parse_date`.
+    A key given twice in one mapping is refused: YAML would silently keep the last value."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[object] = set()
+        for key, _ in node.value:
+            if isinstance(key, yaml.ScalarNode):
+                if key.value in seen:
+                    raise yaml.constructor.ConstructorError(
+                        None, None, f"the key {key.value[:60]!r} is given twice", key.start_mark
+                    )
+                seen.add(key.value)
+        mapping: dict[Any, Any] = super().construct_mapping(node, deep)
+        return mapping
+
+
+for _tag in ("int", "float", "bool", "timestamp"):
+    PaperYamlLoader.add_constructor(f"tag:yaml.org,2002:{_tag}", yaml.SafeLoader.construct_scalar)
+
+
+def decoded(raw: bytes, where: str | Path, kind: str) -> str:
+    """A text file's bytes as text; InputError for an empty file, a binary one (NUL bytes) or one
+    that is not UTF-8, naming `kind` ("a listing", "a store file")."""
+    if not raw.strip():
+        raise InputError(where, "empty file")
+    if b"\x00" in raw:
+        raise InputError(where, f"binary file, not {kind} (it holds NUL bytes)")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise InputError(where, "not UTF-8 text (a binary file?)", line) from None
+
+
+def load_yaml(text: str, where: str, loader: Any = YamlLoader) -> Any:
+    """Parsed YAML; a syntax error becomes an InputError with its line."""
+    try:
+        return yaml.load(text, Loader=loader)  # every loader given here is a safe one
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or exc.context or "syntax error"
+        raise InputError(where, f"malformed YAML: {problem}", mark.line + 1 if mark else None) from None
+    except (yaml.YAMLError, RecursionError, ValueError, OverflowError) as exc:
+        # a value the constructors refuse, such as the date 2025-13-01, fails outside the parser;
+        # a reader error names the character on its first line and "<unicode string>" after it
+        reason = next(iter(str(exc).splitlines()), "") or type(exc).__name__
+        raise InputError(where, f"malformed YAML: {reason}") from None
+
+
+def to_date(value: object) -> dt.date | None:
+    """A date from a date, a datetime or an ISO 8601 string (the date part counts); else None."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value).strip()[:10])
+    except ValueError:
+        return None
+
+
+# --- Declared files -------------------------------------------------------------------------------
 
 _NULL = yaml.ScalarNode("tag:yaml.org,2002:null", "")  # an empty file: no node, no line
 
@@ -55,10 +129,9 @@ _NULL = yaml.ScalarNode("tag:yaml.org,2002:null", "")  # an empty file: no node,
 def read_nodes(path: Path) -> yaml.Node | None:
     """The file's node tree (None when it is empty); FileNotFoundError when it does not exist."""
     raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(path, "not UTF-8 text", raw[: exc.start].count(b"\n") + 1) from None
+    if not raw.strip():
+        return None
+    text = decoded(raw, path, "a YAML file")
     load_yaml(text, str(path))  # syntax errors, reported the way every YAML file's are
     node: yaml.Node | None = yaml.compose(text, Loader=YamlLoader)
     return node

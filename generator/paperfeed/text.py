@@ -1,8 +1,11 @@
 """Text cleaning: the one place where untrusted listing text becomes clean display text.
 
-Display text has normalized whitespace, no control characters and readable inline LaTeX
-(`H$^{\\mathbf{3}}$DP` reads H³DP). Everything else (escaping for HTML, XML, Markdown) happens
-where the text is written, never here.
+Display text has normalized whitespace, no control characters, readable inline LaTeX
+(`H$^{\\mathbf{3}}$DP` reads H³DP) and TeX's typing conventions read as typography (`--` is an en
+dash, `~` a space). It is made once, where a listing enters, and stored as it is shown: nothing
+downstream cleans again. `clean` is idempotent (clean(clean(x)) == clean(x), a property test
+checks it), so a text that passes through twice by mistake still reads the same. Everything
+else (escaping for HTML, XML, Markdown) happens where the text is written, never here.
 """
 
 from __future__ import annotations
@@ -10,7 +13,9 @@ from __future__ import annotations
 import functools
 import logging
 import re
+import threading
 import unicodedata
+from collections.abc import Callable
 
 from pylatexenc.latex2text import LatexNodes2Text
 
@@ -63,24 +68,98 @@ _ABBREVIATION = re.compile(r"\\(etc|eg|ie|etal|wrt|vs)\b\.?")
 _ABBREVIATIONS = {"etc": "etc.", "eg": "e.g.", "ie": "i.e.", "etal": "et al.", "wrt": "w.r.t.", "vs": "vs."}
 
 _latex = LatexNodes2Text(math_mode="text", strict_latex_spaces="based-on-source")
-# pylatexenc logs a warning for some malformed input; we keep such text as written instead.
-logging.getLogger("pylatexenc").setLevel(logging.CRITICAL)
+
+
+class _OwnCalls(logging.Filter):
+    """pylatexenc logs a warning for some malformed input, which we keep as written instead: its
+    records are dropped while we call it, and only then (another user of the library in the same
+    process, a site's other plugin, still hears of its own)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.calls = threading.local()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not getattr(self.calls, "active", False)
+
+
+_QUIET = _OwnCalls()
+for _name in ("pylatexenc.latexwalker", "pylatexenc.latex2text"):  # the modules our calls log from
+    logging.getLogger(_name).addFilter(_QUIET)
 
 
 def clean(value: object) -> str:
-    """Display text: LaTeX made readable, invisible characters dropped, whitespace collapsed."""
-    text = unicodedata.normalize("NFC", str(value))
+    """Display text: LaTeX made readable, invisible characters dropped, whitespace collapsed.
+
+    One pass can leave something a second would change (an escaped `\\$` becomes a dollar that
+    may open math), so passes repeat until the text stands still: the result is a fixed point.
+    """
+    text = str(value)
+    for _ in range(_MAX_PASSES):
+        cleaner = _clean_once(text)
+        if cleaner == text:
+            break
+        text = cleaner
+    return text
+
+
+_MAX_PASSES = 8  # real text settles in one or two; this bounds a pathological input
+
+
+def _clean_once(text: str) -> str:
+    text = unicodedata.normalize("NFC", text)
     text = _INVISIBLE.sub("", text)
     if "$" in text or "\\" in text:
         text = _INVISIBLE.sub("", _readable_latex(text))
     if "^" in text or "times" in text:
         text = _bare_latex(text)
+    if "--" in text or "~" in text:
+        text = _outside_urls(text, _typography)
     return _SPACE.sub(" ", text).strip()
 
 
+# TeX's typing conventions: `---` an em dash, `--` an en dash (between words or numbers, not in an
+# arrow such as `-->` or a rule of dashes), `~` a space that does not break (between two words;
+# `~5%` is "about 5%").
+_EM_DASH = re.compile(r"(?<=[\w\s)])---(?=[\s\w(])")
+_EN_DASH = re.compile(r"(?<=[\w\s)])--(?=[\s\w(])")
+_TIE = re.compile(r"(?<=\S)~(?=\S)")
+
+
+def _typography(text: str) -> str:
+    text = _EN_DASH.sub("\u2013", _EM_DASH.sub("\u2014", text))
+    return _TIE.sub(" ", text)
+
+
+# A URL's own characters are never typography (`https://host/~user`, `a--b` in a path).
+_URL = re.compile(r"https?://[^\s<>\"'`\\{}|^]+", re.IGNORECASE)
+
+
+def _outside_urls(text: str, change: Callable[[str], str]) -> str:
+    out, at = [], 0
+    for match in _URL.finditer(text):
+        out += [change(text[at : match.start()]), match.group(0)]
+        at = match.end()
+    out.append(change(text[at:]))
+    return "".join(out)
+
+
 def shorten(text: str, limit: int) -> str:
-    """`text` cut at the last word that fits in `limit` characters, with "…" to say so."""
-    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "…"
+    """`text` cut at the last word that fits in `limit` characters, with "…" to say so. The
+    punctuation that ended the kept part goes ("ends here.…" reads as a typo). The one way a
+    text is shortened for display."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit + 1]  # a word that ends right at the limit is whole
+    kept = cut.rsplit(" ", 1)[0] if " " in cut else text[:limit]
+    return kept.rstrip(" .,;:") + "…"
+
+
+def invisible(text: str) -> str | None:
+    """The first character of `text` that `clean` drops as invisible (a control, zero-width or bidi
+    character), or None: stored text, clean already, holds none."""
+    found = _INVISIBLE.search(text)
+    return found.group(0) if found else None
 
 
 def text_key(title: str) -> str:
@@ -100,7 +179,7 @@ def unaccented(text: str) -> str:
 
 def _readable_latex(text: str) -> str:
     text = _ABBREVIATION.sub(lambda m: _ABBREVIATIONS[m.group(1)], text)
-    text = _MATH.sub(lambda m: _math_to_text(m.group(1)), text)
+    text = _MATH.sub(_math, text)
     text = _DASH_SPACE.sub(r"\1{}", text)
     return _MACRO.sub(lambda m: _macro_to_text(m.group(0)), text)
 
@@ -110,6 +189,15 @@ def _bare_latex(text: str) -> str:
     return _BARE_SCRIPT.sub(
         lambda m: _script_to_text_of("^", "\\" + m.group(1) if m.group(1) else m.group(2)), text
     )
+
+
+def _math(match: re.Match[str]) -> str:
+    """Inline math made text when it holds TeX to read (`$x^2$` is x²); math that is plain text
+    already keeps its dollars (`$x$`), which is also how an escaped `\\$x\\$` reads, so cleaning
+    it again finds nothing to change."""
+    source = match.group(1)
+    text = _math_to_text(source)
+    return match.group(0) if text == source else text
 
 
 @functools.lru_cache(maxsize=4096)
@@ -148,7 +236,10 @@ def _macro_to_text(source: str) -> str:
 def _to_text(source: str) -> str:
     # '%' starts a comment in LaTeX but is a percent sign in a listing.
     source = re.sub(r"(?<!\\)%", r"\\%", source)
+    _QUIET.calls.active = True
     try:
         return str(_latex.latex_to_text(source)).strip()
     except Exception:  # pylatexenc raises on malformed input; keep the text as written
         return ""
+    finally:
+        _QUIET.calls.active = False

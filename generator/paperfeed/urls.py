@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterator
 from urllib.parse import quote_plus
+
+from paperfeed.model import Paper
 
 # Only plain http(s) URLs reach a page or feed: no javascript:, data:, quotes or spaces.
 _SAFE = re.compile(r"https?://[A-Za-z0-9.-]+(?::\d+)?(?:[/?#][^\s<>\"'`\\{}|^]*)?", re.IGNORECASE)
@@ -56,6 +59,33 @@ def arxiv_title_search(title: str) -> str:
     return f"https://arxiv.org/search/?searchtype=title&query={quote_plus(title)}"
 
 
+def paper_links(paper: Paper, *, full: bool = True) -> list[tuple[str, str]]:
+    """(label, URL) of a paper elsewhere: arXiv, PDF, Hugging Face and code when known, its own
+    `links.url` and `links.pdf` winning over those its arXiv id gives. `full` adds what a paper
+    page offers beyond a list or a feed: the project page, and an arXiv title search for a paper
+    without an id. The one place a paper's outbound links are made."""
+    links: list[tuple[str, str]] = []
+    own = paper.links
+    if paper.arxiv:
+        links += [
+            ("arXiv", own.url or arxiv_abs(paper.arxiv)),
+            ("PDF", own.pdf or arxiv_pdf(paper.arxiv)),
+            ("Hugging Face", hf_paper(paper.arxiv)),
+        ]
+    else:
+        if own.url:
+            links.append(("Paper", own.url))
+        if own.pdf:
+            links.append(("PDF", own.pdf))
+        if full:
+            links.append(("Search arXiv", arxiv_title_search(paper.title)))
+    if own.code:
+        links.append(("Code", own.code))
+    if full and own.project:
+        links.append(("Project page", own.project))
+    return links
+
+
 # Pages of the site, as folder paths under docs/ (each holds an index.md). The one place that
 # decides the site's URL layout.
 def paper_page(slug: str) -> str:
@@ -83,6 +113,14 @@ def watch_page(slug: str, number: int = 1) -> str:
 
 def watch_feed(slug: str) -> str:
     return f"watches/{slug}/feed.xml"
+
+
+DAYS = "days/"
+
+
+def day_page(day: dt.date) -> str:
+    """The papers added on one day."""
+    return f"days/{day.isoformat()}/"
 
 
 def year_page(year: int) -> str:

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 
-from paperfeed import urls
 from paperfeed.analysis import authors
-from paperfeed.analysis.digest import Digest, dated
+from paperfeed.analysis.lists import dated
 from paperfeed.model import Entry
 
 _STOP = frozenset(
@@ -108,10 +107,3 @@ def _suffix(number: int) -> str:
         number, rest = divmod(number - 1, 26)
         letters = chr(ord("a") + rest) + letters
     return letters
-
-
-def render_files(digest: Digest) -> Iterator[tuple[str, str]]:
-    """(path under docs/, text) of the digest's .bib file and each topic's."""
-    yield urls.DIGEST_BIB, bib_file(digest.by_date, digest.bibtex)
-    for topic in digest.taxonomy.topics:
-        yield urls.topic_bib(topic.slug), bib_file(digest.by_topic.get(topic.slug, ()), digest.bibtex)

@@ -1,87 +1,110 @@
-"""The digest: every paper with its topics, and the orders the pages and feeds list them in."""
+"""The digest: every paper with its topics, the lists it is in, and what the pages say of it, made
+in one place (`build_digest`) from what the content folder holds (`load_digest`)."""
 
 from __future__ import annotations
 
-import dataclasses
-import datetime as dt
-from collections import defaultdict
-from dataclasses import dataclass, field
+import contextlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
 
-from paperfeed.analysis.authors import AuthorIndex
-from paperfeed.analysis.similar import analyse
-from paperfeed.analysis.topics import Classification, Taxonomy, classification
-from paperfeed.analysis.watches import Watch
-from paperfeed.model import DateSource, Entry, Paper
+from paperfeed import rules, slugs
+from paperfeed.analysis import authors, bibtex, lists, similar
+from paperfeed.analysis.classify import Classification, classification
+from paperfeed.analysis.lists import Collection
+from paperfeed.analysis.taxonomy import TOPICS_FILE, Taxonomy, check_topics, load_taxonomy
+from paperfeed.analysis.watches import WATCHES_FILE, Watch, load_watches
+from paperfeed.errors import InputError
+from paperfeed.model import Entry, Paper
+from paperfeed.store import files as store
+from paperfeed.store import transaction
+
+Timer = Callable[[str], contextlib.AbstractContextManager[object]]
 
 
 @dataclass(frozen=True, slots=True)
 class Digest:
     taxonomy: Taxonomy
     by_date: tuple[Entry, ...]  # newest publication first; papers without a known date last
-    by_added: tuple[Entry, ...]  # newest addition first
-    by_topic: dict[str, tuple[Entry, ...]] = field(default_factory=dict)  # newest first
-    similar: dict[str, tuple[Entry, ...]] = field(default_factory=dict)  # by slug, most similar first
-    keywords: dict[str, tuple[str, ...]] = field(default_factory=dict)  # by slug, most distinctive first
-    bibtex: dict[str, str] = field(default_factory=dict)  # BibTeX entry by slug
-    authors: AuthorIndex = field(default_factory=AuthorIndex)
-    watches: tuple[tuple[Watch, tuple[Entry, ...]], ...] = ()  # each with its papers, newest first
-    why: dict[str, Classification] = field(default_factory=dict)  # by slug: what earned its topics
+    by_added: tuple[Entry, ...]  # newest addition first (lists.newest_added_first)
+    everything: Collection  # the whole digest, for the site feed
+    topics: tuple[Collection, ...]  # one per topic, in the taxonomy's order
+    watches: tuple[Collection, ...]  # one per watch of watches.yml
+    days: tuple[Collection, ...]  # one per day papers were added, newest first
+    months: tuple[Collection, ...]  # by month of publication, newest first
+    undated: tuple[Collection, ...]  # papers without a publication date, by month added
+    authors: authors.AuthorIndex
+    similar: dict[str, tuple[Entry, ...]]  # by slug, most similar first
+    bibtex: dict[str, str]  # BibTeX entry by slug
+    why: dict[str, Classification]  # by slug: what earned its topics
 
     @property
     def size(self) -> int:
         return len(self.by_date)
 
-
-def with_text_index(digest: Digest, neighbours: int) -> Digest:
-    """The digest with similar papers and keywords worked out from the text of every paper."""
-    entries = digest.by_date
-    index = analyse([e.paper for e in entries], neighbours=neighbours)
-    return dataclasses.replace(
-        digest,
-        similar={
-            e.slug: tuple(entries[j] for j in near) for e, near in zip(entries, index.similar, strict=True)
-        },
-        keywords={e.slug: words for e, words in zip(entries, index.keywords, strict=True)},
-    )
+    def topic(self, slug: str) -> Collection:
+        return next(c for c in self.topics if c.key == slug)
 
 
-def make_digest(papers: list[Paper], taxonomy: Taxonomy) -> Digest:
-    # The hits of the topics shown, for the paper pages' "why": from the same call that chose them.
-    classified = [(p, classification(p, taxonomy, everything=False)) for p in papers]
-    entries = [Entry(p, c.topics) for p, c in classified]
-    by_date = tuple(sorted(entries, key=newest_first))
-    by_added = tuple(sorted(entries, key=lambda e: (_neg(e.added), *newest_first(e))))
-    topics: dict[str, list[Entry]] = defaultdict(list)
-    for entry in by_date:
-        for slug in entry.topics:
-            topics[slug].append(entry)
+def load_digest(
+    content: Path,
+    *,
+    neighbours: int = 5,
+    notify: transaction.Notify = lambda _: None,
+    timer: Timer = lambda _: contextlib.nullcontext(),
+) -> Digest:
+    """The digest of a content folder, validated; InputError names a bad file."""
+    with timer("load"):
+        # Read under the store's lock: never half of an import that is being written, and one
+        # that was interrupted is finished or undone first.
+        with transaction.locked(content, notify):
+            papers = slugs.assign(store.load(content, cached=True))
+        taxonomy = load_taxonomy(content / TOPICS_FILE)
+        watch_list = load_watches(content / WATCHES_FILE)
+    for slug, _ in rules.duplicate_slugs(papers):  # a page each: the second would replace the first
+        raise InputError(content / store.PAPERS, f"two papers have the slug {slug!r} (see `paperfeed check`)")
+    if problems := check_topics(papers, taxonomy):  # a paper's own topics name no topic of the taxonomy
+        raise InputError(content / store.PAPERS, problems[0])
+    return build_digest(papers, taxonomy, watch_list, neighbours=neighbours, timer=timer)
+
+
+def build_digest(
+    papers: list[Paper],
+    taxonomy: Taxonomy,
+    watch_list: tuple[Watch, ...] = (),
+    *,
+    neighbours: int = 5,
+    timer: Timer = lambda _: contextlib.nullcontext(),
+) -> Digest:
+    """Every paper's topics and lists, similar papers, citations and authors."""
+    with timer("classify"):
+        # The hits of the topics shown, for the paper pages' "why": from the same call that chose them.
+        why = {p.slug or "": classification(p, taxonomy, everything=False) for p in papers}
+        entries = [Entry(p, why[p.slug or ""].topics) for p in papers]
+        by_date = tuple(sorted(entries, key=lists.newest_first))
+        by_added = tuple(sorted(entries, key=lists.newest_added_first))
+    with timer("lists"):
+        months, undated = lists.months(by_date)
+        topics = lists.topics(taxonomy, by_added)
+        watches = lists.watches(watch_list, by_added)
+        days = lists.days(by_added)
+    with timer("authors, citations"):
+        author_index = authors.index(by_date)
+        citations = bibtex.entries_by_slug(by_date)
+    with timer("similar"):
+        near = similar.analyse([e.paper for e in by_date], neighbours=neighbours)
     return Digest(
         taxonomy=taxonomy,
         by_date=by_date,
         by_added=by_added,
-        by_topic={t.slug: tuple(topics.get(t.slug, ())) for t in taxonomy.topics},
-        why={p.slug: c for p, c in classified if p.slug},
+        everything=lists.everything(by_added),
+        topics=topics,
+        watches=watches,
+        days=days,
+        months=months,
+        undated=undated,
+        authors=author_index,
+        similar={e.slug: tuple(by_date[j] for j in near[i]) for i, e in enumerate(by_date)},
+        bibtex=citations,
+        why=why,
     )
-
-
-def newest_first(entry: Entry) -> tuple[bool, int, int, str]:
-    """Newest publication first, then newest addition, then slug: a total, stable order. Papers
-    whose publication date is not known come after every dated one: a listing's day is only
-    when the paper was seen, and must not put it ahead of papers published since."""
-    known = dated(entry)
-    return (not known, _neg(entry.date) if known else 0, _neg(entry.added), entry.slug)
-
-
-def dated(entry: Entry) -> bool:
-    """Whether the paper's publication date is known, at least its month (a listing's day, a
-    placeholder until a real date arrives, is not)."""
-    return entry.paper.date_source != DateSource.LISTING
-
-
-def day_known(entry: Entry) -> bool:
-    """Whether the paper's publication day is known (an arXiv id alone gives only the month)."""
-    return entry.paper.date_source == DateSource.PUBLISHED
-
-
-def _neg(day: dt.date) -> int:
-    return -day.toordinal()

@@ -9,7 +9,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from paperfeed.analysis.topics import CATEGORY, TITLE, Classification, Hit, Taxonomy, TopicScore
+from paperfeed.analysis.classify import Classification, TopicScore
+from paperfeed.analysis.matcher import Hit, Where
+from paperfeed.analysis.taxonomy import Taxonomy
 from paperfeed.model import Paper, arxiv_id
 
 RUNNERS_UP = 5  # topics shown that fell short, best first
@@ -100,9 +102,9 @@ def _hits(score: TopicScore) -> list[str]:
 
 def _hit(hit: Hit) -> str:
     rules = ", ".join(hit.rules)
-    if hit.where == CATEGORY:
+    if hit.where is Where.CATEGORY:
         return f"arXiv category {hit.text}: +{_num(hit.points)} (categories: {rules})"
-    where = "in the title" if hit.where == TITLE else "in the abstract"
+    where = "in the title" if hit.where is Where.TITLE else "in the abstract"
     times = f" {hit.times} times" if hit.times > 1 else ""
     return f'"{hit.text}" {where}{times}: +{_num(hit.points)} (phrase: {rules})'
 

@@ -1,4 +1,4 @@
-"""Text similarity over the whole digest: similar papers and distinctive keywords.
+"""Text similarity over the whole digest: similar papers.
 
 TF-IDF over title and abstract (the baseline arxiv-sanity made familiar), with the neighbour
 search kept near-linear: each paper keeps only its strongest terms, and a term shared by too many
@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import numpy as np
 from scipy import sparse
@@ -21,20 +20,13 @@ from paperfeed.model import Paper
 TERMS_PER_PAPER = 24  # strongest terms each paper keeps for the neighbour search
 MAX_POSTINGS = 400  # a term in more papers' strongest terms than this proposes no candidates
 _CHUNK = 2000  # rows of the similarity product computed at once (bounds memory)
-LONGEST_KEYWORD = 40  # longer "words" are noise (run-together text, hashes), not what a reader recalls
 TOKEN = re.compile(r"\b\w[\w-]*\w\b")  # words of two or more characters, hyphenated ones whole
 
 
-@dataclass(frozen=True, slots=True)
-class TextIndex:
-    similar: tuple[tuple[int, ...], ...]  # per paper: indices of its most similar papers
-    keywords: tuple[tuple[str, ...], ...]  # per paper: its most distinctive words
-
-
-def analyse(papers: Sequence[Paper], *, neighbours: int = 5, keywords: int = 24) -> TextIndex:
-    """Similar papers and keywords for each paper, by position in `papers` (deterministic)."""
+def analyse(papers: Sequence[Paper], *, neighbours: int = 5) -> tuple[tuple[int, ...], ...]:
+    """Each paper's most similar papers, by position in `papers` (deterministic)."""
     if len(papers) < 2:
-        return TextIndex(tuple(() for _ in papers), tuple(() for _ in papers))
+        return tuple(() for _ in papers)
     # The title counts twice: it names what the paper is about. Words in more than half the
     # papers say nothing about any one of them.
     weights = tfidf(
@@ -42,26 +34,7 @@ def analyse(papers: Sequence[Paper], *, neighbours: int = 5, keywords: int = 24)
         TOKEN,
         max_df=0.5 if len(papers) >= 20 else 1.0,
     )
-    matrix = weights.matrix
-    strongest = _strongest_terms(matrix, TERMS_PER_PAPER)
-    return TextIndex(
-        similar=_neighbours(strongest, neighbours),
-        keywords=tuple(
-            _keywords(papers[i].title, matrix.indices[a:b], weights.idf, weights.vocabulary, keywords)
-            for i, (a, b) in enumerate(zip(matrix.indptr[:-1], matrix.indptr[1:], strict=True))
-        ),
-    )
-
-
-def _keywords(
-    title: str, terms: np.ndarray, idf: np.ndarray, vocabulary: np.ndarray, count: int
-) -> tuple[str, ...]:
-    """The abstract's rarest words across the digest, the words a reader remembers a paper by;
-    the title's words are left out (search reads the title anyway)."""
-    in_title = set(title.casefold().split())
-    rarest = (str(vocabulary[j]) for j in _top(terms, idf[terms], count + len(in_title)))
-    kept = (w for w in rarest if w not in in_title and not w.isdigit() and len(w) <= LONGEST_KEYWORD)
-    return tuple(kept)[:count]
+    return _neighbours(_strongest_terms(weights.matrix, TERMS_PER_PAPER), neighbours)
 
 
 def _strongest_terms(matrix: sparse.csr_matrix, count: int) -> sparse.csr_matrix:
@@ -102,11 +75,6 @@ def _neighbours(strongest: sparse.csr_matrix, count: int) -> tuple[tuple[int, ..
             order = np.lexsort((cand, -vals))[:count]  # best score first, then earlier paper
             result.append(tuple(int(c) for c in cand[order]))
     return tuple(result)
-
-
-def _top(indices: np.ndarray, weights: np.ndarray, count: int) -> np.ndarray:
-    """The `count` indices of largest weight, largest first."""
-    return indices[_order(indices, weights)[:count]]
 
 
 def _order(indices: np.ndarray, weights: np.ndarray) -> np.ndarray:

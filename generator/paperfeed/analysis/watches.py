@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
@@ -20,7 +19,7 @@ import yaml
 
 from paperfeed.analysis.authors import anchor
 from paperfeed.errors import InputError
-from paperfeed.model import Entry, Paper
+from paperfeed.model import Paper
 from paperfeed.schema import At, Fields, ListOf, OneLine, Phrase, Reader, Section, Slug, read_nodes
 from paperfeed.slugs import slugify
 
@@ -51,28 +50,18 @@ class Watch:
         return " or ".join(parts)
 
 
-def matches(watch: Watch, paper: Paper) -> bool:
-    return _matches(watch, _Text(paper))
-
-
-def select(watches: Iterable[Watch], entries: Iterable[Entry]) -> tuple[tuple[Watch, tuple[Entry, ...]], ...]:
-    """Each watch with the entries it matches, in the order given."""
-    watches = tuple(watches)
-    found: dict[str, list[Entry]] = {w.slug: [] for w in watches}
-    if watches:
-        for entry in entries:
-            text = _Text(entry.paper)  # each paper read once, whatever the number of watches
-            for watch in watches:
-                if _matches(watch, text):
-                    found[watch.slug].append(entry)
-    return tuple((w, tuple(found[w.slug])) for w in watches)
+def matches(watch: Watch, text: WatchText) -> bool:
+    """Whether the paper read as `text` matches the watch."""
+    if watch.authors and not text.authors.isdisjoint(map(_name, watch.authors)):
+        return True
+    return any(_found(_pattern(p), folded) for p in watch.phrases for folded in text.folded)
 
 
 def _either(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
 
 
-class _Text:
+class WatchText:
     """A paper as matching reads it, each part worked out once and only when a watch asks."""
 
     __slots__ = ("_authors", "_folded", "_paper")
@@ -95,12 +84,6 @@ class _Text:
         if self._authors is None:
             self._authors = frozenset(map(_name, self._paper.authors))
         return self._authors
-
-
-def _matches(watch: Watch, text: _Text) -> bool:
-    if watch.authors and not text.authors.isdisjoint(map(_name, watch.authors)):
-        return True
-    return any(_found(_pattern(p), folded) for p in watch.phrases for folded in text.folded)
 
 
 def _words(text: str) -> tuple[str, ...]:

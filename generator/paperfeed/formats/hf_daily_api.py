@@ -1,11 +1,12 @@
-"""The Hugging Face daily-papers API: `[{"paper": {"id", "title", "summary", "authors"...}}]`."""
+"""The Hugging Face daily-papers API: `[{"paper": {"id", "title", "summary", "authors", "upvotes"...},
+"numComments"}]`. Upvotes and comments are counts of the moment: a later fetch refreshes them."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from paperfeed.errors import InputError
-from paperfeed.formats.listing import Format, Listing, make_paper
+from paperfeed.formats.listing import Format, Listing, count, make_paper
 from paperfeed.model import Links, Paper
 from paperfeed.urls import safe_url
 
@@ -43,11 +44,19 @@ def parse(listing: Listing) -> list[Paper]:
                         code=safe_url(paper.get("githubRepo")),
                         project=safe_url(paper.get("projectPage")),
                     ),
+                    upvotes=_count(listing, paper, item, "upvotes"),
+                    comments=_count(listing, paper, item, "numComments"),
                 )
             )
         except InputError as exc:
             raise listing.error(f"{where}: {exc.message}") from None
     return papers
+
+
+def _count(listing: Listing, paper: dict[str, Any], item: dict[str, Any], key: str) -> int | None:
+    """A count the API gives on the paper or on its item (numComments is on the item)."""
+    value = paper.get(key, item.get(key))
+    return None if value is None else count(value, key, listing)
 
 
 def _text(value: object) -> str:

@@ -10,11 +10,10 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-import yaml
-
 from paperfeed import rules, urls
 from paperfeed.errors import InputError, describe, must_be
 from paperfeed.model import DateSource, Links, Paper, arxiv_id, arxiv_month
+from paperfeed.schema import DATE, PaperYamlLoader, decoded, load_yaml, to_date
 from paperfeed.text import clean
 
 _DATE_IN_NAME = re.compile(r"(\d{4})-(\d\d)-(\d\d)")
@@ -25,35 +24,6 @@ _CODE_HOSTS = re.compile(
 _CODE_WORDS = re.compile(r"\b(?:code|implementation|repository|software|source)\b", re.IGNORECASE)
 _PROJECT_WORDS = re.compile(r"\b(?:project page|website|homepage|demo)\b", re.IGNORECASE)
 _NO_LINKS = Links()
-DATE = "a date (YYYY-MM-DD)"  # what errors say a date must be
-
-try:  # libyaml's loader is several times faster on a large store
-    YamlLoader: Any = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - pyyaml built without libyaml
-    YamlLoader = yaml.SafeLoader
-
-
-class PaperYamlLoader(YamlLoader):  # type: ignore[misc, valid-type]
-    """Numbers, yes/no and dates stay as written: an unquoted arXiv id such as 2505.10000 must
-    not lose its trailing zeros as a float, and a date is read (and refused) by `parse_date`.
-    A key given twice in one mapping is refused: YAML would silently keep the last value."""
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        seen: set[object] = set()
-        for key, _ in node.value:
-            if isinstance(key, yaml.ScalarNode):
-                if key.value in seen:
-                    raise yaml.constructor.ConstructorError(
-                        None, None, f"the key {key.value[:60]!r} is given twice", key.start_mark
-                    )
-                seen.add(key.value)
-        mapping: dict[Any, Any] = super().construct_mapping(node, deep)
-        return mapping
-
-
-for _tag in ("int", "float", "bool", "timestamp"):
-    PaperYamlLoader.add_constructor(f"tag:yaml.org,2002:{_tag}", yaml.SafeLoader.construct_scalar)
-
 
 class Listing:
     """The decoded text of one listing, with its JSON or YAML parsed once on demand."""
@@ -65,15 +35,7 @@ class Listing:
 
     @classmethod
     def from_bytes(cls, raw: bytes, where: str, default_date: dt.date) -> Listing:
-        if not raw.strip():
-            raise InputError(where, "empty file")
-        if b"\x00" in raw:
-            raise InputError(where, "binary file, not a listing (it holds NUL bytes)")
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            line = raw[: exc.start].count(b"\n") + 1
-            raise InputError(where, "not UTF-8 text (a binary file?)", line) from None
+        text = decoded(raw, where, "a listing")
         return cls(text.replace("\r\n", "\n").replace("\r", "\n"), where, default_date)
 
     @property
@@ -128,21 +90,6 @@ class Format:
     parse: Callable[[Listing], list[Paper]]
 
 
-def load_yaml(text: str, where: str, loader: Any = YamlLoader) -> Any:
-    """Parsed YAML; a syntax error becomes an InputError with its line."""
-    try:
-        return yaml.load(text, Loader=loader)  # every loader given here is a safe one
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        problem = exc.problem or exc.context or "syntax error"
-        raise InputError(where, f"malformed YAML: {problem}", mark.line + 1 if mark else None) from None
-    except (yaml.YAMLError, RecursionError, ValueError, OverflowError) as exc:
-        # a value the constructors refuse, such as the date 2025-13-01, fails outside the parser;
-        # a reader error names the character on its first line and "<unicode string>" after it
-        reason = next(iter(str(exc).splitlines()), "") or type(exc).__name__
-        raise InputError(where, f"malformed YAML: {reason}") from None
-
-
 def make_paper(
     listing: Listing,
     *,
@@ -153,6 +100,8 @@ def make_paper(
     published: object = None,
     links: Links = _NO_LINKS,
     categories: Iterable[object] = (),
+    upvotes: int | None = None,
+    comments: int | None = None,
     line: int | None = None,
     check: bool = True,
 ) -> Paper:
@@ -185,6 +134,8 @@ def make_paper(
         date_source=source,
         links=links.merged(links_in_text(clean_abstract)),
         categories=tuple(c for c in (clean(x) for x in categories) if c),
+        upvotes=upvotes,
+        comments=comments,
     )
     if check and (problem := rules.paper_problem(paper)):
         raise listing.error(f"{clean_title[:60]!r}: {problem}", line)
@@ -199,16 +150,14 @@ def parse_date(value: object, listing: Listing, line: int | None = None, key: st
     return date
 
 
-def to_date(value: object) -> dt.date | None:
-    """A date from a date, a datetime or an ISO 8601 string (the date part counts); else None."""
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value).strip()[:10])
-    except ValueError:
-        return None
+def count(value: object, key: str, listing: Listing, line: int | None = None) -> int:
+    """A count a record gives (upvotes, comments): a whole number of 0 or more."""
+    if isinstance(value, bool) or not isinstance(value, int | str) or not str(value).isdigit():
+        raise listing.error(must_be(repr(key), "a whole number of 0 or more", describe(value)), line)
+    number = int(value)
+    if number > 10**9:
+        raise listing.error(must_be(repr(key), "a count below a billion", describe(value)), line)
+    return number
 
 
 def links_in_text(text: str) -> Links:

@@ -14,15 +14,19 @@ import yaml
 
 from paperfeed import rules
 from paperfeed.errors import InputError, describe, must_be, unknown_key
-from paperfeed.formats.listing import Format, Listing, make_paper, parse_date
+from paperfeed.formats.listing import Format, Listing, count, make_paper, parse_date
 from paperfeed.model import LINK_KINDS, DateSource, Links, Paper
 from paperfeed.text import clean
 from paperfeed.urls import safe_url
 
 KEYS = frozenset(
     {"title", "slug", "arxiv", "arxiv_id", "id", "date", "date_source", "published", "added",
-     "authors", "categories", "topics", "links", "abstract", "summary", *LINK_KINDS}
+     "authors", "categories", "topics", "links", "abstract", "summary", "upvotes", "comments",
+     *LINK_KINDS}
 )
+# A store file of another digest may be imported: its classifier's topics are its own, and this
+# digest decides its own at import (store/importer.py).
+IGNORED = frozenset({"auto_topics", "classifier"})
 # YAML that is structured rather than prose: a list item, a `key:` line or a document marker.
 _YAML_SHAPE = re.compile(r"^(?:---|- |-$|[\w\"'-]+:(?: |$))", re.MULTILINE)
 
@@ -64,7 +68,7 @@ def paper_from_mapping(record: object, listing: Listing) -> Paper:
     """A paper from one mapping of the list; InputError (without a line) says what is wrong."""
     if not isinstance(record, dict):
         raise InputError(listing.where, must_be("a paper", "a mapping", describe(record)))
-    unknown = sorted(str(k) for k in record if k not in KEYS)
+    unknown = sorted(str(k) for k in record if k not in KEYS and k not in IGNORED)
     if unknown:
         raise InputError(listing.where, unknown_key(unknown[0], sorted(KEYS)))
     links = record.get("links") or {}
@@ -108,36 +112,14 @@ def paper_from_mapping(record: object, listing: Listing) -> Paper:
         changes["topics"] = tuple(topic for topic in topics if topic)
     if record.get("slug"):
         changes["slug"] = str(record["slug"])
+    for key in ("upvotes", "comments"):
+        if record.get(key) not in (None, ""):
+            changes[key] = count(record[key], key, listing)
     if changes:
         paper = dataclasses.replace(paper, **changes)
     if problem := rules.paper_problem(paper):
         raise InputError(listing.where, f"{paper.title[:60]!r}: {problem}")
     return paper
-
-
-def paper_to_mapping(paper: Paper) -> dict[str, Any]:
-    """The store's form of a paper: only known facts, in a fixed key order."""
-    out: dict[str, Any] = {"title": paper.title}
-    if paper.slug:
-        out["slug"] = paper.slug
-    if paper.arxiv:
-        out["arxiv"] = paper.arxiv
-    if paper.date:
-        out["date"] = paper.date
-        out["date_source"] = paper.date_source.label
-    if paper.added:
-        out["added"] = paper.added
-    if paper.authors:
-        out["authors"] = list(paper.authors)
-    if paper.categories:
-        out["categories"] = list(paper.categories)
-    if paper.topics:
-        out["topics"] = list(paper.topics)
-    if links := paper.links.as_dict():
-        out["links"] = links
-    if paper.abstract:
-        out["abstract"] = paper.abstract
-    return out
 
 
 def _records(data: object) -> list[Any] | None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import posixpath
+import typing
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
@@ -11,8 +13,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 
-from paperfeed.plugin import search
-from paperfeed.site.settings import SiteConfig
+from paperfeed.site.settings import Options, SiteConfig
 from paperfeed.store.files import PAPERS
 from paperfeed.urls import safe_url
 
@@ -29,61 +30,61 @@ class Count(c.Type[int]):
         return value
 
 
+def _option(field: dataclasses.Field[Any], kind: object) -> c.BaseConfigOption[Any]:
+    """The MkDocs option of one field of Options: a count, or text."""
+    default: Any = field.default
+    if kind is int:
+        return Count(default)
+    return c.Type(str, default=default)
+
+
 class PaperfeedConfig(base.Config):
-    """`plugins: - paperfeed: {…}` in mkdocs.yml. MkDocs refuses an unknown or ill-typed option by name."""
+    """`plugins: paperfeed: {…}` in mkdocs.yml: an option for each field of site/settings.py's
+    Options, where each is declared once. MkDocs refuses an unknown or ill-typed option by name."""
 
-    content = c.Type(str, default="content")  # the store and taxonomy, relative to mkdocs.yml
-    feed_days = Count(3)  # each feed holds every paper added on its newest 3 days of additions
-    feed_items = Count(50)  # and the site feed at least 50 papers
-    topic_feed_items = Count(20)  # and each topic's and watch's feed at least 20
-    home_items = Count(20)  # newest additions on the home page
-    page_size = Count(100)  # papers per topic or watch page (further pages follow)
-    abstracts = Count(20)  # a topic's newest papers shown with their abstract, atop its first page
-    similar = Count(5)  # similar papers on each paper page
-    # The offline edition's zip (`make offline` writes dist/paperfeed-offline.zip): when the file
-    # is there, the site publishes it at its root and the home page links it; else neither.
-    offline_zip = c.Type(str, default="")
-    node_modules = c.Type(str, default="node_modules")  # where `npm ci` put the offline polyfill
-    search_slice = Count(search.SLICE)  # paper pages per search index; more make several, merged
+    _schema = tuple(
+        (field.name, _option(field, kind))
+        for field in dataclasses.fields(Options)
+        for kind in [typing.get_type_hints(Options)[field.name]]
+    )
 
 
-def content_dir(config: MkDocsConfig, settings: PaperfeedConfig) -> Path:
+def options(settings: PaperfeedConfig) -> Options:
+    """The validated options, typed."""
+    return Options(**{field.name: settings[field.name] for field in dataclasses.fields(Options)})
+
+
+def content_dir(config: MkDocsConfig, settings: Options) -> Path:
     """The content folder: a relative one is taken from the folder mkdocs.yml is in."""
     return _beside_config(config, settings.content)
 
 
-def node_modules(config: MkDocsConfig, settings: PaperfeedConfig) -> Path:
+def node_modules(config: MkDocsConfig, settings: Options) -> Path:
     return _beside_config(config, settings.node_modules)
 
 
-def site_settings(config: MkDocsConfig, settings: PaperfeedConfig) -> SiteConfig:
+def site_settings(config: MkDocsConfig, settings: Options) -> SiteConfig:
     """What the generator needs from MkDocs' config and the plugin's; ValueError for a bad site_url."""
     site_url = config.site_url or ""
     if not safe_url(site_url):
         raise ValueError("site_url must be the site's absolute http(s) URL (feeds link to it)")
     theme: Any = config.theme
+    given = {field.name: getattr(settings, field.name) for field in dataclasses.fields(Options)}
     return SiteConfig(
+        **{**given, "content": str(content_dir(config, settings))},
         site_name=str(config.site_name or "paperfeed"),
         site_url=site_url.rstrip("/") + "/",
         description=str(config.site_description or ""),
         language=str(theme.get("language") or "en"),
         directory_urls=bool(config.use_directory_urls),
-        content=str(content_dir(config, settings)),
-        feed_days=settings.feed_days,
-        feed_items=settings.feed_items,
-        topic_feed_items=settings.topic_feed_items,
-        home_items=settings.home_items,
-        page_size=settings.page_size,
-        abstracts=settings.abstracts,
-        similar=settings.similar,
-        offline_zip=zip_path.name if (zip_path := offline_zip(config, settings)) else "",
+        offline_download=zip_path.name if (zip_path := offline_zip(config, settings)) else "",
         # Pagefind fetches its index, which file:// forbids: the offline edition keeps Material's.
         search="material" if _offline(config) else "pagefind",
         store_edit_url=store_edit_url(config, settings),
     )
 
 
-def store_edit_url(config: MkDocsConfig, settings: PaperfeedConfig) -> str:
+def store_edit_url(config: MkDocsConfig, settings: Options) -> str:
     """The URL that opens content/papers/ for editing on the repository host, or "".
 
     MkDocs' edit_uri leads from repo_url to the docs folder ("edit/main/docs/"); the store's
@@ -108,7 +109,7 @@ def store_edit_url(config: MkDocsConfig, settings: PaperfeedConfig) -> str:
     return url if safe_url(url) else ""
 
 
-def offline_zip(config: MkDocsConfig, settings: PaperfeedConfig) -> Path | None:
+def offline_zip(config: MkDocsConfig, settings: Options) -> Path | None:
     """The offline edition's zip to publish, when there is one. The offline edition is the
     download: it does not carry or link a zip of itself."""
     if not settings.offline_zip or _offline(config):

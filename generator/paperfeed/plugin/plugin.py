@@ -1,40 +1,46 @@
 """The MkDocs plugin: runs the generator before every build, so `mkdocs build` and `mkdocs serve`
-work on the repository as it is, and finishes the built site (search entries, sitemaps, theme
+work on the repository as it is, and finishes the built site (search index, sitemaps, theme
 assets). State lives on the plugin and is reset in on_config, so `mkdocs serve` rebuilds start clean.
+
+The generator writes into a folder of the build's own (paths.build_work), never into docs/: the
+plugin gives MkDocs those files as generated ones, so a rebuild changes nothing MkDocs watches and
+`mkdocs serve` builds once per edit of content/. Every use of a MkDocs or Material internal is in
+compat.py.
 """
 
 from __future__ import annotations
 
-import functools
 import json
 import logging
 import os
-import re
 import time
 from pathlib import Path
 from typing import Any
 
-from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
-from mkdocs.structure.toc import get_toc
-from mkdocs.utils import meta
 from mkdocs.utils.templates import TemplateContext
 
+from paperfeed import paths
 from paperfeed.errors import InputError
-from paperfeed.plugin import search
-from paperfeed.plugin.config import PaperfeedConfig, content_dir, node_modules, offline_zip, site_settings
+from paperfeed.plugin import compat, search
+from paperfeed.plugin.config import (
+    PaperfeedConfig,
+    content_dir,
+    node_modules,
+    offline_zip,
+    options,
+    site_settings,
+)
 from paperfeed.plugin.minify import minify
-from paperfeed.plugin.theme_assets import prune
 from paperfeed.site import sitemap
 from paperfeed.site.build import generate
 from paperfeed.site.pages.markup import GENERATOR
-from paperfeed.site.search_index import add_to_index
-from paperfeed.site.settings import SiteConfig
+from paperfeed.site.settings import Options, SiteConfig
 
 log = logging.getLogger("mkdocs.plugins.paperfeed")
 
@@ -42,9 +48,7 @@ log = logging.getLogger("mkdocs.plugins.paperfeed")
 # are never committed): the offline edition's iframe-worker, which Material would otherwise load
 # from unpkg.com. Each is copied into the site at the path the config names.
 NPM_SCRIPTS = {"assets/javascripts/iframe-worker.js": "iframe-worker/shim/index.js"}
-
-# Material's stylesheets, named with a content hash that changes with every release.
-_STYLESHEET = re.compile(r"""["'](assets/stylesheets/[\w.-]+\.css)["']""")
+PAGES = "pages"  # the generated files, in the build's folder
 
 
 class PaperfeedPlugin(BasePlugin[PaperfeedConfig]):
@@ -53,33 +57,41 @@ class PaperfeedPlugin(BasePlugin[PaperfeedConfig]):
 
     def _reset(self) -> None:
         """What one build hands from one event to the next."""
+        self.options = Options()
         self.site: SiteConfig | None = None
+        self.work = Path()  # the build's own folder
+        self.generated: list[str] = []  # the files the generator wrote, relative to work/pages
         self.search_docs: list[dict[str, str]] = []
         self.search_bundles: list[str] = []  # the Pagefind bundles the pages are told to merge
         self.sitemap: list[tuple[str, str | None]] = []  # (page URL, lastmod)
         self.feeds: set[str] = set()  # feeds that pages link to for discovery
         self.timings: dict[str, Any] = {}  # for PAPERFEED_STATS: the generator's, then MkDocs' time
         self.not_found = ""  # the 404 page's list of the newest papers
-        self.section: Page | None = None  # the nav page marked as the current page's section
+        self.section = compat.Section()  # the nav page marked as the current page's section
+        self.nav: Navigation | None = None
         self.indexing: search.Indexing | None = None  # Pagefind, once the generator is done
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self._reset()
+        self.options = options(self.config)
         try:
-            self.site = site_settings(config, self.config)
+            self.site = site_settings(config, self.options)
         except ValueError as exc:
             raise PluginError(f"paperfeed: {config.config_file_path or 'mkdocs.yml'}: {exc}") from None
+        self.work = paths.build_work(Path(config.config_file_path or "mkdocs.yml"))
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         assert self.site is not None, "on_config runs first"
         start = time.perf_counter()
+        _forget_docs_of_old_builds(Path(config.docs_dir))
         try:
-            stats = generate(self.site, Path(config.docs_dir), progress=log.info)
+            stats = generate(self.site, self.work / PAGES, progress=log.info)
         except InputError as exc:
             raise PluginError(f"paperfeed: {exc}") from None
+        self.generated = stats.files
         self.search_docs = stats.search_docs
-        self.search_bundles = search.bundles(stats.papers, self.config.search_slice)
+        self.search_bundles = search.bundles(stats.papers, self.options.search_slice)
         self.not_found = stats.not_found
         seconds = {**stats.seconds, "generate": time.perf_counter() - start}
         self.timings = {
@@ -91,33 +103,43 @@ class PaperfeedPlugin(BasePlugin[PaperfeedConfig]):
         if self.site.search == "pagefind":
             # The paper pages are written: Pagefind indexes them while MkDocs builds the site.
             self.indexing = search.Indexing(
-                Path(config.docs_dir),
-                Path(config.site_dir),
+                self.work / PAGES,
+                self.work,
                 self.site.language,
-                self.config.search_slice,
-                kept=search.kept_dir(content_dir(config, self.config), self.site.language),
+                self.options.search_slice,
+                kept=search.kept_dir(self.work, self.site.language),
             )
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        pages = self.work / PAGES
+        for relative in compat.in_walk_order(self.generated):
+            if files.get_file_from_path(relative) is not None:
+                raise PluginError(
+                    f"paperfeed: {Path(config.docs_dir) / relative} is also a page paperfeed generates: "
+                    "move it out of the folders paperfeed writes (see the README)"
+                )
+            files.append(File.generated(config, relative, abs_src_path=str(pages / relative)))
         for script in map(str, config.extra.get("polyfills") or ()):
             if script in NPM_SCRIPTS:
-                source = node_modules(config, self.config) / NPM_SCRIPTS[script]
+                source = node_modules(config, self.options) / NPM_SCRIPTS[script]
                 if not source.is_file():
                     raise PluginError(f"paperfeed: {source} is missing: run `npm ci` (`make offline` does)")
                 files.append(File.generated(config, script, abs_src_path=str(source)))
-        archive = offline_zip(config, self.config)
-        if self.site and self.site.offline_zip and archive:  # the zip the home page links, in the site
-            files.append(File.generated(config, self.site.offline_zip, abs_src_path=str(archive)))
+        archive = offline_zip(config, self.options)
+        if self.site and self.site.offline_download and archive:  # the zip the home page links, in the site
+            files.append(File.generated(config, self.site.offline_download, abs_src_path=str(archive)))
         return files
 
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        self.nav = nav
+        return nav
+
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        # Generated pages are raw HTML blocks, which Python-Markdown (and MkDocs' anchor scan)
-        # would re-parse tag by tag, and for which MkDocs would set up a Markdown converter each:
-        # most of a large build. They go to the theme as they are, and only when rendered
-        # (on_page_context): MkDocs reads every page before it renders any, and holding every
-        # body meanwhile took about 1 GB at 100,000 papers, beside the search indexer's memory.
+        # Generated pages are HTML already: they go to the theme as they are, read only when
+        # rendered (on_page_context). MkDocs reads every page before it renders any, and holding
+        # every body meanwhile took about 1 GB at 100,000 papers, beside the search indexer's.
         if _generated(page):
-            page.render = functools.partial(_render_as_is, page)  # type: ignore[method-assign]
+            compat.render_as_is(page)
             return ""
         return markdown
 
@@ -126,49 +148,33 @@ class PaperfeedPlugin(BasePlugin[PaperfeedConfig]):
         built = [file.page for file in files.documentation_pages() if file.page is not None]
         self.sitemap = [(p.canonical_url, p.meta.get("updated")) for p in built if p.canonical_url]
         self.feeds = {str(page.meta["feed"]) for page in built if page.meta.get("feed")}
-        # Paper pages do not extend Material's base.html but load the same stylesheets: read
-        # their names from base.html.
-        source = env.loader.get_source(env, "base.html")[0]
-        stylesheets = list(dict.fromkeys(_STYLESHEET.findall(source)))
+        stylesheets = compat.theme_stylesheets(env)
         if not stylesheets:
             raise PluginError("paperfeed: found no stylesheet in Material's base.html")
         env.globals["paperfeed_stylesheets"] = stylesheets
         # overrides/partials/search.html picks the search box: Pagefind's online, Material's
-        # offline, which it includes as "material/partials/search.html" (the theme's own files,
-        # under a prefix, since the override shadows them).
+        # offline, which it includes as "material/partials/search.html".
         assert self.site is not None, "on_config runs first"
         env.globals["paperfeed_search"] = self.site.search
         env.globals["paperfeed_search_bundles"] = len(self.search_bundles)
-        theme: Any = config.theme
-        themes = [d for d in theme.dirs if Path(d).resolve() != Path(theme.custom_dir or "").resolve()]
-        env.loader = ChoiceLoader([env.loader, PrefixLoader({"material": FileSystemLoader(themes)})])
+        compat.add_theme_prefix(env, config)
         env.globals["paperfeed_not_found"] = self.not_found
         return env
 
     def on_page_context(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
-        # Generated pages name the section they belong to (topic pages the Topics page, paper
-        # pages too): its tab is marked as MkDocs marks a page in the nav, for Material's tabs
-        # and drawer and for the paper pages' own tabs.
-        self._unmark()
         if _generated(page):
-            page.content = _body(page)
+            page.content = compat.body(page)
         section = page.meta.get("section")
         if isinstance(section, str):
-            wanted = section + "index.md"
-            self.section = next((p for p in nav.pages if p.file.src_uri == wanted and p is not page), None)
-            if self.section is not None:
-                self.section.active = True
+            self.section.mark(nav, page, section)
+        else:
+            self.section.clear()
         return context
 
-    def _unmark(self) -> None:
-        if self.section is not None:
-            self.section.active = False
-            self.section = None
-
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        self._unmark()
+        self.section.clear()
         if _generated(page):
             page.content = None  # read again for the page alone (on_page_context)
         return minify(output)
@@ -198,14 +204,13 @@ class PaperfeedPlugin(BasePlugin[PaperfeedConfig]):
             seconds["pagefind"] = time.perf_counter() - start
             seconds["pagefind, overlapped"] = indexing.seconds
         else:
-            add_to_index(site_dir, self.search_docs)
-        lunr: Any = config.plugins.get("material/search") or config.plugins.get("search")
-        languages = list(lunr.config.get("lang") or ["en"]) if lunr else ["en"]
-        prune(site_dir, languages)
+            compat.add_search_docs(site_dir, self.search_docs)
+        for unused in compat.unused_theme_files(site_dir, compat.search_languages(config)):
+            unused.unlink()
         sitemap.write(site_dir, str(config.site_url), self.sitemap, self.feeds)
-        if path := os.environ.get("PAPERFEED_STATS"):  # stage timings in seconds, for benchmarks/
+        if stats := os.environ.get("PAPERFEED_STATS"):  # stage timings in seconds, for benchmarks/
             self.timings["seconds"]["mkdocs"] = time.perf_counter() - self.timings.pop("end")
-            Path(path).write_text(json.dumps(self.timings), encoding="utf-8")
+            Path(stats).write_text(json.dumps(self.timings), encoding="utf-8")
 
     def on_build_error(self, *, error: Exception) -> None:
         # Let Pagefind finish, and remove what it wrote, before the build is run again.
@@ -214,26 +219,27 @@ class PaperfeedPlugin(BasePlugin[PaperfeedConfig]):
             self.indexing = None
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
-        server.watch(str(content_dir(config, self.config)))
+        server.watch(str(content_dir(config, self.options)))
         return server
+
+
+def _forget_docs_of_old_builds(docs: Path) -> None:
+    """Removes what builds before 0.2 generated into docs/ (they listed it in docs/.paperfeed-files):
+    the pages would now be there twice."""
+    manifest = docs / ".paperfeed-files"
+    if not manifest.is_file():
+        return
+    for relative in manifest.read_text(encoding="utf-8").splitlines():
+        path = docs / relative
+        if relative and ".." not in relative.split("/") and path.is_file():
+            path.unlink()
+    for folder, _, _ in sorted(os.walk(docs), key=lambda item: -len(item[0])):  # emptied folders too
+        if Path(folder) != docs and not any(Path(folder).iterdir()):
+            Path(folder).rmdir()
+    manifest.unlink()
+    log.info(f"paperfeed: removed the pages earlier builds generated into {docs}")
 
 
 def _generated(page: Page) -> bool:
     """Whether the generator wrote the page: its body is HTML already."""
     return page.meta.get("generator") == GENERATOR
-
-
-def _render_as_is(page: Page, config: MkDocsConfig, files: Files) -> None:
-    """Page.render for a page whose body is HTML already: what render sets, without Markdown.
-    The body itself is read when the page is rendered (_body)."""
-    page.content = ""
-    page.toc = get_toc([])
-    page.present_anchor_ids = set()
-    page.links_to_anchors = {}
-
-
-def _body(page: Page) -> str:
-    """A generated page's body: its source after the front matter, as MkDocs' reader splits it."""
-    source = page.file.content_string
-    front = meta.YAML_RE.match(source)
-    return source[front.end() :].lstrip("\n") if front else source

@@ -36,12 +36,13 @@ from pathlib import Path
 from typing import Any
 
 from paperfeed.plugin import search_cache
+from paperfeed.site.settings import Options
 
 BUNDLE = "pagefind"  # the bundle's folder in the site
 SOURCES = "papers/**/*.md"  # the paper pages in docs/: only these carry data-pagefind-body
 PAGES = "papers/**/*.html"  # the same pages, linked under the names they have in the site
 ROOT = ".pf-paper"  # a paper page's paper (paper_pages.py): the front matter lies outside it
-SLICE = 10_000  # paper pages per index: 1.5 GB of the indexer's memory beside MkDocs' (search_slice)
+SLICE = Options().search_slice  # paper pages per index: 1.5 GB of the indexer's memory beside MkDocs'
 # Pagefind's own interfaces, and the wasm for pages of no known language: the site's search box
 # uses none of them (paperfeed-search.js talks to pagefind.js), so they would only take space.
 UNUSED = (
@@ -71,11 +72,11 @@ def bundles(pages: int, size: int = SLICE) -> list[str]:
     return [BUNDLE, *(f"{BUNDLE}-{n}" for n in range(2, count + 1))]
 
 
-def kept_dir(content: Path, language: str) -> Path:
-    """Where the search files of the last build are kept (search_cache.py), beside the store's
-    cache: by Pagefind's version, since another version may write other files."""
+def kept_dir(work: Path, language: str) -> Path:
+    """Where the search files of the last build are kept (search_cache.py), in the build's own
+    folder: by Pagefind's version, since another version may write other files."""
     version = metadata.version("pagefind-bin")
-    return content.resolve().parent / ".cache" / "paperfeed" / f"pagefind-{version}-{language}"
+    return work / f"pagefind-{version}-{language}"
 
 
 def index(
@@ -127,13 +128,13 @@ class Indexing:
     on meanwhile), into a folder beside the site until `publish` moves the bundles in."""
 
     def __init__(
-        self, docs_dir: Path, site_dir: Path, language: str, size: int = SLICE, kept: Path | None = None
+        self, docs_dir: Path, work: Path, language: str, size: int = SLICE, kept: Path | None = None
     ) -> None:
         self.seconds = 0.0  # how long the indexer took, overlapped or not
         self._written: list[str] = []
         self._failed: Exception | None = None
-        site_dir.parent.mkdir(parents=True, exist_ok=True)
-        self._out = Path(tempfile.mkdtemp(prefix=".pagefind-", dir=site_dir.parent))
+        work.mkdir(parents=True, exist_ok=True)
+        self._out = Path(tempfile.mkdtemp(prefix=".pagefind-", dir=work))
         args = (docs_dir, language, size, kept)
         self._thread = threading.Thread(target=self._run, args=args, daemon=True)
         self._thread.start()

@@ -23,6 +23,7 @@ from enum import IntEnum
 
 from paperfeed import urls
 from paperfeed.analysis.digest import Digest
+from paperfeed.analysis.lists import Collection
 from paperfeed.model import Entry
 from paperfeed.site.settings import SiteConfig
 from paperfeed.text import shorten
@@ -70,33 +71,17 @@ class Feed:
 
 def every_feed(digest: Digest, site: SiteConfig) -> Iterator[Feed]:
     """The site feed, then a feed per topic and per watch, in the order the site lists them."""
+    about = site.description or f"The newest papers added to {site.site_name}"
+    yield _feed(digest.everything, site.site_name, about, site.feed_days, site.feed_items)
+    for collection in (*digest.topics, *digest.watches):
+        title = f"{site.site_name}: {collection.title}"
+        yield _feed(collection, title, collection.summary, site.feed_days, site.topic_feed_items)
 
-    def feed(path: str, page: str, title: str, about: str, entries: Sequence[Entry], least: int) -> Feed:
-        return Feed(path, page, title, about, window(entries, site.feed_days, least), len(entries))
 
-    description = site.description or f"The newest papers added to {site.site_name}"
-    yield feed(urls.SITE_FEED, "", site.site_name, description, digest.by_added, site.feed_items)
-    for topic in digest.taxonomy.topics:
-        entries = [e for e in digest.by_added if topic.slug in e.topics]
-        yield feed(
-            urls.topic_feed(topic.slug),
-            urls.topic_page(topic.slug),
-            f"{site.site_name}: {topic.name}",
-            topic.description,
-            entries,
-            site.topic_feed_items,
-        )
-    for watch, matched in digest.watches:
-        slugs = {e.slug for e in matched}
-        entries = [e for e in digest.by_added if e.slug in slugs]
-        yield feed(
-            urls.watch_feed(watch.slug),
-            urls.watch_page(watch.slug),
-            f"{site.site_name}: {watch.name}",
-            watch.description or f"Papers {watch.rule}",
-            entries,
-            site.topic_feed_items,
-        )
+def _feed(collection: Collection, title: str, about: str, days: int, least: int) -> Feed:
+    assert collection.feed is not None, "only collections with a feed"
+    entries = collection.entries  # newest addition first (analysis/lists.py)
+    return Feed(collection.feed, collection.page, title, about, window(entries, days, least), len(entries))
 
 
 def render_all(
@@ -240,13 +225,7 @@ def _description(entry: Entry, cut: Cut) -> str:
     """The item's HTML: the abstract (as much as `cut` keeps) and the paper's links (escaped once
     here, once as XML)."""
     paper = entry.paper
-    links = []
-    if paper.arxiv:
-        links += [("arXiv", urls.arxiv_abs(paper.arxiv)), ("PDF", urls.arxiv_pdf(paper.arxiv))]
-    elif paper.links.url:
-        links.append(("Paper", paper.links.url))
-    if paper.links.code:
-        links.append(("Code", paper.links.code))
+    links = urls.paper_links(paper, full=False)
     parts = []
     abstract = shorten(paper.abstract, SHORT_ABSTRACT) if cut == Cut.SHORT else paper.abstract
     if abstract and cut != Cut.BARE:
@@ -272,14 +251,8 @@ def opml(digest: Digest, site: SiteConfig) -> str:
             return []
         return [f'<outline text="{xml_text(site.site_name)} {kind}">', *outlines, "</outline>"]
 
-    topics = [
-        outline(f"{site.site_name}: {t.name}", urls.topic_feed(t.slug), urls.topic_page(t.slug))
-        for t in digest.taxonomy.topics
-    ]
-    watches = [
-        outline(f"{site.site_name}: {w.name}", urls.watch_feed(w.slug), urls.watch_page(w.slug))
-        for w, _ in digest.watches
-    ]
+    topics = [outline(f"{site.site_name}: {c.title}", c.feed or "", c.page) for c in digest.topics]
+    watches = [outline(f"{site.site_name}: {c.title}", c.feed or "", c.page) for c in digest.watches]
     lines = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         '<opml version="2.0">',

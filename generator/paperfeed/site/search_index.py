@@ -9,9 +9,6 @@ The site online searches with Pagefind instead (paperfeed.plugin.search), which 
 from __future__ import annotations
 
 import html
-import json
-from pathlib import Path
-from typing import Any
 
 from paperfeed import urls
 from paperfeed.analysis.digest import Digest
@@ -25,12 +22,8 @@ def entries(digest: Digest, site: SiteConfig) -> list[dict[str, str]]:
         return page if site.directory_urls else page + "index.html"
 
     docs = [
-        {
-            "location": location(urls.topic_page(t.slug)),
-            "title": html.escape(t.name),
-            "text": html.escape(t.description),
-        }
-        for t in digest.taxonomy.topics
+        {"location": location(t.page), "title": html.escape(t.title), "text": html.escape(t.description)}
+        for t in digest.topics
     ]
     for entry in digest.by_date:
         docs.append(
@@ -51,11 +44,3 @@ def text(paper: Paper) -> str:
     plain = [word for word in unaccented(paper.title).split() if word not in paper.title.split()]
     parts.append(" ".join(plain))
     return " · ".join(part for part in parts if part)
-
-
-def add_to_index(site_dir: Path, docs: list[dict[str, str]]) -> None:
-    """Appends `docs` to the index Material's search plugin wrote (search/search_index.json)."""
-    path = site_dir / "search" / "search_index.json"
-    index: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-    index["docs"] = [*index.get("docs", []), *docs]
-    path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

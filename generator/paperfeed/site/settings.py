@@ -1,4 +1,10 @@
-"""What the pages and feeds are made with: the site's settings, validated by the plugin's config."""
+"""What the pages and feeds are made with: the plugin's options, declared here once, and the site's
+settings made from them and from MkDocs' own configuration.
+
+An option is one field of `Options`, with its default and a comment: plugin/config.py makes the
+MkDocs option from it (a whole number of at least 1, or text), MkDocs validates it in mkdocs.yml
+and names a wrong one, and `SiteConfig` carries it to the generator under the same name.
+"""
 
 from __future__ import annotations
 
@@ -7,25 +13,36 @@ from pathlib import Path
 from typing import Literal
 
 
-@dataclass(frozen=True, slots=True)
-class SiteConfig:
-    """MkDocs' own settings the pages need, and the plugin's (paperfeed.plugin.config declares
-    those, with their defaults and rules)."""
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Options:
+    """`plugins: paperfeed: {…}` in mkdocs.yml, with the defaults the README shows."""
+
+    content: str = "content"  # the store and taxonomy, relative to mkdocs.yml
+    feed_days: int = 3  # each feed holds every paper added on its newest 3 days of additions,
+    feed_items: int = 50  # and the site feed at least 50 papers
+    topic_feed_items: int = 20  # and each topic's and watch's feed at least 20
+    home_items: int = 20  # newest additions on the home page
+    page_size: int = 100  # papers per topic or watch page (further pages follow)
+    abstracts: int = 20  # a topic's newest papers shown with their abstract, atop its first page
+    similar: int = 5  # similar papers on each paper page
+    # The offline edition's zip (`make offline` writes dist/paperfeed-offline.zip): when the file
+    # is there, the site publishes it at its root and the home page links it; else neither.
+    offline_zip: str = ""
+    node_modules: str = "node_modules"  # where `npm ci` put the offline edition's polyfill
+    search_slice: int = 10_000  # paper pages per search index; more make several, merged
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SiteConfig(Options):
+    """The options, with `content` made absolute, and MkDocs' own settings the pages need."""
 
     site_name: str
     site_url: str  # absolute, ends with "/": feeds need absolute links
-    content: str  # the content folder
-    feed_days: int  # each feed holds every paper added on its newest this many days of additions
-    feed_items: int  # and the site feed at least this many
-    topic_feed_items: int  # and each topic's and watch's feed at least this many
-    home_items: int  # newest additions on the home page
-    page_size: int  # papers per topic or watch page (further pages follow)
-    abstracts: int  # a topic's newest papers shown with their abstract, atop its first page
-    similar: int  # similar papers on each paper page
-    offline_zip: str  # the offline edition's zip at the site's root, linked from the home page ("" for none)
     description: str = ""
     language: str = "en"
     directory_urls: bool = True
+    # The offline edition's zip as the site carries it, at its root: its name, "" for none.
+    offline_download: str = ""
     # The search engine: "pagefind" for the site online, "material" (Material's own search, which
     # works from file://) for the offline edition.
     search: Literal["pagefind", "material"] = "pagefind"

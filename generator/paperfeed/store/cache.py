@@ -19,6 +19,7 @@ from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
 
+from paperfeed import paths
 from paperfeed.model import Paper
 
 PACKAGE = Path(__file__).resolve().parents[1]  # paperfeed/
@@ -42,7 +43,7 @@ def code_version() -> bytes:
 
 
 def cache_dir(content: Path) -> Path:
-    return content.resolve().parent / ".cache" / "paperfeed" / "store"
+    return paths.store_cache(content)
 
 
 def load(path: Path, folder: Path, parse: Callable[[Path, bytes], list[Paper]]) -> list[Paper]:

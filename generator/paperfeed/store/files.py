@@ -16,11 +16,10 @@ from typing import Any
 import yaml
 
 from paperfeed.errors import InputError
-from paperfeed.formats import paper_list
-from paperfeed.formats.listing import Listing
 from paperfeed.model import Paper
+from paperfeed.schema import PaperYamlLoader, decoded, load_yaml
 from paperfeed.store import cache as store_cache
-from paperfeed.store import transaction
+from paperfeed.store import records, transaction
 
 PAPERS = "papers"
 _HEADER = (
@@ -53,19 +52,29 @@ def load(content: Path, *, cached: bool = False) -> list[Paper]:
 
 
 def load_file(path: Path, raw: bytes | None = None) -> list[Paper]:
+    """The papers of one day file, exactly as stored; InputError names the file and the line."""
     expected = _date_of(path)
     if expected is None:
         raise InputError(path, "store files are named YYYY-MM-DD.yml after the papers' added date")
     raw = path.read_bytes() if raw is None else raw
-    listing = Listing.from_bytes(raw, str(path), expected)
-    if listing.yaml is None or listing.yaml == []:
+    text = decoded(raw, path, "a store file")
+    data = load_yaml(text, str(path), PaperYamlLoader)
+    if data is None or data == []:
         raise InputError(path, "holds no papers (delete the file instead)")
-    papers = paper_list.FORMAT.parse(listing)
-    for index, paper in enumerate(papers):
+    if not isinstance(data, list):
+        raise InputError(path, "a store file is a list of papers")
+    papers = []
+    for index, record in enumerate(data):
+        try:
+            paper = records.from_record(record)
+        except InputError as exc:
+            raise InputError(path, exc.message, _line(text, index)) from None
         if paper.added is None:
-            raise _at(listing, index, "a paper without its 'added' date")
+            raise InputError(path, "a paper without its 'added' date", _line(text, index))
         if paper.added != expected:
-            raise _at(listing, index, f"added {paper.added} but stored in the file of {expected}")
+            message = f"added {paper.added} but stored in the file of {expected}"
+            raise InputError(path, message, _line(text, index))
+        papers.append(paper)
     return papers
 
 
@@ -99,7 +108,7 @@ def save(
 
 def dump(day: dt.date, papers: list[Paper]) -> bytes:
     body = yaml.dump(
-        [paper_list.paper_to_mapping(p) for p in papers],
+        [records.to_record(p) for p in papers],
         Dumper=_Dumper,
         sort_keys=False,
         allow_unicode=True,
@@ -119,5 +128,12 @@ def _date_of(path: Path) -> dt.date | None:
         return None
 
 
-def _at(listing: Listing, index: int, message: str) -> InputError:
-    return InputError(listing.where, message, paper_list.item_line(listing, index))
+def _line(text: str, index: int) -> int | None:
+    """The line the file's paper `index` starts on, found again only when reporting an error."""
+    try:
+        node = yaml.compose(text, Loader=PaperYamlLoader)
+    except yaml.YAMLError:
+        return None
+    if isinstance(node, yaml.SequenceNode) and index < len(node.value):
+        return int(node.value[index].start_mark.line) + 1
+    return None

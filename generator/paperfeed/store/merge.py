@@ -1,7 +1,9 @@
 """Merging papers into the store's list: idempotent, gap-filling, never erasing a known fact.
 
 A paper is the same paper when its versionless arXiv id matches, else when its title key does
-(a paper known by title gains its id when one arrives). `added` is set once, on arrival.
+(a paper known by title gains its id when one arrives). `added` is set once, on arrival. The one
+kind of fact a later listing replaces is a count of the moment (upvotes, comments): the newest
+count wins, and the paper's page and feed item keep their address.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from paperfeed.errors import quote
 from paperfeed.model import Paper
 from paperfeed.text import text_key
 
@@ -51,7 +54,7 @@ def merge(
         else:
             merged, conflict = combine(papers[index], paper)
             if conflict:
-                report.conflicts.append(f"{origin}: {papers[index].title[:70]!r}: {conflict}")
+                report.conflicts.append(f"{origin}: {quote(papers[index].title, 70)}: {conflict}")
             if merged != papers[index]:
                 papers[index] = merged
                 touched[index] = True
@@ -85,6 +88,8 @@ def combine(known: Paper, new: Paper) -> tuple[Paper, str | None]:
             links=known.links.merged(new.links),
             categories=known.categories or new.categories,
             topics=known.topics or new.topics,
+            upvotes=known.upvotes if new.upvotes is None else new.upvotes,
+            comments=known.comments if new.comments is None else new.comments,
         ),
         conflict,
     )

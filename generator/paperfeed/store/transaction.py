@@ -24,6 +24,7 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from paperfeed import paths
 from paperfeed.errors import InputError
 
 Notify = Callable[[str], None]
@@ -33,7 +34,7 @@ _POLL = 0.1
 
 def work_dir(content: Path) -> Path:
     """Where an import stages its files: beside the parse cache, out of content/ and out of git."""
-    return content.resolve().parent / ".cache" / "paperfeed" / "import"
+    return paths.import_work(content)
 
 
 @contextlib.contextmanager

@@ -16,10 +16,10 @@ from paperfeed.site.pages import (
     topic_pages,
     watch_pages,
 )
-from paperfeed.site.pages.markup import Page
+from paperfeed.site.pages.markup import SourcePage
 from paperfeed.site.settings import SiteConfig
 
-PAGE_KINDS: tuple[Callable[[Digest, SiteConfig], Iterator[Page]], ...] = (
+PAGE_KINDS: tuple[Callable[[Digest, SiteConfig], Iterator[SourcePage]], ...] = (
     home.render,
     topic_pages.render,
     archive.render,
@@ -33,6 +33,6 @@ PAGE_KINDS: tuple[Callable[[Digest, SiteConfig], Iterator[Page]], ...] = (
 __all__ = ["PAGE_KINDS", "not_found", "render_all"]
 
 
-def render_all(digest: Digest, site: SiteConfig) -> Iterator[Page]:
+def render_all(digest: Digest, site: SiteConfig) -> Iterator[SourcePage]:
     for kind in PAGE_KINDS:
         yield from kind(digest, site)

@@ -8,82 +8,83 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 
 from paperfeed import urls
-from paperfeed.analysis.digest import Digest, dated, day_known
+from paperfeed.analysis.digest import Digest
+from paperfeed.analysis.lists import MONTHS, Collection, day_known
 from paperfeed.model import Entry
-from paperfeed.site.pages.markup import MONTHS, WIDE, Linker, Page, entry_list, esc
+from paperfeed.site.pages.markup import WIDE, Linker, SourcePage, entry_list, esc
 from paperfeed.site.settings import SiteConfig
 
 INDEX = "archive/"
 Month = tuple[int, int]
 
 
-def render(digest: Digest, site: SiteConfig) -> Iterator[Page]:
-    months: dict[Month, list[Entry]] = defaultdict(list)
-    undated: dict[Month, list[Entry]] = defaultdict(list)
-    for entry in digest.by_date:  # newest first, so each month's list is too
-        if dated(entry):
-            months[(entry.date.year, entry.date.month)].append(entry)
-        else:
-            undated[(entry.added.year, entry.added.month)].append(entry)
+def render(digest: Digest, site: SiteConfig) -> Iterator[SourcePage]:
+    months = {_key(c): c for c in digest.months}  # newest first
+    undated = {_key(c): c for c in digest.undated}
     years: dict[int, list[Month]] = defaultdict(list)
-    for year, month in sorted(months, reverse=True):
+    for year, month in months:
         years[year].append((year, month))
-    without = sorted(undated, reverse=True)
 
     link = Linker(INDEX, site)
-    known = sum(len(v) for v in months.values())
+    known = sum(c.size for c in digest.months)
     blocks = ["<h1>Archive</h1>", f'<p class="pf-lead">{known} papers by publication date.</p>']
     for year, keys in years.items():
-        total = sum(len(months[k]) for k in keys)
+        total = sum(months[k].size for k in keys)
         blocks.append(f'<h2 id="y{year}"><a href="{link(urls.year_page(year))}">{year}</a> '
                       f'<span class="pf-count">{total}</span></h2>')
         blocks.append(_month_list(keys, months, link, urls.month_page, ""))
-    if without:
+    if undated:
         blocks += [
             '<h2 id="undated">Publication date not known</h2>',
-            f"<p>{sum(len(v) for v in undated.values())} papers came from listings that did not give "
+            f"<p>{sum(c.size for c in digest.undated)} papers came from listings that did not give "
             "their date, and have no arXiv id to tell their month. They are listed by the month they "
             "were added, until a later listing gives their date.</p>",
-            _month_list(without, undated, link, urls.undated_page, "added "),
+            _month_list(list(undated), undated, link, urls.undated_page, "added "),
         ]
-    yield Page(path=INDEX, title="Archive", body="\n\n".join(blocks), hide=WIDE, section=INDEX)
+    yield SourcePage(path=INDEX, title="Archive", body="\n\n".join(blocks), hide=WIDE, section=INDEX)
 
     for year, keys in years.items():
         here = urls.year_page(year)
         link = Linker(here, site)
-        total = sum(len(months[k]) for k in keys)
+        total = sum(months[k].size for k in keys)
         body = [f"<h1>{year}</h1>", f'<p class="pf-lead">{total} papers published in {year}.</p>',
                 _month_list(keys, months, link, urls.month_page, "")]
-        yield Page(path=here, title=str(year), body="\n\n".join(body), hide=WIDE, section=INDEX)
+        yield SourcePage(path=here, title=str(year), body="\n\n".join(body), hide=WIDE, section=INDEX)
 
     order = sorted(months)
-    for i, (year, month) in enumerate(order):
+    for i, key in enumerate(order):
         around = (order[i + 1] if i + 1 < len(order) else None, order[i - 1] if i else None)
-        yield _month_page(year, month, months[(year, month)], around, digest, site)
-    for year, month in without:
-        yield _undated_page(year, month, undated[(year, month)], digest, site)
+        yield _month_page(months[key], around, digest, site)
+    for collection in undated.values():
+        yield _undated_page(collection, digest, site)
+
+
+def _key(collection: Collection) -> Month:
+    year, month = collection.key.split("-")
+    return int(year), int(month)
 
 
 def _month_list(
     keys: list[Month],
-    months: dict[Month, list[Entry]],
+    months: dict[Month, Collection],
     link: Linker,
     target: Callable[[int, int], str],
     prefix: str,
 ) -> str:
     items = [
         f'<li><a href="{link(target(y, m))}">{prefix}{MONTHS[m - 1]} {y}</a> '
-        f'<span class="pf-count">{len(months[(y, m)])}</span></li>'
+        f'<span class="pf-count">{months[(y, m)].size}</span></li>'
         for y, m in keys
     ]
     return '<ul class="pf-months">\n' + "\n".join(items) + "\n</ul>"
 
 
 def _month_page(
-    year: int, month: int, entries: list[Entry], around: tuple[Month | None, Month | None], digest: Digest,
-    site: SiteConfig,
-) -> Page:
-    here = urls.month_page(year, month)
+    collection: Collection, around: tuple[Month | None, Month | None], digest: Digest, site: SiteConfig
+) -> SourcePage:
+    year, month = _key(collection)
+    entries = collection.entries
+    here = collection.page
     link = Linker(here, site)
     name = f"{MONTHS[month - 1]} {year}"
     days: dict[str, list[Entry]] = defaultdict(list)
@@ -109,18 +110,20 @@ def _month_page(
         blocks.append(f'<h2 class="pf-day">{esc(label)}</h2>')
         blocks.append(entry_list(group, digest.taxonomy, link, level=3, dates=label == "Day not known"))
     blocks.append(again)
-    return Page(path=here, title=name, body="\n\n".join(blocks), hide=WIDE, section=INDEX)
+    return SourcePage(path=here, title=name, body="\n\n".join(blocks), hide=WIDE, section=INDEX)
 
 
-def _undated_page(year: int, month: int, entries: list[Entry], digest: Digest, site: SiteConfig) -> Page:
-    here = urls.undated_page(year, month)
+def _undated_page(collection: Collection, digest: Digest, site: SiteConfig) -> SourcePage:
+    year, month = _key(collection)
+    entries = collection.entries
+    here = collection.page
     link = Linker(here, site)
     name = f"{MONTHS[month - 1]} {year}"
-    title = f"Added in {name}, date not known"
+    title = collection.title
     blocks = [
         f"<h1>{title}</h1>",
         f'<p class="pf-lead">{len(entries)} paper{"s" if len(entries) != 1 else ""} added in {name} from '
         f'listings that did not give a publication date. <a href="{link(INDEX)}#undated">Why</a></p>',
         entry_list(entries, digest.taxonomy, link, dates=False),
     ]
-    return Page(path=here, title=title, body="\n\n".join(blocks), hide=WIDE, section=INDEX)
+    return SourcePage(path=here, title=title, body="\n\n".join(blocks), hide=WIDE, section=INDEX)

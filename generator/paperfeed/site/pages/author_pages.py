@@ -6,13 +6,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from paperfeed import urls
-from paperfeed.analysis.digest import Digest, dated
-from paperfeed.site.pages.markup import WIDE, Linker, Page, esc
+from paperfeed.analysis.digest import Digest
+from paperfeed.analysis.lists import dated
+from paperfeed.site.pages.markup import WIDE, Linker, SourcePage, esc
 from paperfeed.site.settings import SiteConfig
 from paperfeed.text import shorten
 
 
-def render(digest: Digest, site: SiteConfig) -> Iterator[Page]:
+def render(digest: Digest, site: SiteConfig) -> Iterator[SourcePage]:
     index = digest.authors
     link = Linker(urls.AUTHORS, site)
     total = sum(len(a) for a in index.pages.values())
@@ -28,7 +29,7 @@ def render(digest: Digest, site: SiteConfig) -> Iterator[Page]:
             '<ul class="pf-letters">\n' + "\n".join(items) + "\n</ul>",
         ]
     )
-    yield Page(path=urls.AUTHORS, title="Authors", body=body, hide=WIDE, section=urls.AUTHORS)
+    yield SourcePage(path=urls.AUTHORS, title="Authors", body=body, hide=WIDE, section=urls.AUTHORS)
     for name, authors in index.pages.items():
         here = urls.author_page(name)
         link = Linker(here, site)
@@ -45,7 +46,7 @@ def render(digest: Digest, site: SiteConfig) -> Iterator[Page]:
             )
         blocks.append("</div>")
         title = f"Authors: {_label(name)}"
-        yield Page(path=here, title=title, body="\n".join(blocks), hide=WIDE, section=urls.AUTHORS)
+        yield SourcePage(path=here, title=title, body="\n".join(blocks), hide=WIDE, section=urls.AUTHORS)
 
 
 def _label(name: str) -> str:

@@ -8,11 +8,11 @@ from collections.abc import Iterator
 from paperfeed import urls
 from paperfeed.analysis.digest import Digest
 from paperfeed.site import feeds
-from paperfeed.site.pages.markup import RSS_ICON, Linker, Page, esc
+from paperfeed.site.pages.markup import RSS_ICON, Linker, SourcePage, esc
 from paperfeed.site.settings import SiteConfig
 
 
-def render(digest: Digest, site: SiteConfig) -> Iterator[Page]:
+def render(digest: Digest, site: SiteConfig) -> Iterator[SourcePage]:
     link = Linker(urls.FEEDS_PAGE, site)
 
     def item(name: str, target: str, note: str) -> str:
@@ -34,9 +34,8 @@ def render(digest: Digest, site: SiteConfig) -> Iterator[Page]:
     held = {feed.path: feed for feed in feeds.every_feed(digest, site)}
     days = "day" if site.feed_days == 1 else f"{site.feed_days} days"
     items = [item("Everything", urls.SITE_FEED, holds(held[urls.SITE_FEED]))]
-    for topic in digest.taxonomy.topics:
-        path = urls.topic_feed(topic.slug)
-        items.append(item(topic.name, path, holds(held[path])))
+    for topic in digest.topics:
+        items.append(item(topic.title, topic.feed or "", holds(held[topic.feed or ""])))
     body = [
         "<h1>Feeds</h1>",
         '<p class="pf-lead">Follow the whole digest, only the topics you care about, or a saved search, '
@@ -58,12 +57,12 @@ def render(digest: Digest, site: SiteConfig) -> Iterator[Page]:
             "curators set them in <code>content/watches.yml</code>.</p>",
             listing(
                 [
-                    item(w.name, urls.watch_feed(w.slug), watch_holds(held[urls.watch_feed(w.slug)], w.rule))
-                    for w, _ in digest.watches
+                    item(w.title, w.feed or "", watch_holds(held[w.feed or ""], w.rule))
+                    for w in digest.watches
                 ]
             ),
         ]
-    yield Page(path=urls.FEEDS_PAGE, title="Feeds", body="\n\n".join(body), section=urls.FEEDS_PAGE)
+    yield SourcePage(path=urls.FEEDS_PAGE, title="Feeds", body="\n\n".join(body), section=urls.FEEDS_PAGE)
 
 
 def holds(feed: feeds.Feed) -> str:

@@ -6,13 +6,14 @@ from collections.abc import Iterator
 
 from paperfeed import urls
 from paperfeed.analysis.digest import Digest
-from paperfeed.site.pages.markup import RSS_ICON, WIDE, Linker, Page, entry_list, esc, long_date
+from paperfeed.analysis.lists import long_date
+from paperfeed.site.pages.markup import RSS_ICON, WIDE, Linker, SourcePage, entry_list, esc
 from paperfeed.site.settings import SiteConfig
 
 HOME = ""
 
 
-def render(digest: Digest, site: SiteConfig) -> Iterator[Page]:
+def render(digest: Digest, site: SiteConfig) -> Iterator[SourcePage]:
     link = Linker(HOME, site)
     newest = digest.by_added[: site.home_items]  # by the day they were added, not published
     latest = f"; last added {long_date(newest[0].added)}" if newest else ""
@@ -20,8 +21,8 @@ def render(digest: Digest, site: SiteConfig) -> Iterator[Page]:
         f'<a class="pf-subscribe" href="{link(urls.SITE_FEED)}">{RSS_ICON}Subscribe</a>',
         f'<a href="{link(urls.FEEDS_PAGE)}">All feeds</a>',
     ]
-    if site.offline_zip:  # set only when the build has the zip to publish (paperfeed.plugin)
-        ways.append(f'<a href="{esc(site.offline_zip)}" download>Download for offline reading</a>')
+    if site.offline_download:  # set only when the build has the zip to publish (paperfeed.plugin)
+        ways.append(f'<a href="{esc(site.offline_download)}" download>Download for offline reading</a>')
     # The page's head is kept to two short lines so that the first screen shows papers.
     intro = (
         f'<p class="pf-lead">{esc(site.description) + " " if site.description else ""}'
@@ -30,9 +31,9 @@ def render(digest: Digest, site: SiteConfig) -> Iterator[Page]:
         + "</p>"
     )
     topics = "\n".join(
-        f'<li><a href="{link(urls.topic_page(t.slug))}">{esc(t.name)}</a> '
-        f'<span class="pf-count">{len(digest.by_topic.get(t.slug, ()))}</span></li>'
-        for t in digest.taxonomy.topics
+        f'<li><a href="{link(topic.page)}">{esc(topic.title)}</a> '
+        f'<span class="pf-count">{topic.size}</span></li>'
+        for topic in digest.topics
     )
     body = [
         f"<h1>{esc(site.site_name)}</h1>",
@@ -42,7 +43,7 @@ def render(digest: Digest, site: SiteConfig) -> Iterator[Page]:
         "<h2>Topics</h2>",
         f'<ul class="pf-topic-grid">\n{topics}\n</ul>',
     ]
-    yield Page(
+    yield SourcePage(
         path=HOME,
         title=site.site_name,
         body="\n\n".join(body),

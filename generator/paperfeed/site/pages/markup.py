@@ -7,25 +7,21 @@ element, an attribute, a link or Markdown structure.
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from paperfeed import urls
-from paperfeed.analysis.digest import dated, day_known
-from paperfeed.analysis.topics import Taxonomy
+from paperfeed.analysis.digest import Digest
+from paperfeed.analysis.lists import MONTHS, Collection, dated, day_known, long_date
+from paperfeed.analysis.taxonomy import Taxonomy
 from paperfeed.model import Entry
 from paperfeed.site.settings import SiteConfig
 
 # Lists take the page's width: Material's sidebars would hold only the section's name and an
 # empty table of contents.
 WIDE = ("navigation", "toc")
-MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)
 _LISTED_AUTHORS = 3  # in lists; the paper's page names them all
 GENERATOR = "paperfeed"  # marks generated pages in their front matter, for the MkDocs hook
 
@@ -35,8 +31,8 @@ def esc(text: object) -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class Page:
-    """One generated Markdown page: its folder under docs/, front matter and body."""
+class SourcePage:
+    """One generated page, as MkDocs reads it: its folder, front matter and body (HTML already)."""
 
     path: str  # folder, e.g. "topics/multimodal/"; the file is path + "index.md"
     title: str  # plain text; escaped on the way out
@@ -93,10 +89,6 @@ class Linker:
         return esc(urls.href(self.here, target, self.site.directory_urls))
 
 
-def long_date(day: dt.date) -> str:
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
-
-
 def paper_date(entry: Entry) -> str:
     """The paper's publication date as precisely as it is known; a listing's day is not one."""
     if not dated(entry):
@@ -122,32 +114,6 @@ def topic_links(entry: Entry, taxonomy: Taxonomy, link: Linker, skip: str | None
     return " ".join(parts)
 
 
-def paper_links(entry: Entry, *, full: bool = True) -> list[tuple[str, str]]:
-    """(label, URL) of the paper elsewhere: arXiv, PDF, Hugging Face and code when known. `full`
-    adds what a paper page offers beyond a list: the project page, and an arXiv title search for
-    a paper without an id."""
-    paper = entry.paper
-    links: list[tuple[str, str]] = []
-    if paper.arxiv:
-        links += [
-            ("arXiv", paper.links.url or urls.arxiv_abs(paper.arxiv)),
-            ("PDF", paper.links.pdf or urls.arxiv_pdf(paper.arxiv)),
-            ("Hugging Face", urls.hf_paper(paper.arxiv)),
-        ]
-    else:
-        if paper.links.url:
-            links.append(("Paper", paper.links.url))
-        if paper.links.pdf:
-            links.append(("PDF", paper.links.pdf))
-        if full:
-            links.append(("Search arXiv", urls.arxiv_title_search(paper.title)))
-    if paper.links.code:
-        links.append(("Code", paper.links.code))
-    if full and paper.links.project:
-        links.append(("Project page", paper.links.project))
-    return links
-
-
 def link_list(links: list[tuple[str, str]]) -> str:
     return " · ".join(f'<a href="{esc(url)}">{esc(label)}</a>' for label, url in links)
 
@@ -160,13 +126,6 @@ def linked_text(text: str) -> str:
         at = end
     out.append(esc(text[at:]))
     return "".join(out)
-
-
-def snippet(text: str, limit: int = 160) -> str:
-    """The start of `text`, cut at a word and marked when cut: a page's description."""
-    if len(text) <= limit:
-        return text
-    return text[:limit].rsplit(" ", 1)[0].rstrip(".,;:") + "…"
 
 
 def entry(
@@ -189,7 +148,7 @@ def entry(
         meta.append(esc(paper_date(item)))
     if topics := topic_links(item, taxonomy, link, skip_topic):
         meta.append(topics)
-    if links := paper_links(item, full=False):
+    if links := urls.paper_links(paper, full=False):
         meta.append(link_list(links))
     parts = [
         f'<li><h{level}><a href="{link(urls.paper_page(item.slug))}">{esc(paper.title)}</a></h{level}>',
@@ -221,6 +180,46 @@ def entry_list(
 
 
 _EMPTY = '<p class="pf-empty">No papers yet.</p>'
+
+
+def collection_pages(
+    collection: Collection,
+    digest: Digest,
+    site: SiteConfig,
+    *,
+    lead: Callable[[Linker, int, int], str],
+    target: Callable[[int], str],
+    section: str,
+    abstracts: int = 0,
+    skip_topic: str | None = None,
+    after: Callable[[Linker], str] = lambda _: "",
+) -> Iterator[SourcePage]:
+    """A collection's pages, `site.page_size` papers each: its title, `lead` (the paragraph under
+    it, given the page's number and the count of pages), the papers (the first `abstracts` of the
+    first page with their abstract) and the links to the other pages; `after` adds to the first."""
+    for number, pages, chunk in paginate(collection.entries, site.page_size):
+        here = target(number)
+        link = Linker(here, site)
+        body = [
+            f"<h1>{esc(collection.title)}</h1>",
+            lead(link, number, pages),
+            entry_list(
+                chunk, digest.taxonomy, link, abstracts=abstracts if number == 1 else 0, skip_topic=skip_topic
+            )
+            if chunk
+            else "",
+            pager(pages, number, target, link),
+            after(link) if number == 1 else "",
+        ]
+        yield SourcePage(
+            path=here,
+            title=collection.title if number == 1 else f"{collection.title} (page {number})",
+            body="\n\n".join(b for b in body if b),
+            description=collection.summary,
+            feed=collection.feed,
+            hide=WIDE,
+            section=section,
+        )
 
 
 def pager(numbers: int, current: int, target: Callable[[int], str], link: Linker) -> str:

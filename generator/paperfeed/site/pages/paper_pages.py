@@ -12,32 +12,31 @@ from collections.abc import Iterator
 
 from paperfeed import urls
 from paperfeed.analysis import authors
-from paperfeed.analysis.digest import Digest, dated, day_known
-from paperfeed.analysis.topics import CATEGORY
+from paperfeed.analysis.digest import Digest
+from paperfeed.analysis.lists import dated, day_known, long_date
+from paperfeed.analysis.matcher import Where
 from paperfeed.model import Entry
 from paperfeed.site.pages.markup import (
     Linker,
-    Page,
+    SourcePage,
     esc,
     link_list,
     linked_text,
-    long_date,
     paper_date,
-    paper_links,
-    snippet,
     topic_links,
 )
 from paperfeed.site.settings import SiteConfig
+from paperfeed.text import shorten
 
 ABSTRACT = "abstract"  # the abstract's anchor: paperfeed-search.js quotes that section
 
 
-def render(digest: Digest, site: SiteConfig) -> Iterator[Page]:
+def render(digest: Digest, site: SiteConfig) -> Iterator[SourcePage]:
     # A paper's neighbours in its first topic, for the previous / next links.
     around: dict[str, tuple[Entry | None, Entry | None]] = {}
     # Only papers whose first topic it is: the next step's breadcrumb names the same topic.
-    for slug, listed in digest.by_topic.items():
-        entries = [e for e in listed if e.topics and e.topics[0] == slug]
+    for topic in digest.topics:
+        entries = [e for e in topic.entries if e.topics and e.topics[0] == topic.key]
         for i, entry in enumerate(entries):
             newer = entries[i - 1] if i else None
             around[entry.slug] = (newer, entries[i + 1] if i + 1 < len(entries) else None)
@@ -47,7 +46,7 @@ def render(digest: Digest, site: SiteConfig) -> Iterator[Page]:
 
 def paper_page(
     entry: Entry, digest: Digest, site: SiteConfig, around: tuple[Entry | None, Entry | None] = (None, None)
-) -> Page:
+) -> SourcePage:
     paper = entry.paper
     here = urls.paper_page(entry.slug)
     link = Linker(here, site)
@@ -80,7 +79,7 @@ def paper_page(
             f' data-pagefind-weight="2">{topic_links(entry, digest.taxonomy, link)}</p>'
         )
         parts.append(_why(entry, digest, site))
-    parts.append(f'<p class="pf-paper__links" data-pagefind-ignore>{link_list(paper_links(entry))}</p>')
+    parts.append(f'<p class="pf-paper__links" data-pagefind-ignore>{link_list(urls.paper_links(paper))}</p>')
     if paper.abstract:
         # The heading (for screen readers) makes the abstract a section of its own for the
         # search, whose results quote the matched passage of the abstract rather than the title.
@@ -121,7 +120,7 @@ def paper_page(
     else:
         footer = ""
     updated = paper.added.isoformat() if paper.added else None
-    return Page(
+    return SourcePage(
         path=here,
         title=paper.title,
         body="\n".join(parts),
@@ -140,7 +139,7 @@ def head(entry: Entry, site: SiteConfig) -> str:
     paper = entry.paper
     page_url = urls.absolute(site.site_url, urls.paper_page(entry.slug))
     tags: list[tuple[str, str, str]] = [  # (name, property, content)
-        ("description", "og:description", snippet(paper.abstract) if paper.abstract else paper.title),
+        ("description", "og:description", shorten(paper.abstract, 160) if paper.abstract else paper.title),
         ("", "og:type", "article"),
         ("citation_title", "og:title", paper.title),
     ]
@@ -151,7 +150,7 @@ def head(entry: Entry, site: SiteConfig) -> str:
         tags.append(("citation_publication_date", "", str(entry.date.year)))
     if paper.arxiv:
         tags.append(("citation_arxiv_id", "", paper.arxiv))
-    pdf = dict(paper_links(entry, full=False)).get("PDF")
+    pdf = dict(urls.paper_links(paper, full=False)).get("PDF")
     if pdf:
         tags.append(("citation_pdf_url", "", pdf))
     tags.append(("citation_abstract_html_url", "og:url", page_url))
@@ -183,7 +182,7 @@ def _why(entry: Entry, digest: Digest, site: SiteConfig) -> str:
         if topic is None:
             continue
         rules = dict.fromkeys(
-            f"arXiv {rule}" if hit.where == CATEGORY else rule
+            f"arXiv {rule}" if hit.where is Where.CATEGORY else rule
             for hit in (why.score(slug).hits if why else ())
             for rule in hit.rules
         )

@@ -1,69 +1,64 @@
 """`/watches/` (every watch with what it matches and its count) and `/watches/<slug>/` (its
-papers, newest first, as a compact list; more continue on further pages), each with its feed."""
+papers, newest addition first, as a compact list; more continue on further pages), each with its
+feed."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
-from functools import partial
 
 from paperfeed import urls
 from paperfeed.analysis.digest import Digest
-from paperfeed.analysis.watches import Watch
+from paperfeed.analysis.lists import Collection
 from paperfeed.site.pages.markup import (
     RSS_ICON,
     WIDE,
     Linker,
-    Page,
+    SourcePage,
+    collection_pages,
     count_text,
-    entry_list,
     esc,
-    pager,
-    paginate,
 )
 from paperfeed.site.settings import SiteConfig
 
 
-def render(digest: Digest, site: SiteConfig) -> Iterator[Page]:
+def render(digest: Digest, site: SiteConfig) -> Iterator[SourcePage]:
     if not digest.watches:
         return
     yield index_page(digest, site)
-    for watch, entries in digest.watches:
-        for number, pages, chunk in paginate(entries, site.page_size):
-            here = urls.watch_page(watch.slug, number)
-            link = Linker(here, site)
-            # Before any paper matches, the page says so rather than count none "newest first";
-            # the feed is still offered, as the way to hear of the first.
-            count = f"{count_text(len(entries), number, pages)}, newest first" if entries else _NONE_YET
-            about = f"{watch.description} " if watch.description else ""
-            body = [
-                f"<h1>{esc(watch.name)}</h1>",
-                f'<p class="pf-lead">{esc(about)}Every paper {esc(watch.rule)}. <span class="pf-meta">'
-                f"{esc(count)} · "
-                f'<a class="pf-subscribe" href="{link(urls.watch_feed(watch.slug))}">{RSS_ICON}Subscribe</a>'
-                f' · <a href="{link(urls.WATCHES)}">All watches</a></span></p>',
-                entry_list(chunk, digest.taxonomy, link) if entries else "",
-                pager(pages, number, partial(urls.watch_page, watch.slug), link),
-            ]
-            yield Page(
-                path=here,
-                title=watch.name if number == 1 else f"{watch.name} (page {number})",
-                body="\n\n".join(b for b in body if b),
-                description=watch.description or f"Papers {watch.rule}",
-                feed=urls.watch_feed(watch.slug),
-                hide=WIDE,
-                section=urls.FEEDS_PAGE,
-            )
+    for watch in digest.watches:
+        yield from collection_pages(
+            watch,
+            digest,
+            site,
+            lead=functools.partial(_lead, watch),
+            target=functools.partial(urls.watch_page, watch.key),
+            section=urls.FEEDS_PAGE,
+        )
 
 
-def index_page(digest: Digest, site: SiteConfig) -> Page:
+def _lead(watch: Collection, link: Linker, number: int, pages: int) -> str:
+    # Before any paper matches, the page says so rather than count none "newest first"; the feed
+    # is still offered, as the way to hear of the first.
+    count = f"{count_text(watch.size, number, pages)}, newest first" if watch.size else _NONE_YET
+    about = f"{watch.description} " if watch.description else ""
+    return (
+        f'<p class="pf-lead">{esc(about)}Every paper {esc(watch.rule)}. <span class="pf-meta">'
+        f"{esc(count)} · "
+        f'<a class="pf-subscribe" href="{link(urls.watch_feed(watch.key))}">{RSS_ICON}Subscribe</a>'
+        f' · <a href="{link(urls.WATCHES)}">All watches</a></span></p>'
+    )
+
+
+def index_page(digest: Digest, site: SiteConfig) -> SourcePage:
     link = Linker(urls.WATCHES, site)
     rows = [
-        f'<li><a href="{link(urls.watch_page(watch.slug))}">{esc(watch.name)}</a> '
-        f'<span class="pf-count">{len(entries) or "no papers yet"}</span> '
-        f'<a class="pf-feed-icon" href="{link(urls.watch_feed(watch.slug))}" '
-        f'title="RSS feed: {esc(watch.name)}" aria-label="RSS feed: {esc(watch.name)}">{RSS_ICON}</a>'
+        f'<li><a href="{link(watch.page)}">{esc(watch.title)}</a> '
+        f'<span class="pf-count">{watch.size or "no papers yet"}</span> '
+        f'<a class="pf-feed-icon" href="{link(urls.watch_feed(watch.key))}" '
+        f'title="RSS feed: {esc(watch.title)}" aria-label="RSS feed: {esc(watch.title)}">{RSS_ICON}</a>'
         f'<br><span class="pf-muted">{esc(_about(watch))}</span></li>'
-        for watch, entries in digest.watches
+        for watch in digest.watches
     ]
     body = "\n\n".join(
         [
@@ -75,11 +70,11 @@ def index_page(digest: Digest, site: SiteConfig) -> Page:
             "All feeds</a> lists every feed of the site.</p>",
         ]
     )
-    return Page(path=urls.WATCHES, title="Watches", body=body, hide=WIDE, section=urls.FEEDS_PAGE)
+    return SourcePage(path=urls.WATCHES, title="Watches", body=body, hide=WIDE, section=urls.FEEDS_PAGE)
 
 
 _NONE_YET = "No papers yet: its feed will bring them as they arrive"
 
 
-def _about(watch: Watch) -> str:
+def _about(watch: Collection) -> str:
     return " ".join(filter(None, [watch.description, f"Every paper {watch.rule}."]))
