@@ -20,7 +20,7 @@ from paperfeed.model import Paper
 from paperfeed.store import files
 papers = files.load(Path(sys.argv[1]))
 papers.append(Paper(title="A paper with a long abstract", abstract=sys.stdin.read()))
-similar = analyse(papers)
+similar = analyse(papers).similar
 assert len(similar) == len(papers) and all(len(near) == 5 for near in similar)
 print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
 """

@@ -59,7 +59,7 @@ def test_the_options_default_to_todays_sizes() -> None:
     config.load_dict({})
     assert config.validate() == ([], [])
     given = plugin_config.options(config)
-    assert (given.feed_items, given.topic_feed_items, given.home_items) == (50, 20, 20)
+    assert (given.feed_items, given.topic_feed_items, given.home_items) == (50, 20, 50)
     assert (given.page_size, given.abstracts, given.similar) == (100, 20, 5)
 
 
@@ -121,7 +121,7 @@ def test_the_offline_zip_is_linked_only_when_it_is_there_and_never_by_the_offlin
     assert offline.site is not None and offline.site.offline_download == ""
     assert offline.site.directory_urls is False
     assert dataclasses.replace(
-        offline.site, offline_download="", directory_urls=True, search="pagefind"
+        offline.site, offline_download="", directory_urls=True, search="pagefind", offline=False
     ) == dataclasses.replace(online.site, offline_download="")
 
 

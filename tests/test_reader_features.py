@@ -57,14 +57,14 @@ def test_a_near_duplicate_ranks_first_among_similar_papers(digest: Digest) -> No
         arxiv=None,
         slug="twin",
     )
-    similar = analyse([*papers, twin])
+    similar = analyse([*papers, twin]).similar
     assert similar[len(papers)][0] == papers.index(original)
     assert similar[papers.index(original)][0] == len(papers)
 
 
 def test_similar_papers_are_identical_across_runs_and_never_the_paper_itself(digest: Digest) -> None:
     papers = [e.paper for e in digest.by_date]
-    first, second = analyse(papers), analyse(papers)
+    first, second = analyse(papers).similar, analyse(papers).similar
     assert first == second
     for i, near in enumerate(first):
         assert i not in near and len(near) == len(set(near)) <= 5
@@ -82,7 +82,7 @@ def test_similar_papers_share_field_vocabulary() -> None:
         ),
         _paper("Protein design by diffusion", "protein structure design diffusion biology generative"),
     ]
-    similar = analyse(papers)
+    similar = analyse(papers).similar
     assert similar[0][0] == 1 and similar[2][0] == 3
 
 

@@ -107,7 +107,8 @@ def test_topic_page_lists_its_papers_newest_first_with_links_and_abstracts(fixtu
     ]
     first = entries[0]
     meta = first.xpath("./p")[0]
-    assert meta.text_content().startswith("Hanping Zhang, Yuhong Guo · 2 May 2025 · ")
+    # no-break spaces hold a date together and keep a separator off the start of a line
+    assert meta.text_content().startswith("Hanping Zhang, Yuhong Guo\u00a0· 2\u00a0May\u00a02025\u00a0· ")
     links = {a.text_content(): a.get("href") for a in meta.xpath("./a[not(@class)]")}
     assert links == SSKP_LINKS
     # Its topics, but not the one the page is about.
@@ -415,7 +416,11 @@ def test_paper_pages_load_materials_stylesheets_and_no_bundle(default_site: Path
     paper = page(default_site, "papers/2-olmo-2-furious")
     assert stylesheets(paper, 2) == stylesheets(topic, 1)
     assert any(re.fullmatch(r"assets/stylesheets/main\.\w+\.min\.css", s) for s in stylesheets(paper, 2))
-    scripts = ["../../assets/paperfeed-paper.js", "../../assets/paperfeed-search.js"]
+    scripts = [
+        "../../assets/paperfeed-paper.js",
+        "../../assets/paperfeed-search.js",
+        "../../assets/paperfeed-reader.js",  # saving, keys: the site's extra_javascript
+    ]
     assert paper.xpath("//script/@src") == scripts
     script = (default_site / "assets" / "paperfeed-paper.js").read_text(encoding="utf-8")
     assert "{{" not in script and '"scheme": "slate"' in script  # rendered with mkdocs.yml's palettes

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Iterator
 from urllib.parse import quote_plus
@@ -116,11 +115,12 @@ def watch_feed(slug: str) -> str:
 
 
 DAYS = "days/"
+SAVED = "saved/"
 
 
-def day_page(day: dt.date) -> str:
-    """The papers added on one day."""
-    return f"days/{day.isoformat()}/"
+def day_page(day: str, number: int = 1) -> str:
+    """The papers added on one day (`day` as YYYY-MM-DD)."""
+    return f"days/{day}/" if number == 1 else f"days/{day}/page/{number}/"
 
 
 def year_page(year: int) -> str:

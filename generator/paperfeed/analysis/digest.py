@@ -35,6 +35,7 @@ class Digest:
     undated: tuple[Collection, ...]  # papers without a publication date, by month added
     authors: authors.AuthorIndex
     similar: dict[str, tuple[Entry, ...]]  # by slug, most similar first
+    terms: dict[str, tuple[tuple[str, float], ...]]  # by slug: its strongest terms, strongest first
     bibtex: dict[str, str]  # BibTeX entry by slug
     why: dict[str, Classification]  # by slug: what earned its topics
 
@@ -92,7 +93,7 @@ def build_digest(
         author_index = authors.index(by_date)
         citations = bibtex.entries_by_slug(by_date)
     with timer("similar"):
-        near = similar.analyse([e.paper for e in by_date], neighbours=neighbours)
+        text = similar.analyse([e.paper for e in by_date], neighbours=neighbours)
     return Digest(
         taxonomy=taxonomy,
         by_date=by_date,
@@ -104,7 +105,8 @@ def build_digest(
         months=months,
         undated=undated,
         authors=author_index,
-        similar={e.slug: tuple(by_date[j] for j in near[i]) for i, e in enumerate(by_date)},
+        similar={e.slug: tuple(by_date[j] for j in text.similar[i]) for i, e in enumerate(by_date)},
+        terms={e.slug: text.terms[i] for i, e in enumerate(by_date)},
         bibtex=citations,
         why=why,
     )

@@ -120,7 +120,7 @@ def days(by_added: Sequence[Entry]) -> tuple[Collection, ...]:
             long_date(day),
             f"The {len(group)} paper{'s' if len(group) != 1 else ''} added on {long_date(day)}",
             tuple(group),
-            urls.day_page(day),
+            urls.day_page(day.isoformat()),
         )
         for day, group in groups.items()
     )

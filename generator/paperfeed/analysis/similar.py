@@ -1,4 +1,5 @@
-"""Text similarity over the whole digest: similar papers.
+"""Text similarity over the whole digest: similar papers, and each paper's strongest terms (what
+the reader's browser weighs for its "For you" order).
 
 TF-IDF over title and abstract (the baseline arxiv-sanity made familiar), with the neighbour
 search kept near-linear: each paper keeps only its strongest terms, and a term shared by too many
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 from scipy import sparse
@@ -23,10 +25,17 @@ _CHUNK = 2000  # rows of the similarity product computed at once (bounds memory)
 TOKEN = re.compile(r"\b\w[\w-]*\w\b")  # words of two or more characters, hyphenated ones whole
 
 
-def analyse(papers: Sequence[Paper], *, neighbours: int = 5) -> tuple[tuple[int, ...], ...]:
-    """Each paper's most similar papers, by position in `papers` (deterministic)."""
+@dataclass(frozen=True, slots=True)
+class TextIndex:
+    similar: tuple[tuple[int, ...], ...]  # per paper: its most similar papers, by position
+    terms: tuple[tuple[tuple[str, float], ...], ...]  # per paper: its strongest terms, weight in (0, 1]
+
+
+def analyse(papers: Sequence[Paper], *, neighbours: int = 5, terms: int = 8) -> TextIndex:
+    """Each paper's most similar papers and strongest `terms` terms, by position in `papers`
+    (deterministic)."""
     if len(papers) < 2:
-        return tuple(() for _ in papers)
+        return TextIndex(tuple(() for _ in papers), tuple(() for _ in papers))
     # The title counts twice: it names what the paper is about. Words in more than half the
     # papers say nothing about any one of them.
     weights = tfidf(
@@ -34,7 +43,21 @@ def analyse(papers: Sequence[Paper], *, neighbours: int = 5) -> tuple[tuple[int,
         TOKEN,
         max_df=0.5 if len(papers) >= 20 else 1.0,
     )
-    return _neighbours(_strongest_terms(weights.matrix, TERMS_PER_PAPER), neighbours)
+    strongest = _strongest_terms(weights.matrix, TERMS_PER_PAPER)
+    return TextIndex(_neighbours(strongest, neighbours), _top_terms(strongest, weights.vocabulary, terms))
+
+
+def _top_terms(
+    strongest: sparse.csr_matrix, vocabulary: np.ndarray, count: int
+) -> tuple[tuple[tuple[str, float], ...], ...]:
+    """Each row's `count` largest weights, with their terms, largest first (ties: the term)."""
+    out = []
+    for i in range(strongest.shape[0]):
+        start, end = strongest.indptr[i], strongest.indptr[i + 1]
+        cols, vals = strongest.indices[start:end], strongest.data[start:end]
+        keep = _order(cols, vals)[:count]
+        out.append(tuple((str(vocabulary[cols[k]]), float(vals[k])) for k in keep))
+    return tuple(out)
 
 
 def _strongest_terms(matrix: sparse.csr_matrix, count: int) -> sparse.csr_matrix:

@@ -13,6 +13,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 
+from paperfeed.plugin import compat
 from paperfeed.site.settings import Options, SiteConfig
 from paperfeed.store.files import PAPERS
 from paperfeed.urls import safe_url
@@ -79,7 +80,8 @@ def site_settings(config: MkDocsConfig, settings: Options) -> SiteConfig:
         directory_urls=bool(config.use_directory_urls),
         offline_download=zip_path.name if (zip_path := offline_zip(config, settings)) else "",
         # Pagefind fetches its index, which file:// forbids: the offline edition keeps Material's.
-        search="material" if _offline(config) else "pagefind",
+        search="material" if compat.offline(config) else "pagefind",
+        offline=compat.offline(config),
         store_edit_url=store_edit_url(config, settings),
     )
 
@@ -112,15 +114,10 @@ def store_edit_url(config: MkDocsConfig, settings: Options) -> str:
 def offline_zip(config: MkDocsConfig, settings: Options) -> Path | None:
     """The offline edition's zip to publish, when there is one. The offline edition is the
     download: it does not carry or link a zip of itself."""
-    if not settings.offline_zip or _offline(config):
+    if not settings.offline_zip or compat.offline(config):
         return None
     path = _beside_config(config, settings.offline_zip)
     return path if path.is_file() else None
-
-
-def _offline(config: MkDocsConfig) -> bool:
-    plugin: Any = config.plugins.get("material/offline") or config.plugins.get("offline")
-    return plugin is not None and bool(plugin.config.get("enabled", True))
 
 
 def _beside_config(config: MkDocsConfig, folder: str) -> Path:

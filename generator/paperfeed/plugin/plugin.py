@@ -16,6 +16,7 @@ import os
 import time
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -159,6 +160,8 @@ class PaperfeedPlugin(BasePlugin[PaperfeedConfig]):
         env.globals["paperfeed_search_bundles"] = len(self.search_bundles)
         compat.add_theme_prefix(env, config)
         env.globals["paperfeed_not_found"] = self.not_found
+        # The site's root path, by which the 404 page (served at any address) links and looks ids up.
+        env.globals["paperfeed_root"] = urlsplit(str(config.site_url or "/")).path or "/"
         return env
 
     def on_page_context(

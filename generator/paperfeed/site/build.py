@@ -21,7 +21,7 @@ from pathlib import Path
 
 from paperfeed.analysis.digest import load_digest
 from paperfeed.errors import InputError
-from paperfeed.site import bib, feeds, opensearch, pages, search_index
+from paperfeed.site import bib, feeds, ids, opensearch, pages, search_index
 from paperfeed.site.settings import SiteConfig
 
 
@@ -63,8 +63,10 @@ def generate(site: SiteConfig, out: Path, progress: Callable[[str], None] | None
                 tree.put(path, xml)
             for path, text in bib.render_files(digest):
                 tree.put(path, text)
-            if site.search == "pagefind":
+            if site.search == "pagefind":  # the site online; the offline edition has no 404 page
                 tree.put(opensearch.PATH, opensearch.render(site))
+                for path, text in ids.render_files(digest):
+                    tree.put(path, text)
         if site.search == "material":  # Pagefind reads the built pages instead
             stats.search_docs = search_index.entries(digest, site)
         stats.not_found = pages.not_found.newest(digest, site)

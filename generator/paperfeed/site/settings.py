@@ -21,7 +21,7 @@ class Options:
     feed_days: int = 3  # each feed holds every paper added on its newest 3 days of additions,
     feed_items: int = 50  # and the site feed at least 50 papers
     topic_feed_items: int = 20  # and each topic's and watch's feed at least 20
-    home_items: int = 20  # newest additions on the home page
+    home_items: int = 50  # papers of the newest day on the home page (the day's page has them all)
     page_size: int = 100  # papers per topic or watch page (further pages follow)
     abstracts: int = 20  # a topic's newest papers shown with their abstract, atop its first page
     similar: int = 5  # similar papers on each paper page
@@ -46,6 +46,9 @@ class SiteConfig(Options):
     # The search engine: "pagefind" for the site online, "material" (Material's own search, which
     # works from file://) for the offline edition.
     search: Literal["pagefind", "material"] = "pagefind"
+    # The offline edition (read from file://, where a page cannot fetch another): lists carry
+    # every abstract rather than fetching it from the paper's page when opened.
+    offline: bool = False
     # The store's folder (content/papers/) opened for editing on the repository host, from
     # mkdocs.yml's repo_url and edit_uri; "" for none. A paper's "Wrong topic?" link adds its file.
     store_edit_url: str = ""

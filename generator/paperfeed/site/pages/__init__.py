@@ -9,10 +9,12 @@ from paperfeed.analysis.digest import Digest
 from paperfeed.site.pages import (
     archive,
     author_pages,
+    day_pages,
     feeds_page,
     home,
     not_found,
     paper_pages,
+    saved_page,
     topic_pages,
     watch_pages,
 )
@@ -21,12 +23,14 @@ from paperfeed.site.settings import SiteConfig
 
 PAGE_KINDS: tuple[Callable[[Digest, SiteConfig], Iterator[SourcePage]], ...] = (
     home.render,
+    day_pages.render,
     topic_pages.render,
     archive.render,
     feeds_page.render,
     watch_pages.render,
     author_pages.render,
     paper_pages.render,
+    saved_page.render,
 )
 
 

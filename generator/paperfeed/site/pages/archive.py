@@ -108,7 +108,12 @@ def _month_page(
     for label, group in days.items():
         # A small marker, not a full heading's space: a month page is read for its papers.
         blocks.append(f'<h2 class="pf-day">{esc(label)}</h2>')
-        blocks.append(entry_list(group, digest.taxonomy, link, level=3, dates=label == "Day not known"))
+        shown = len(group) if site.offline else 0
+        undated = label == "Day not known"
+        papers = entry_list(
+            group, digest.taxonomy, link, level=3, dates=undated, abstracts=shown, vectors=digest.terms
+        )
+        blocks.append(papers)
     blocks.append(again)
     return SourcePage(path=here, title=name, body="\n\n".join(blocks), hide=WIDE, section=INDEX)
 
@@ -124,6 +129,6 @@ def _undated_page(collection: Collection, digest: Digest, site: SiteConfig) -> S
         f"<h1>{title}</h1>",
         f'<p class="pf-lead">{len(entries)} paper{"s" if len(entries) != 1 else ""} added in {name} from '
         f'listings that did not give a publication date. <a href="{link(INDEX)}#undated">Why</a></p>',
-        entry_list(entries, digest.taxonomy, link, dates=False),
+        entry_list(entries, digest.taxonomy, link, dates=False, abstracts=len(entries) * site.offline),
     ]
     return SourcePage(path=here, title=title, body="\n\n".join(blocks), hide=WIDE, section=INDEX)

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import html
 import json
+import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from enum import Enum
 
 from paperfeed import urls
 from paperfeed.analysis.digest import Digest
@@ -90,12 +92,22 @@ class Linker:
 
 
 def paper_date(entry: Entry) -> str:
-    """The paper's publication date as precisely as it is known; a listing's day is not one."""
+    """The paper's publication date as precisely as it is known; a listing's day is not one.
+    Its words are held together (no-break spaces): a date never breaks across lines."""
     if not dated(entry):
         return "date not known"
     if not day_known(entry):
-        return f"{MONTHS[entry.date.month - 1]} {entry.date.year}"
-    return long_date(entry.date)
+        return nobreak(f"{MONTHS[entry.date.month - 1]} {entry.date.year}")
+    return nobreak(long_date(entry.date))
+
+
+def nobreak(text: str) -> str:
+    return text.replace(" ", "\u00a0")
+
+
+# Between the parts of a line: the dot sticks to what it follows (a no-break space before it), so a
+# wrapped line never starts with a separator.
+SEP = "\u00a0· "
 
 
 def authors_short(authors: Iterable[str]) -> str:
@@ -115,7 +127,28 @@ def topic_links(entry: Entry, taxonomy: Taxonomy, link: Linker, skip: str | None
 
 
 def link_list(links: list[tuple[str, str]]) -> str:
-    return " · ".join(f'<a href="{esc(url)}">{esc(label)}</a>' for label, url in links)
+    return SEP.join(f'<a href="{esc(url)}">{esc(label)}</a>' for label, url in links)
+
+
+def upvotes(count: int) -> str:
+    """Hugging Face's upvotes, as its readers know them: a count under an arrow."""
+    return f'<span class="pf-votes">{count:,}<span class="pf-hidden"> upvotes</span></span>'
+
+
+def term_vector(terms: Iterable[tuple[str, float]]) -> str:
+    """A paper's strongest terms as the reader's browser weighs them ("For you", reader.js):
+    each a 4-character token (a hash of the term: the same term gives the same token on every
+    page and every build) and a weight from 1 to 9."""
+    return " ".join(f"{_token(term)}{max(1, min(9, round(weight * 9)))}" for term, weight in terms)
+
+
+def _token(term: str) -> str:
+    number = zlib.crc32(term.encode("utf-8")) % 36**4
+    digits = ""
+    for _ in range(4):
+        number, digit = divmod(number, 36)
+        digits = "0123456789abcdefghijklmnopqrstuvwxyz"[digit] + digits
+    return digits
 
 
 def linked_text(text: str) -> str:
@@ -128,20 +161,28 @@ def linked_text(text: str) -> str:
     return "".join(out)
 
 
+class Abstract(Enum):
+    """How a list entry offers its paper's abstract."""
+
+    SHOWN = "shown"  # in the page: its first lines, whole when opened (<details>, no script)
+    ON_DEMAND = "on demand"  # fetched from the paper's page when the reader opens it (reader.js)
+
+
 def entry(
     item: Entry,
     taxonomy: Taxonomy,
     link: Linker,
     *,
     level: int = 2,
-    abstract: bool = False,
+    abstract: Abstract = Abstract.ON_DEMAND,
     date: bool = True,
     skip_topic: str | None = None,
+    terms: str = "",
 ) -> str:
     """A paper in a list: its title as a heading linking to its page; a line of the first
-    authors, the date, its topics (but the page's own) and its links elsewhere; and, if
-    `abstract`, the abstract, of which the page shows the first lines until it is opened (a
-    <details> toggle: no script)."""
+    authors, the date, its topics (but the page's own), its links elsewhere and its upvotes; its
+    abstract, as `abstract` says; and, given `terms`, the paper's term vector for the reader's
+    "For you" order."""
     paper = item.paper
     meta = [esc(authors_short(paper.authors))] if paper.authors else []
     if date:
@@ -150,11 +191,15 @@ def entry(
         meta.append(topics)
     if links := urls.paper_links(paper, full=False):
         meta.append(link_list(links))
+    if paper.upvotes is not None:
+        meta.append(upvotes(paper.upvotes))
+    vector = f' data-v="{esc(terms)}"' if terms else ""
+    title = f'<a href="{link(urls.paper_page(item.slug))}">{esc(paper.title)}</a>'
     parts = [
-        f'<li><h{level}><a href="{link(urls.paper_page(item.slug))}">{esc(paper.title)}</a></h{level}>',
-        f"<p>{' · '.join(meta)}</p>" if meta else "",
+        f"<li{vector}><h{level}>{title}</h{level}>",
+        f"<p>{SEP.join(meta)}</p>" if meta else "",
     ]
-    if abstract and paper.abstract:
+    if abstract is Abstract.SHOWN and paper.abstract:
         parts.append(f"<details><summary>{esc(paper.abstract)}</summary></details>")
     return "".join(parts) + "</li>"
 
@@ -168,15 +213,31 @@ def entry_list(
     abstracts: int = 0,
     dates: bool = True,
     skip_topic: str | None = None,
+    vectors: dict[str, tuple[tuple[str, float], ...]] | None = None,
+    order: str = "Newest",
 ) -> str:
     """Papers as one raw HTML block (one block keeps Python-Markdown's work per page small), the
-    first `abstracts` of them with their abstract. Lists are most of a large site's bytes: every
-    paper is in one on each of its topics' pages and on its month's."""
+    first `abstracts` of them with their abstract in the page, the rest on demand; with
+    `vectors` (the digest's terms), each with its term vector. Lists are most of a large site's
+    bytes: every paper is in one on each of its topics' pages, its month's and its day's."""
     items = [
-        entry(e, taxonomy, link, level=level, abstract=i < abstracts, date=dates, skip_topic=skip_topic)
+        entry(
+            e,
+            taxonomy,
+            link,
+            level=level,
+            abstract=Abstract.SHOWN if i < abstracts else Abstract.ON_DEMAND,
+            date=dates,
+            skip_topic=skip_topic,
+            terms=term_vector(vectors.get(e.slug, ())) if vectors else "",
+        )
         for i, e in enumerate(entries)
     ]
-    return '<ul class="pf-entries">\n' + "\n".join(items) + "\n</ul>" if items else _EMPTY
+    if not items:
+        return _EMPTY
+    # With terms, the reader may order the list "For you"; `order` names the list's own order.
+    head = f'<ul class="pf-entries" data-order="{esc(order)}">' if vectors else '<ul class="pf-entries">'
+    return head + "\n" + "\n".join(items) + "\n</ul>"
 
 
 _EMPTY = '<p class="pf-empty">No papers yet.</p>'
@@ -192,22 +253,28 @@ def collection_pages(
     section: str,
     abstracts: int = 0,
     skip_topic: str | None = None,
+    for_you: bool = False,
+    order: str = "Newest",
+    size: int = 0,
     after: Callable[[Linker], str] = lambda _: "",
 ) -> Iterator[SourcePage]:
-    """A collection's pages, `site.page_size` papers each: its title, `lead` (the paragraph under
-    it, given the page's number and the count of pages), the papers (the first `abstracts` of the
-    first page with their abstract) and the links to the other pages; `after` adds to the first."""
-    for number, pages, chunk in paginate(collection.entries, site.page_size):
+    """A collection's pages, `size` (else `site.page_size`) papers each: its title, `lead` (the
+    paragraph under it, given the page's number and the count of pages), the papers (the first
+    `abstracts` of the first page with their abstract; with `for_you`, each with its term vector)
+    and the links to the other pages; `after` adds to the first."""
+    vectors = digest.terms if for_you else None
+    for number, pages, chunk in paginate(collection.entries, size or site.page_size):
         here = target(number)
         link = Linker(here, site)
+        # The offline edition carries every abstract: from file:// a page cannot fetch another.
+        shown = len(chunk) if site.offline else abstracts if number == 1 else 0
+        papers = entry_list(
+            chunk, digest.taxonomy, link, abstracts=shown, skip_topic=skip_topic, vectors=vectors, order=order
+        )
         body = [
             f"<h1>{esc(collection.title)}</h1>",
             lead(link, number, pages),
-            entry_list(
-                chunk, digest.taxonomy, link, abstracts=abstracts if number == 1 else 0, skip_topic=skip_topic
-            )
-            if chunk
-            else "",
+            papers if chunk else "",
             pager(pages, number, target, link),
             after(link) if number == 1 else "",
         ]

@@ -23,6 +23,7 @@ from paperfeed.site.pages.markup import (
     link_list,
     linked_text,
     paper_date,
+    term_vector,
     topic_links,
 )
 from paperfeed.site.settings import SiteConfig
@@ -60,7 +61,8 @@ def paper_page(
         dates += f" · added {esc(long_date(paper.added))}"
     if paper.arxiv:  # as text, so that search finds a paper by its id
         dates += f' · <span class="pf-paper__id">arXiv {esc(paper.arxiv)}</span>'
-    parts = ['<div class="pf-paper">']
+    # The paper's terms, for the reader's "For you" when it is saved from here (reader.js).
+    parts = [f'<div class="pf-paper" data-v="{esc(term_vector(digest.terms.get(entry.slug, ())))}">']
     if topic:
         parts.append(
             f'<nav class="pf-crumbs" aria-label="Breadcrumb"><a href="{link(urls.topic_page(topic.slug))}">'

@@ -37,6 +37,7 @@ def render(digest: Digest, site: SiteConfig) -> Iterator[SourcePage]:
             section=INDEX,
             abstracts=site.abstracts,
             skip_topic=topic.key,  # the page says which topic they are in
+            for_you=True,
             after=functools.partial(_chart, topic),  # after the papers: the first screen shows papers
         )
 
