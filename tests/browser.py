@@ -101,3 +101,39 @@ def serve(folder: Path) -> Iterator[str]:
         server.shutdown()
         server.server_close()
         thread.join()
+
+
+@contextmanager
+def serve_as_pages(site: Path, path: str) -> Iterator[str]:
+    """Serves a built `site` as GitHub Pages does: under its site_url's `path` ("paperfeed"), a
+    missing file answered with the site's own 404.html (status 404). Yields the site's URL."""
+    root = site.parent / f".served-{site.name}"
+    mount = root / path if path else root
+    if not mount.exists():
+        mount.parent.mkdir(parents=True, exist_ok=True)
+        if path:
+            mount.symlink_to(site.resolve(), target_is_directory=True)
+    not_found = site / "404.html"
+
+    class Pages(_QuietHandler):
+        def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+            if code != 404 or not not_found.is_file():
+                super().send_error(code, message, explain)
+                return
+            body = not_found.read_bytes()
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+    handler = functools.partial(Pages, directory=str(root if path else site))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/" + (f"{path}/" if path else "")
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()

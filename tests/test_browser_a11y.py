@@ -102,6 +102,9 @@ def kinds(default_site: Path) -> dict[str, str]:
     topic = max(default_site.glob("topics/*/index.html"), key=lambda p: (p.stat().st_size, p.parent.name))
     return {
         "home": "",
+        "days": urls.DAYS,
+        "day": first("days/[0-9]*/index.html", newest=True),
+        "saved": urls.SAVED,
         "topics": "topics/",
         "topic": urls.topic_page(topic.parent.name),
         "archive": "archive/",

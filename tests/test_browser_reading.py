@@ -77,7 +77,7 @@ def test_a_paper_page_leads_to_the_sections_its_topic_and_its_neighbours(
     page, offsite = new_page(browser, *size)
     page.goto(base_url + PAPER)
     tabs = page.locator("nav.pf-tabs a")
-    expect(tabs).to_have_text(["Home", "Topics", "Archive", "Authors", "Feeds"])
+    expect(tabs).to_have_text(["Home", "Days", "Topics", "Archive", "Authors", "Feeds", "Saved"])
     for index in range(5):
         expect(tabs.nth(index)).to_be_visible()  # on a phone too: they are its menu
     expect(page.locator("nav.pf-tabs a[aria-current]")).to_have_text("Topics")
@@ -175,7 +175,9 @@ def test_the_charts_read_in_dark_mode(browser: Browser, base_url: str) -> None:
 def test_the_404_page_offers_the_sections_and_the_newest_papers(browser: Browser, base_url: str) -> None:
     page, offsite = new_page(browser, *PHONE_SIZE)
     page.goto(base_url + "404.html")
-    expect(page.locator("ul.pf-sections a")).to_have_text(["Home", "Topics", "Archive", "Authors", "Feeds"])
+    expect(page.locator("ul.pf-sections a")).to_have_text(
+        ["Home", "Days", "Topics", "Archive", "Authors", "Feeds", "Saved"]
+    )
     first = page.locator(".pf-entries h3 a").first
     title = first.inner_text()
     screenshot(page, "phone-404")

@@ -107,11 +107,19 @@ def rendered(digest: Digest, site: SiteConfig = SITE) -> dict[str, str]:
     return dict(feeds.render_all(digest, site))
 
 
-def test_rfc822_dates_are_midnight_utc_with_the_timezone_written_out() -> None:
-    assert feeds.rfc822(dt.date(2026, 11, 24)) == "Tue, 24 Nov 2026 00:00:00 +0000"
-    assert feeds.rfc822(dt.date(2024, 2, 29)) == "Thu, 29 Feb 2024 00:00:00 +0000"
-    when = parsedate_to_datetime(feeds.rfc822(dt.date(2026, 1, 5)))
-    assert when == dt.datetime(2026, 1, 5, tzinfo=dt.UTC) and when.utcoffset() == dt.timedelta(0)
+def test_rfc822_dates_are_utc_with_their_time_and_the_timezone_written_out() -> None:
+    assert feeds.rfc822(dt.datetime(2026, 11, 24, 6, 17, tzinfo=dt.UTC)) == "Tue, 24 Nov 2026 06:17:00 +0000"
+    paris = dt.timezone(dt.timedelta(hours=1))
+    assert feeds.rfc822(dt.datetime(2024, 2, 29, 13, 0, tzinfo=paris)) == "Thu, 29 Feb 2024 12:00:00 +0000"
+    when = parsedate_to_datetime(feeds.rfc822(dt.datetime(2026, 1, 5, 12, tzinfo=dt.UTC)))
+    assert when == dt.datetime(2026, 1, 5, 12, tzinfo=dt.UTC) and when.utcoffset() == dt.timedelta(0)
+
+
+def test_an_item_is_dated_by_the_time_its_paper_was_added_and_says_when_it_was_published() -> None:
+    imported = dataclasses.replace(paper("Timed", "2026-11-20", "2025-05-02"), added_time=dt.time(6, 17, 3))
+    (item,) = read_feed(rendered(digest_of(imported))[urls.SITE_FEED]).findall("item")
+    assert item.findtext("pubDate") == "Fri, 20 Nov 2026 06:17:03 +0000"  # the import's time, that day
+    assert description_html(item).xpath("//p")[-1].text.startswith("Published 2 May 2025")
 
 
 def test_xml_text_escapes_markup_and_drops_characters_xml_cannot_hold() -> None:
@@ -191,7 +199,8 @@ def test_an_item_links_its_page_absolutely_with_a_permalink_guid_and_the_day_it_
     assert item.findtext("link") == f"https://example.org/digest/papers/{slug}/"
     guid = item.find("guid")
     assert guid.text == item.findtext("link") and guid.get("isPermaLink") == "true"
-    assert item.findtext("pubDate") == "Fri, 20 Nov 2026 00:00:00 +0000"  # added, not published
+    # added, not published; with no import time known, noon UTC: the same day around the world
+    assert item.findtext("pubDate") == "Fri, 20 Nov 2026 12:00:00 +0000"
     assert [c.text for c in item.findall("category")] == ["Vision", "Agents & tools"]
     assert item.findtext("dc:creator", namespaces=NS) == "Ada Lovelace, Alan Turing"
     body = description_html(item)
@@ -225,7 +234,7 @@ def test_the_channel_describes_the_feed_and_dates_itself_by_its_newest_item_not_
         "https://example.org/digest/feed.xml",
         "application/rss+xml",
     )
-    assert channel.findtext("lastBuildDate") == "Wed, 01 Jan 2020 00:00:00 +0000"
+    assert channel.findtext("lastBuildDate") == "Wed, 01 Jan 2020 12:00:00 +0000"
     topic = read_feed(rendered(digest)[urls.topic_feed("vision")])
     assert topic.findtext("title") == "Digest: Vision"
     assert topic.findtext("link") == "https://example.org/digest/topics/vision/"
@@ -234,7 +243,7 @@ def test_the_channel_describes_the_feed_and_dates_itself_by_its_newest_item_not_
         topic.find("atom:link", namespaces=NS).get("href")
         == "https://example.org/digest/topics/vision/feed.xml"
     )
-    assert topic.findtext("lastBuildDate") == "Sun, 30 Jun 2019 00:00:00 +0000"
+    assert topic.findtext("lastBuildDate") == "Sun, 30 Jun 2019 12:00:00 +0000"
 
 
 def test_feeds_list_the_newest_additions_first_then_the_newest_papers() -> None:
@@ -449,7 +458,10 @@ def cuts(digest: Digest, xml: str) -> str:
     by_title = {e.paper.title: e.paper.abstract for e in digest.by_added}
     marks = []
     for item in strict(xml).iter("item"):
-        whole, shown = by_title[item.findtext("title") or ""], description_html(item).findtext("p") or ""
+        # the abstract's paragraph, when there is one, before the one of the dates and links
+        paragraphs = description_html(item).findall("p")
+        whole = by_title[item.findtext("title") or ""]
+        shown = (paragraphs[0].text or "") if len(paragraphs) == 2 else ""
         assert shown in (whole, shorten(whole, feeds.SHORT_ABSTRACT), ""), shown
         marks.append("F" if shown == whole else "S" if shown else "B")
     return "".join(marks)
@@ -627,10 +639,10 @@ def test_the_site_feed_holds_its_window_of_newest_additions_in_order(
     # the default content was all added on one day, so the window is all of it, not the 50 newest
     assert len(newest) == digest.size > config.feed_items
     assert guids(channel) == [page_url(config, e) for e in newest]
-    assert channel.findtext("lastBuildDate") == feeds.rfc822(newest[0].added)
+    assert channel.findtext("lastBuildDate") == feeds.rfc822(newest[0].added_at)
     for item, entry in zip(channel.findall("item"), newest, strict=True):
         assert item.findtext("title") == entry.paper.title
-        assert item.findtext("pubDate") == feeds.rfc822(entry.added)
+        assert item.findtext("pubDate") == feeds.rfc822(entry.added_at)
         assert [c.text for c in item.findall("category")] == [
             digest.taxonomy.get(t).name
             for t in entry.topics  # type: ignore[union-attr]
@@ -790,9 +802,9 @@ def test_imported_papers_lead_the_site_feed_newest_first(
     assert guids(channel)[:4] == [f"{config.site_url}papers/{slug}/" for slug in NEW_SLUGS]
     # two days of additions, both in the window: the new papers and every paper of the day before
     assert len(guids(channel)) == subscribed_digest.size
-    assert channel.findtext("lastBuildDate") == "Wed, 25 Nov 2026 00:00:00 +0000"
+    assert channel.findtext("lastBuildDate") == "Wed, 25 Nov 2026 12:00:00 +0000"
     for item in channel.findall("item")[:4]:
-        assert item.findtext("pubDate") == "Wed, 25 Nov 2026 00:00:00 +0000"
+        assert item.findtext("pubDate") == "Wed, 25 Nov 2026 12:00:00 +0000"
 
 
 def test_imported_papers_lead_the_feeds_of_their_topics(
@@ -921,4 +933,4 @@ def test_a_build_from_broken_content_writes_no_feed(default_build: Path, tmp_pat
 def test_the_description_is_html_escaped_once_as_html_and_once_as_xml() -> None:
     digest = digest_of(paper("T", "2026-11-24", abstract="x < y & z"))
     xml = rendered(digest)[urls.SITE_FEED]
-    assert "<description>&lt;p&gt;x &amp;lt; y &amp;amp; z&lt;/p&gt;</description>" in xml
+    assert "<description>&lt;p&gt;x &amp;lt; y &amp;amp; z&lt;/p&gt;&lt;p&gt;" in xml

@@ -31,6 +31,7 @@ FIXTURE_COUNTS = {
     "hf-papers-wrapped.txt": 6,
     "hf-papers-no-final-period.txt": 6,
     "hf-daily-papers.json": 3,
+    "hf-daily-upvoted.json": 6,
     "arxiv-atom.xml": 3,
     "papers.yaml": 4,
     "papers.json": 2,
@@ -71,6 +72,7 @@ def _format(name: str) -> str:
         return "Hugging Face papers listing"
     return {
         "hf-daily-papers.json": "Hugging Face daily-papers JSON",
+        "hf-daily-upvoted.json": "Hugging Face daily-papers JSON",
         "arxiv-atom.xml": "arXiv Atom feed",
     }.get(name, "paper list")
 
@@ -89,7 +91,7 @@ def test_every_fixture_together_then_each_again_adds_nothing(content: Path) -> N
     with_taxonomy(content)
     first = imported(content, *sorted(FIXTURE_COUNTS))
     assert first.code == 0, first.err
-    assert first.out == "12 new, 0 updated, 0 unchanged\n"
+    assert first.out == "18 new, 0 updated, 0 unchanged\n"
     before = snapshot(content)
     for name in sorted(FIXTURE_COUNTS):
         run = imported(content, name, added="2026-11-26")
@@ -546,7 +548,7 @@ def test_check_passes_on_imported_content(content: Path) -> None:
     assert imported(content, *sorted(FIXTURE_COUNTS)).code == 0
     run = run_cli("check", "--content", content)
     assert run.code == 0
-    assert run.out == f"{content}: 12 papers, all clean\n"
+    assert run.out == f"{content}: 18 papers, all clean\n"
     assert run.err == ""
 
 

@@ -186,3 +186,13 @@ def test_the_same_abstract_spelled_differently_is_no_conflict() -> None:
 def test_combine_reports_no_conflict_when_either_abstract_is_missing() -> None:
     assert combine(paper(abstract=""), paper())[1] is None
     assert combine(paper(), paper(abstract=""))[1] is None
+
+
+def test_a_later_listing_refreshes_the_counts_of_the_moment_and_nothing_else() -> None:
+    # Upvotes grow after a paper is first listed: the newest count wins; a listing without one
+    # (another source) leaves it; the paper is the same paper, its page and feed item too.
+    known = paper("Counted", upvotes=3, comments=0)
+    fresher, _ = combine(known, paper("Counted", upvotes=41, comments=2))
+    assert (fresher.upvotes, fresher.comments, fresher.slug) == (41, 2, known.slug)
+    silent, _ = combine(fresher, paper("Counted"))
+    assert (silent.upvotes, silent.comments) == (41, 2)

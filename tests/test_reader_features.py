@@ -18,10 +18,9 @@ from sitekit import REPO, site_digest, site_settings
 
 from paperfeed.analysis import authors, bibtex
 from paperfeed.analysis.digest import Digest
-from paperfeed.analysis.lists import dated
+from paperfeed.analysis.lists import MONTHS, dated
 from paperfeed.analysis.similar import analyse
 from paperfeed.model import DateSource, Entry, Paper
-from paperfeed.site.pages.markup import MONTHS
 
 SITE = site_settings(content=str(REPO / "content"))
 

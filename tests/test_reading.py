@@ -115,7 +115,7 @@ def test_a_listings_day_is_never_shown_as_a_publication_date(
     [entry] = [e for e in digest.by_date if e.slug == slug]
     assert digest.by_date[-1] is entry  # after every dated paper
     paper_page = rendered[urls.paper_page(slug)]
-    assert "Publication date not known · added 24 November 2026" in paper_page.body
+    assert "Publication date not known · added 24\u00a0November\u00a02026" in paper_page.body
     assert not [t for t in head_tags(paper_page) if t[0] == "citation_publication_date"]
     listed = body(rendered["topics/rl/"]).xpath("//li[h2/a[text()='Seen in a listing']]/p")[0]
     assert "date not known" in listed.text_content() and "2026" not in listed.text_content()

@@ -506,3 +506,15 @@ def test_subscribe_glued_to_a_first_title_that_starts_with_punctuation_is_droppe
     lines[2] = "Subscribe" + title
     papers = parse_bytes("\n".join(lines).encode(), "x.txt", TODAY)[1]
     assert papers[0].title == title
+
+
+def test_the_hf_daily_papers_api_gives_each_papers_upvotes_and_comments() -> None:
+    _, papers = read_file(LISTINGS / "hf-daily-upvoted.json", TODAY)
+    assert [(p.upvotes, p.comments) for p in papers] == [(12, 1), (157, 15), (48, 4), (0, 0), (73, 7), (5, 0)]
+
+
+@pytest.mark.parametrize("count", ['"many"', "-3", "true", "2.5", "1e999"])
+def test_an_upvote_count_that_is_not_a_whole_number_is_refused(count: str) -> None:
+    item = '{"paper": {"id": "2611.30001", "title": "T", "summary": "S.", "upvotes": ' + count + "}}"
+    with pytest.raises(InputError, match="'upvotes' must be a whole number of 0 or more"):
+        parse_bytes(f"[{item}]".encode(), "day.json", TODAY)

@@ -286,3 +286,19 @@ def test_a_store_file_holding_a_control_character_is_refused_with_its_line(tmp_p
         store.load_file(path)
     message = "'title' holds an invisible or control character (U+0007)"
     assert (caught.value.line, caught.value.message) == (4, message)
+
+
+def test_an_import_keeps_the_time_it_ran_for_papers_added_that_day(tmp_path: Path) -> None:
+    # The feeds date an item by when its paper was added: the time of the import that day; a
+    # paper added on another day (`--added`, a backfill) has no time of its own.
+    content = tmp_path / "content"
+    now = dt.datetime(2026, 11, 20, 6, 17, 3, 500, tzinfo=dt.UTC)
+    today = Paper(title="Arrived this morning", slug="arrived-this-morning")
+    before = DAY1 - dt.timedelta(days=1)
+    earlier = Paper(title="Backfilled from the day before", slug="backfilled", added=before)
+    importer.import_papers(content, [("a", today), ("b", earlier)], added=None, today=DAY1, now=now)
+    stored = {p.slug: p for p in store.load(content)}
+    assert stored["arrived-this-morning"].added_time == dt.time(6, 17, 3)
+    assert stored["backfilled"].added_time is None
+    written = (content / store.PAPERS / "2026-11-20.yml").read_text(encoding="utf-8")
+    assert "added: '2026-11-20T06:17:03Z'\n" in written

@@ -97,6 +97,16 @@ class Entry:
     def added(self) -> dt.date:
         return self.paper.added or self.date
 
+    @property
+    def added_at(self) -> dt.datetime:
+        """When the paper was added (UTC): its import's time that day, else noon of the day (a
+        placeholder that stays on the day in every time zone from UTC-11 to UTC+11)."""
+        time = self.paper.added_time or ADDED_AT_NOON
+        return dt.datetime.combine(self.added, time, tzinfo=dt.UTC)
+
+
+ADDED_AT_NOON = dt.time(12)
+
 
 def arxiv_id(value: str) -> str | None:
     """The versionless arXiv id in an id, abs/pdf URL or 'arXiv:' reference, else None."""

@@ -100,7 +100,7 @@
       button.className = "md-header__button md-icon pf-palette";
       label(button);
       button.addEventListener("click", function () { toggle(button); });
-      header.insertBefore(button, header.querySelector(".pf-search-link"));
+      header.insertBefore(button, header.querySelector(".pf-search-icon"));
     }
     document.querySelectorAll(".pf-paper pre").forEach(function (pre) {
       var code = pre.querySelector("code");

@@ -157,6 +157,15 @@ def long_date(day: dt.date) -> str:
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
+def publication(entry: Entry) -> str:
+    """The paper's publication date as precisely as it is known; a listing's day is not one."""
+    if not dated(entry):
+        return "date not known"
+    if not day_known(entry):
+        return f"{MONTHS[entry.date.month - 1]} {entry.date.year}"
+    return long_date(entry.date)
+
+
 # --- Orders ---------------------------------------------------------------------------------------
 
 

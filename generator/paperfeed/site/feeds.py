@@ -1,7 +1,8 @@
 """Feeds: RSS 2.0 for the whole site, each topic and each watch, and an OPML file listing them all.
 
-Everything in a feed comes from the content: an item's date is its paper's `added` day and the
-channel's lastBuildDate is the newest item's, so rebuilding the same content changes no byte and
+Everything in a feed comes from the content: an item's date is when its paper was added (the time
+its import ran, else noon UTC of the day: never midnight, the day before for readers in America)
+and the channel's lastBuildDate is the newest item's, so rebuilding the same content changes no byte and
 a later import never alters an item already published (unless the 1 MB budget shortens it).
 
 A feed is a window of days, not of items: every paper added on the feed's newest `feed_days`
@@ -23,7 +24,7 @@ from enum import IntEnum
 
 from paperfeed import urls
 from paperfeed.analysis.digest import Digest
-from paperfeed.analysis.lists import Collection
+from paperfeed.analysis.lists import Collection, dated, publication
 from paperfeed.model import Entry
 from paperfeed.site.settings import SiteConfig
 from paperfeed.text import shorten
@@ -52,9 +53,9 @@ def xml_text(value: object) -> str:
     return html.escape(_NOT_XML.sub("", str(value)), quote=True)
 
 
-def rfc822(day: dt.date) -> str:
-    """Midnight UTC of a day, as RSS wants it: 'Tue, 24 Nov 2026 00:00:00 +0000'."""
-    return format_datetime(dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC))
+def rfc822(moment: dt.datetime) -> str:
+    """A moment in UTC, as RSS wants it: 'Tue, 24 Nov 2026 06:17:00 +0000'."""
+    return format_datetime(moment.astimezone(dt.UTC))
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,7 +146,7 @@ def rss(
         "<generator>paperfeed</generator>",
     ]
     if entries:
-        head.append(f"<lastBuildDate>{rfc822(max(e.added for e in entries))}</lastBuildDate>")
+        head.append(f"<lastBuildDate>{rfc822(max(e.added_at for e in entries))}</lastBuildDate>")
     tail = ["</channel>", "</rss>", ""]
     room = FEED_BYTES - 1 - _size("\n".join([*head, *tail]))
     items, left_out = _fit(entries, lambda e, cut: item(e, digest, site, cut), room)
@@ -208,7 +209,7 @@ def item(entry: Entry, digest: Digest, site: SiteConfig, cut: Cut = Cut.FULL) ->
         f"<title>{xml_text(paper.title)}</title>",
         f"<link>{xml_text(link)}</link>",
         f'<guid isPermaLink="true">{xml_text(link)}</guid>',
-        f"<pubDate>{rfc822(entry.added)}</pubDate>",
+        f"<pubDate>{rfc822(entry.added_at)}</pubDate>",
         f"<description>{xml_text(_description(entry, cut))}</description>",
     ]
     for slug in entry.topics:
@@ -226,13 +227,13 @@ def _description(entry: Entry, cut: Cut) -> str:
     here, once as XML)."""
     paper = entry.paper
     links = urls.paper_links(paper, full=False)
+    published = f"Published {publication(entry)}" if dated(entry) else "Publication date not known"
     parts = []
     abstract = shorten(paper.abstract, SHORT_ABSTRACT) if cut == Cut.SHORT else paper.abstract
     if abstract and cut != Cut.BARE:
         parts.append(f"<p>{html.escape(abstract)}</p>")
-    if links:
-        anchors = " · ".join(f'<a href="{html.escape(u)}">{html.escape(n)}</a>' for n, u in links)
-        parts.append(f"<p>{anchors}</p>")
+    anchors = [f'<a href="{html.escape(u)}">{html.escape(n)}</a>' for n, u in links]
+    parts.append(f"<p>{' · '.join([html.escape(published), *anchors])}</p>")
     return "".join(parts)
 
 

@@ -7,7 +7,8 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
 
-from paperfeed.site.pages.markup import MONTHS, esc
+from paperfeed.analysis.lists import MONTHS
+from paperfeed.site.pages.markup import esc
 
 _WIDTH, _HEIGHT = 600, 100
 

@@ -16,7 +16,7 @@ from enum import Enum
 
 from paperfeed import urls
 from paperfeed.analysis.digest import Digest
-from paperfeed.analysis.lists import MONTHS, Collection, dated, day_known, long_date
+from paperfeed.analysis.lists import Collection, dated, publication
 from paperfeed.analysis.taxonomy import Taxonomy
 from paperfeed.model import Entry
 from paperfeed.site.settings import SiteConfig
@@ -92,13 +92,9 @@ class Linker:
 
 
 def paper_date(entry: Entry) -> str:
-    """The paper's publication date as precisely as it is known; a listing's day is not one.
-    Its words are held together (no-break spaces): a date never breaks across lines."""
-    if not dated(entry):
-        return "date not known"
-    if not day_known(entry):
-        return nobreak(f"{MONTHS[entry.date.month - 1]} {entry.date.year}")
-    return nobreak(long_date(entry.date))
+    """The paper's publication date (lists.publication), its words held together by no-break
+    spaces: a date never breaks across lines."""
+    return nobreak(publication(entry)) if dated(entry) else publication(entry)
 
 
 def nobreak(text: str) -> str:

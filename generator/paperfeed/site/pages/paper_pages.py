@@ -17,14 +17,17 @@ from paperfeed.analysis.lists import dated, day_known, long_date
 from paperfeed.analysis.matcher import Where
 from paperfeed.model import Entry
 from paperfeed.site.pages.markup import (
+    SEP,
     Linker,
     SourcePage,
     esc,
     link_list,
     linked_text,
+    nobreak,
     paper_date,
     term_vector,
     topic_links,
+    upvotes,
 )
 from paperfeed.site.settings import SiteConfig
 from paperfeed.text import shorten
@@ -58,9 +61,11 @@ def paper_page(
     else:
         dates = "Publication date not known"
     if paper.added:
-        dates += f" · added {esc(long_date(paper.added))}"
+        dates += f" · added {esc(nobreak(long_date(paper.added)))}"
     if paper.arxiv:  # as text, so that search finds a paper by its id
         dates += f' · <span class="pf-paper__id">arXiv {esc(paper.arxiv)}</span>'
+    if paper.upvotes is not None:
+        dates += SEP + upvotes(paper.upvotes)
     # The paper's terms, for the reader's "For you" when it is saved from here (reader.js).
     parts = [f'<div class="pf-paper" data-v="{esc(term_vector(digest.terms.get(entry.slug, ())))}">']
     if topic:
