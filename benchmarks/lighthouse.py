@@ -1,4 +1,4 @@
-"""`make bench`, second part: Lighthouse on the home page, a topic page and a paper page, as a phone
+"""`make bench`, second part: Lighthouse on the home page, a day, a topic and a paper page, as a phone
 and as a desktop, with the site served compressed as GitHub Pages serves it.
 
     python -m benchmarks.lighthouse [--site DIR] [--runs R] [--readme]
@@ -8,7 +8,7 @@ The site is the repository's content built with its mkdocs.yml into benchmarks/.
 (or the built site given with --site), served on 127.0.0.1 under its site_url path the way Pages
 serves a site: gzip for text, `Cache-Control: max-age=600`, ETag and Last-Modified, a directory
 without its slash redirected, 404.html for what is missing. Each page is the heaviest of its kind
-(the topic and the paper page with the most bytes). Lighthouse (npm, node_modules/) runs R times
+(the day, the topic and the paper page with the most bytes). Lighthouse (npm, node_modules/) runs R times
 per page and form factor against the Chromium at $PAPERFEED_CHROMIUM or /usr/bin/chromium, with
 its default throttling (simulated: a mid-range phone on slow 4G, or a desktop on cable); the
 median run by performance score counts, and the range of the R scores is shown beside it.
@@ -59,7 +59,7 @@ class Run:
     """One page in one form factor: the median run's scores (0-100) and metrics, and every run's
     performance score."""
 
-    page: str  # home, topic or paper
+    page: str  # home, day, topic or paper
     path: str
     form: str  # mobile or desktop
     scores: dict[str, int]
@@ -101,6 +101,7 @@ def heaviest(site: Path, pattern: str) -> str:
 def pages_of(site: Path) -> dict[str, str]:
     return {
         "home": "",
+        "day": heaviest(site, "days/*/index.html"),
         "topic": heaviest(site, "topics/*/index.html"),
         "paper": heaviest(site, "papers/*/index.html"),
     }

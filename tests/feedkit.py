@@ -16,10 +16,10 @@ NEW_LISTING = Path(__file__).parent / "fixtures" / "feeds" / "listing-2026-11-25
 NEW_DAY = dt.date(2026, 11, 25)
 # The listing's papers, newest publication first: the order they lead the site feed in.
 NEW_SLUGS = (
-    "cheaper-chains-pruning-chain-of-thought-for-faster-llm-reasoning",
-    "h2o-nav-embodied-navigation-with-a-learned-world-model",
+    "cheaper-chains-pruning-chain-of-thought",  # a new paper's slug: 48 characters at most, not "…-for"
+    "h2o-nav-embodied-navigation-with-a-learned-world",
     "escaping-script-alert-x-script-in-rss-feeds",
-    "skill-priors-for-safe-offline-reinforcement-learning",  # published in 2025, added last
+    "skill-priors-for-safe-offline-reinforcement",  # published in 2025, added last
 )
 
 

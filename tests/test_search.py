@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import subprocess
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -18,7 +17,7 @@ from conftest import SLICED
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from searchkit import failing_indexer, paper_docs
-from sitekit import REPO, pagefind_records, site_digest, site_settings, write_config
+from sitekit import REPO, generated_pages, pagefind_records, site_digest, site_settings, write_config
 
 from paperfeed import text
 from paperfeed.analysis.digest import Digest
@@ -75,9 +74,11 @@ def test_each_record_holds_title_authors_id_topics_abstract_and_none_of_the_simi
         assert [a["id"] for a in record["anchors"]] == ["abstract"]
 
 
-def test_paper_pages_mark_what_is_indexed_and_what_weighs_more(default_site: Path, digest: Digest) -> None:
+def test_paper_pages_mark_what_is_indexed_and_what_weighs_more(default_build: Path, digest: Digest) -> None:
+    # The marks are in the page's source, which Pagefind reads (the published page drops them).
     entry = next(e for e in digest.by_date if e.paper.authors)
-    tree = lxml.html.fromstring((default_site / "papers" / entry.slug / "index.html").read_bytes())
+    source = (generated_pages(default_build) / "papers" / entry.slug / "index.md").read_text(encoding="utf-8")
+    tree = lxml.html.fromstring(source.split("\n---\n", 1)[1])
     (body,) = tree.xpath("//*[@data-pagefind-body]")
     # The title is the body's h1, which Pagefind weighs most and takes as the result's title.
     assert [h.text_content() for h in body.xpath(".//h1")] == [entry.paper.title]
@@ -91,10 +92,13 @@ def test_paper_pages_mark_what_is_indexed_and_what_weighs_more(default_site: Pat
     assert not body.xpath(f".//*[{parts}]")  # on the page, not in the index
 
 
-def test_no_other_page_is_marked_for_the_index(default_site: Path) -> None:
-    for path in html_pages(default_site):
+def test_only_paper_pages_are_marked_for_the_index_and_only_in_their_source(default_build: Path) -> None:
+    for path in generated_pages(default_build).rglob("*.md"):
         marked = "data-pagefind-body" in path.read_text(encoding="utf-8")
-        assert marked == (path.parts[-3] == "papers"), path
+        is_paper = path.parts[-3] == "papers" and not path.parts[-2].startswith("pfshell--")
+        assert marked == is_paper, path
+    for path in html_pages(default_build / "site"):
+        assert "data-pagefind" not in path.read_text(encoding="utf-8"), path
 
 
 def test_every_page_has_the_search_box_and_links_the_opensearch_description(default_site: Path) -> None:
@@ -263,21 +267,22 @@ def test_a_discarded_index_leaves_nothing(tmp_path: Path) -> None:
     assert not list((tmp_path / "work").iterdir())
 
 
-def test_the_index_from_docs_is_byte_for_byte_the_index_of_the_built_pages(
-    default_site: Path, tmp_path: Path
-) -> None:
-    # Pagefind run the plain way, on the built site's whole paper pages (their data-pagefind-body),
-    # writes the same bundle as the build's, which read the pages' Markdown in docs/.
-    command = [str(search.executable()), "--site", str(default_site), "--output-path", str(tmp_path)]
-    command += ["--glob", search.PAGES, "--force-language", "en", "--quiet"]
-    subprocess.run(command, check=True, capture_output=True)
-    built = default_site / "pagefind"
-    for folder in ("fragment", "index"):
-        ours = sorted(p.name for p in (built / folder).iterdir())
-        assert ours == sorted(p.name for p in (tmp_path / folder).iterdir()) and ours
-        for name in ours:
-            assert (built / folder / name).read_bytes() == (tmp_path / folder / name).read_bytes(), name
-    assert [p.name for p in built.glob("*.pf_meta")] == [p.name for p in tmp_path.glob("*.pf_meta")]
+def test_what_the_index_holds_of_each_paper_is_what_its_published_page_shows(default_site: Path) -> None:
+    # Pagefind reads the pages' source in the build's folder (their data-pagefind-body); the
+    # published page leaves those marks out. Word for word, the index holds the page's paper: its
+    # title, authors, dates and id, topics and abstract, not its links, "Why?" or similar papers.
+    records = list(search.records(default_site))
+    assert len(records) == 168
+    for record in records:
+        page = lxml.html.fromstring((default_site / record["url"].strip("/") / "index.html").read_bytes())
+        (paper,) = page.xpath("//div[@class='pf-paper']/div")
+        shown = [
+            child.text_content()
+            for child in paper
+            if "pf-why" not in child.get("class", "") and "pf-paper__links" not in child.get("class", "")
+        ]
+        assert re.findall(r"\w+", record["content"]) == re.findall(r"\w+", " ".join(shown)), record["url"]
+        assert not page.xpath("//*[@data-pagefind-body or @data-pagefind-meta or @data-pagefind-ignore]")
 
 
 @pytest.mark.slow
@@ -290,7 +295,7 @@ def test_the_index_starts_once_the_generator_is_done_and_before_mkdocs_renders_a
 
     class Recorded(search.Indexing):
         def __init__(self, docs_dir: Path, site_dir: Path, language: str, size: int, kept: Path) -> None:
-            seen["papers"] = sorted(p.parent.name for p in docs_dir.glob(search.SOURCES))
+            seen["papers"] = sorted(p.parent.name for p in search.sources(docs_dir))
             seen["built"] = sorted(str(p) for p in site_dir.rglob("*.html")) if site_dir.exists() else []
             seen["kept"] = [str(kept)]
             super().__init__(docs_dir, site_dir, language, size, kept)

@@ -75,8 +75,8 @@ def test_home_leads_with_the_newest_additions_and_links_the_ways_in(fixture_site
     home = page(fixture_site, "")
     newest = paper_links(home)[:2]
     assert set(newest) == {
-        "efficient-quantization-of-large-language-models-with-low-rank-adapters",
-        "federated-learning-with-differential-privacy-guarantees",
+        "efficient-quantization-of-large-language-models",
+        "federated-learning-with-differential-privacy",
     }
     links = targets(home, "")
     assert {"archive", "feeds", "feed.xml"} <= links
@@ -141,7 +141,7 @@ def test_archive_pages_group_papers_by_year_month_and_day(fixture_site: Path) ->
 
 
 def test_paper_page_shows_everything_a_reader_needs(fixture_site: Path) -> None:
-    tree = page(fixture_site, "papers/skill-based-safe-reinforcement-learning-with-risk-planning")
+    tree = page(fixture_site, "papers/skill-based-safe-reinforcement-learning")
     text = content_text(tree)
     assert (
         tree.xpath("//h1")[0].text_content() == "Skill-based Safe Reinforcement Learning with Risk Planning"
@@ -153,11 +153,11 @@ def test_paper_page_shows_everything_a_reader_needs(fixture_site: Path) -> None:
     assert links == SSKP_LINKS
     topics = tree.xpath("//p[@class='pf-paper__topics']/a/@href")
     assert topics and all(re.fullmatch(r"\.\./\.\./topics/[a-z-]+/", h) for h in topics)
-    assert "skill-enhanced-reinforcement-learning-acceleration-from-demonstrations" in paper_links(tree)
+    assert "skill-enhanced-reinforcement-learning" in paper_links(tree)
 
 
 def test_a_paper_without_an_arxiv_id_links_an_arxiv_title_search(fixture_site: Path) -> None:
-    tree = page(fixture_site, "papers/federated-learning-with-differential-privacy-guarantees")
+    tree = page(fixture_site, "papers/federated-learning-with-differential-privacy")
     links = {a.text_content(): a.get("href") for a in tree.xpath("//p[@class='pf-paper__links']/a")}
     assert set(links) == {"Search arXiv", "Project page"}
     assert links["Search arXiv"].startswith("https://arxiv.org/search/?searchtype=title&query=Federated+")
@@ -165,7 +165,7 @@ def test_a_paper_without_an_arxiv_id_links_an_arxiv_title_search(fixture_site: P
 
 
 def test_latex_in_titles_reads_as_text(fixture_site: Path) -> None:
-    tree = page(fixture_site, "papers/h3dp-triply-hierarchical-diffusion-policy-for-visuomotor-learning")
+    tree = page(fixture_site, "papers/h3dp-triply-hierarchical-diffusion-policy")
     assert tree.xpath("//h1")[0].text_content().startswith("H³DP")
     assert "Published May 2025" in content_text(tree)  # only the month is known
 
@@ -182,10 +182,10 @@ def test_nav_does_not_grow_with_papers(default_site: Path) -> None:
 
 def test_slugs_are_unique_and_never_empty(fixture_site: Path) -> None:
     slugs = sorted(p.name for p in (fixture_site / "papers").iterdir())
-    assert "retrieval-augmented-generation-for-long-documents" in slugs
-    assert "retrieval-augmented-generation-for-long-documents-2502-00002" in slugs  # collision
+    assert "retrieval-augmented-generation-for-long" in slugs
+    assert "retrieval-augmented-generation-for-long-2502-00002" in slugs  # collision
     assert any(re.fullmatch(r"paper-[0-9a-f]{8}", s) for s in slugs)  # the all-emoji title
-    assert "uber-die-losung-aeoa-xue-xi-of-continual-learning-without-catastrophic" in slugs
+    assert "uber-die-losung-aeoa-xue-xi-of-continual" in slugs
     assert all(re.fullmatch(r"[a-z0-9-]+", s) for s in slugs)
 
 
@@ -223,7 +223,7 @@ def test_hostile_text_adds_no_element_attribute_or_link_anywhere(
 
 
 def test_hostile_title_shows_as_literal_text_in_title_and_heading(fixture_site: Path) -> None:
-    slug = "script-alert-title-script-attention-title-script-alert-2-script"
+    slug = "script-alert-title-script-attention-title-script"
     tree = page(fixture_site, f"papers/{slug}")
     assert tree.findtext(".//title") == f"{HOSTILE_TITLE} - paperfeed"
     assert tree.xpath("//h1")[0].text_content() == HOSTILE_TITLE
@@ -249,7 +249,7 @@ def test_markdown_and_template_syntax_stay_literal(fixture_site: Path) -> None:
 
 def test_hostile_text_stays_text_in_the_search_index(fixture_site: Path) -> None:
     records = {r["url"]: r for r in pagefind_records(fixture_site)}
-    record = records["/papers/script-alert-title-script-attention-title-script-alert-2-script/"]
+    record = records["/papers/script-alert-title-script-attention-title-script/"]
     # Pagefind keeps the page's text, as text: the title and abstract as a reader sees them, once
     # unescaped, never as elements (the browser tests check the search box writes them as text).
     assert record["meta"]["title"] == HOSTILE_TITLE
@@ -378,7 +378,7 @@ def test_regenerating_removes_pages_of_papers_no_longer_in_the_store(tmp_path: P
     (content / "papers" / "2026-11-21.yml").unlink()
     files = _generate(content, docs)
     assert not any("federated-learning" in name for name in files)
-    assert not (docs / "papers" / "federated-learning-with-differential-privacy-guarantees").exists()
+    assert not (docs / "papers" / "federated-learning-with-differential-privacy").exists()
 
 
 def test_bad_content_leaves_docs_as_they_were(tmp_path: Path) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import shutil
 import time
 from pathlib import Path
 from typing import Any
@@ -28,7 +29,7 @@ from mkdocs.utils.templates import TemplateContext
 
 from paperfeed import paths
 from paperfeed.errors import InputError
-from paperfeed.plugin import compat, search
+from paperfeed.plugin import compat, paper_shells, search
 from paperfeed.plugin.config import (
     PaperfeedConfig,
     content_dir,
@@ -62,6 +63,7 @@ class PaperfeedPlugin(BasePlugin[PaperfeedConfig]):
         self.site: SiteConfig | None = None
         self.work = Path()  # the build's own folder
         self.generated: list[str] = []  # the files the generator wrote, relative to work/pages
+        self.shells: dict[str, paper_shells.Shell] = {}  # by section: what paper pages are made from
         self.search_docs: list[dict[str, str]] = []
         self.search_bundles: list[str] = []  # the Pagefind bundles the pages are told to merge
         self.sitemap: list[tuple[str, str | None]] = []  # (page URL, lastmod)
@@ -114,6 +116,8 @@ class PaperfeedPlugin(BasePlugin[PaperfeedConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         pages = self.work / PAGES
         for relative in compat.in_walk_order(self.generated):
+            if paper_shells.is_paper(relative):
+                continue  # made from its section's shell (on_post_build), not by MkDocs
             if files.get_file_from_path(relative) is not None:
                 raise PluginError(
                     f"paperfeed: {Path(config.docs_dir) / relative} is also a page paperfeed generates: "
@@ -147,7 +151,8 @@ class PaperfeedPlugin(BasePlugin[PaperfeedConfig]):
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         # Every page is read by now: note what the sitemap lists (MkDocs' own is replaced).
         built = [file.page for file in files.documentation_pages() if file.page is not None]
-        self.sitemap = [(p.canonical_url, p.meta.get("updated")) for p in built if p.canonical_url]
+        pages = [p for p in built if paper_shells.shell_section(p.file.src_uri) is None]
+        self.sitemap = [(p.canonical_url, p.meta.get("updated")) for p in pages if p.canonical_url]
         self.feeds = {str(page.meta["feed"]) for page in built if page.meta.get("feed")}
         stylesheets = compat.theme_stylesheets(env)
         if not stylesheets:
@@ -180,7 +185,13 @@ class PaperfeedPlugin(BasePlugin[PaperfeedConfig]):
         self.section.clear()
         if _generated(page):
             page.content = None  # read again for the page alone (on_page_context)
-        return minify(output)
+        output = minify(output)
+        if section := paper_shells.shell_section(page.file.src_uri):
+            try:
+                self.shells[section] = paper_shells.Shell.of(output, page.canonical_url or page.url)
+            except paper_shells.ShellError as exc:
+                raise PluginError(f"paperfeed: {exc}") from None
+        return output
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
         # Static templates (the 404 page) are not pages: on_post_page never sees them.
@@ -190,6 +201,7 @@ class PaperfeedPlugin(BasePlugin[PaperfeedConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         site_dir = Path(config.site_dir)
         assert self.site is not None, "on_config runs first"
+        self._paper_pages(site_dir)
         if self.site.search == "pagefind":
             assert self.indexing is not None, "on_pre_build starts it"
             start = time.perf_counter()
@@ -214,6 +226,21 @@ class PaperfeedPlugin(BasePlugin[PaperfeedConfig]):
         if stats := os.environ.get("PAPERFEED_STATS"):  # stage timings in seconds, for benchmarks/
             self.timings["seconds"]["mkdocs"] = time.perf_counter() - self.timings.pop("end")
             Path(stats).write_text(json.dumps(self.timings), encoding="utf-8")
+
+    def _paper_pages(self, site_dir: Path) -> None:
+        """Every paper page, from its section's shell; the shells themselves are not published."""
+        start = time.perf_counter()
+        pages = self.work / PAGES
+        for relative in self.generated:
+            if paper_shells.is_paper(relative):
+                slug = relative.split("/")[1]
+                source = (pages / relative).read_text(encoding="utf-8")
+                html, url, updated = paper_shells.render(source, slug, self.shells)
+                paper_shells.write(site_dir / Path(relative).with_suffix(".html"), html)
+                self.sitemap.append((url, updated))
+        for slug in paper_shells.SHELLS.values():
+            shutil.rmtree(site_dir / "papers" / slug, ignore_errors=True)
+        self.timings.setdefault("seconds", {})["paper pages"] = time.perf_counter() - start
 
     def on_build_error(self, *, error: Exception) -> None:
         # Let Pagefind finish, and remove what it wrote, before the build is run again.

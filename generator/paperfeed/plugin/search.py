@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from paperfeed.plugin import search_cache
+from paperfeed.plugin.paper_shells import is_paper
 from paperfeed.site.settings import Options
 
 BUNDLE = "pagefind"  # the bundle's folder in the site
@@ -86,7 +87,7 @@ def index(
     more than `size`; returns the bundle folders written. With `kept`, the files of the last build
     that are still right are reused and the new ones kept there (search_cache.py). Raises
     SearchIndexError when Pagefind fails."""
-    pages = sorted(docs_dir.glob(SOURCES))
+    pages = sources(docs_dir)
     names = bundles(len(pages), size)
     for number, name in enumerate(names):
         bundle = out_dir / name
@@ -104,6 +105,11 @@ def index(
         for gone in sorted(set(kept.glob(f"{BUNDLE}*")) - {kept / name for name in names}):
             shutil.rmtree(gone, ignore_errors=True)
     return names
+
+
+def sources(docs_dir: Path) -> list[Path]:
+    """The paper pages' sources among the generated files (not the shells they are made from)."""
+    return sorted(p for p in docs_dir.glob(SOURCES) if is_paper(p.relative_to(docs_dir).as_posix()))
 
 
 def _pagefind_reusing(pages_dir: Path, bundle: Path, language: str, kept: Path) -> None:

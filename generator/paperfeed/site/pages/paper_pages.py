@@ -46,6 +46,33 @@ def render(digest: Digest, site: SiteConfig) -> Iterator[SourcePage]:
             around[entry.slug] = (newer, entries[i + 1] if i + 1 < len(entries) else None)
     for entry in digest.by_date:
         yield paper_page(entry, digest, site, around.get(entry.slug, (None, None)))
+    for section in SHELLS:
+        yield shell(section)
+
+
+# --- Paper pages as the plugin renders them ------------------------------------------------------
+#
+# A digest is mostly paper pages, all made from one template (overrides/paper.html) at the same
+# depth: MkDocs renders one "shell" page per section a paper page can belong to, its title, head,
+# body and footer set to these markers, and the plugin makes each paper page from its shell by
+# putting the paper's parts in their place (plugin/paper_shells.py). The shell's folder is not a
+# slug a paper can have (two hyphens in a row), and is replaced by the paper's slug wherever the
+# template writes it (the canonical URL).
+SHELL_SLUG = "pfshell--page"
+SHELLS = {urls.TOPICS: "pfshell--topics", urls.ARCHIVE: "pfshell--archive"}  # by section
+MARKERS = {"title": "PFSHELLTITLE", "head": "PFSHELLHEAD", "body": "PFSHELLBODY", "footer": "PFSHELLFOOTER"}
+
+
+def shell(section: str) -> SourcePage:
+    return SourcePage(
+        path=urls.paper_page(SHELLS[section]),
+        title=MARKERS["title"],
+        body=MARKERS["body"],
+        template="paper.html",
+        section=section,
+        head=MARKERS["head"],
+        footer=MARKERS["footer"],
+    )
 
 
 def paper_page(
