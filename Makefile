@@ -62,13 +62,15 @@ test-fast: $(TESTSTAMP)
 	$(BIN)/python -m pytest -n 2 -m "not slow"
 
 # Benchmarks (benchmarks/README.md): builds digests of N synthetic papers and prints each stage's
-# time and memory, site and search-index sizes, and the ratio to a bare MkDocs build; then
-# Lighthouse's scores of the home, a topic and a paper page (npm's lighthouse, Chromium), served
-# gzipped as GitHub Pages serves them. `make bench N=100000` runs that size only;
-# `make bench-lighthouse` only Lighthouse. Work folders are in benchmarks/.work/.
+# time and memory, site and search-index sizes, and the ratio to a bare MkDocs build; then the
+# offline edition's weight and first-search time; then Lighthouse's scores of the home, a topic
+# and a paper page (npm's lighthouse, Chromium), served gzipped as GitHub Pages serves them.
+# `make bench N=100000` runs that size only; `make bench-lighthouse` only Lighthouse. Work
+# folders are in benchmarks/.work/.
 N ?= 1000 10000
 bench: $(TESTSTAMP) $(NODESTAMP)
 	$(BIN)/python -m benchmarks.run $(N)
+	$(BIN)/python -m benchmarks.offline $(N)
 	$(BIN)/python -m benchmarks.lighthouse
 
 bench-lighthouse: $(STAMP) $(NODESTAMP)
