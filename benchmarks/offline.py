@@ -51,6 +51,7 @@ class Offline:
     first_search: dict[str, list[float]] = field(default_factory=dict)  # "offline q", … -> seconds per word
     cold_search: dict[str, float] = field(default_factory=dict)  # the site's, search_bytes.summary
     commit: str = ""
+    load: str = ""  # the machine's load average while the searches were timed
 
 
 def measure(papers: int) -> Offline:
@@ -73,6 +74,7 @@ def measure(papers: int) -> Offline:
     archive = shutil.make_archive(str(work / "paperfeed-offline"), "zip", edition.parent, edition.name)
     result.zip_bytes = Path(archive).stat().st_size
     Path(archive).unlink()
+    result.load = run.machine()["load average"]
     result.first_search = first_searches(site, edition)
     result.cold_search = search_bytes.summary(search_bytes.measure(site))
     return result
@@ -120,6 +122,7 @@ def _opened(browser: Any, url: str) -> float:
     page.goto(url, wait_until="commit")
     page.wait_for_selector(RESULT, timeout=60_000)
     seconds = float(page.evaluate("performance.now()")) / 1000
+    page.wait_for_load_state("networkidle")  # the other results' files, before the page closes
     context.close()
     return seconds
 
@@ -140,6 +143,7 @@ def _typed(browser: Any, url: str, word: str) -> float:
     )
     page.wait_for_selector(RESULT, timeout=60_000)
     seconds = (float(page.evaluate("performance.now()")) - start) / 1000
+    page.wait_for_load_state("networkidle")
     context.close()
     return seconds
 
@@ -197,8 +201,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     text = table(results)
     print(text)
     if args.readme:
-        commits = ", ".join(sorted({r.commit for r in results if r.commit}))
-        said = f"Measured with `python -m benchmarks.offline` (commit {commits})."
+        runs = "; ".join(f"{r.papers:,}: commit {r.commit}, load average {r.load}" for r in results)
+        said = f"Measured with `python -m benchmarks.offline` ({runs})."
         block = f"{MARKERS[0]}\n\n{said}\n\n```text\n{text}\n```\n\n{MARKERS[1]}"
         run.write_block(MARKERS, block)
     return 0
