@@ -22,6 +22,7 @@ from conftest import FIXTURES, SLICED, make_fixture_content, run_cli
 from editions import build_offline, build_online, built_once
 from playwright.sync_api import Browser, Page, expect
 from sitekit import REPO, pagefind_records
+from test_browser_a11y import AXE_RUN
 
 from paperfeed.model import Paper
 from paperfeed.plugin import search
@@ -607,3 +608,18 @@ def test_the_offline_edition_shows_every_result_on_request(
     assert expected <= set(shown)
     screenshot(page, "offline-search-q")
     assert offsite == []
+
+
+@pytest.mark.parametrize(("width", "scheme"), [(1280, "light"), (1280, "dark"), (PHONE, "light")])
+def test_the_results_with_pages_offered_and_prefix_notes_have_no_accessibility_violation(
+    browser: Browser, base_url: str, npm_tools: Path, width: int, scheme: str
+) -> None:
+    page, offsite = new_page(browser, width=width, height=900 if width > PHONE else 844, color_scheme=scheme)
+    answered(page, f"{base_url}feeds/?q=reinforcem")  # the topic offered, prefix matches noted
+    expect(page.locator(".pf-search__offers a")).to_have_count(1)
+    expect(page.locator(f"{RESULT} .pf-search__note").first).to_be_visible()
+    page.add_script_tag(path=str(npm_tools / "axe-core" / "axe.min.js"))
+    in_the_box = AXE_RUN.replace("axe.run(document,", "axe.run(document.querySelector('.pf-search'),")
+    violations = page.evaluate(in_the_box)
+    screenshot(page, f"search-offers-{width}-{scheme}")
+    assert violations == [] and offsite == []
