@@ -14,6 +14,7 @@ option over run.site_config), cold. Measured:
   locally (benchmarks/pages_server.py), and a cold search's bytes there (search_bytes.py).
 
     python -m benchmarks.offline [SIZE ...] [--readme]     (default: 1000 10000)
+    python -m benchmarks.offline --report [--readme]       (the stored figures again)
 """
 
 from __future__ import annotations
@@ -175,8 +176,9 @@ def table(results: Sequence[Offline]) -> str:
         ("online typed", "  site (local server): typed"),
     ):
         rows.append([label, *(ms(r.first_search[key]) for r in results)])
-    rows.append(["site: cold search, largest of 10", *(mb(r.cold_search["identity max"]) for r in results)])
-    rows.append(["  the same, gzipped", *(mb(r.cold_search["gzip max"]) for r in results)])
+    largest = [f"{r.cold_search['identity max'] / 1e6:.2f} MB" for r in results]
+    rows.append(["site: cold search, largest of 10", *largest])
+    rows.append(["  the same, gzipped", *(f"{r.cold_search['gzip max'] / 1e6:.2f} MB" for r in results)])
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     def line(row: list[str]) -> str:
         cells = [cell.ljust(widths[0]) if i == 0 else cell.rjust(widths[i]) for i, cell in enumerate(row)]
@@ -191,9 +193,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.offline", description=about)
     parser.add_argument("sizes", nargs="*", type=int, default=list(run.SIZES))
     parser.add_argument("--readme", action="store_true", help="write the figures into benchmarks/README.md")
+    parser.add_argument("--report", action="store_true", help="the stored figures again, measuring nothing")
     args = parser.parse_args(argv)
     stored = {r["papers"]: Offline(**r) for r in json.loads(RESULTS.read_text())} if RESULTS.is_file() else {}
-    for papers in args.sizes:
+    for papers in () if args.report else args.sizes:
         stored[papers] = measure(papers)
         RESULTS.parent.mkdir(parents=True, exist_ok=True)
         RESULTS.write_text(json.dumps([asdict(r) for r in stored.values()], indent=1), encoding="utf-8")
