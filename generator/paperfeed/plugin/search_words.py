@@ -14,9 +14,9 @@ without punctuation ("GPT-4o" is "gpt4o", "2402.15198" is "240215198"); each par
 punctuation is a form too ("gpt", "4o"). The forms are written sorted, in chunks named by their
 content (words/HASH.txt, one form a line), and words/index.json lists each chunk's first form, so
 a word costs a search the index (5 KB at 10,000 papers: 29,000 forms in 146 chunks) and one chunk
-of 2 to 3 KB.
-paperfeed-search.js applies the same rule to the query (`forms` there and here are one rule,
-tests/test_browser_search.py checks they agree).
+of 2 to 3 KB. paperfeed-search.js applies the same rule to the query (`forms` there and here are
+one rule; tests/test_browser_search.py checks that tricky words typed as they are written find
+their paper).
 """
 
 from __future__ import annotations
