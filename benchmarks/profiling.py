@@ -40,7 +40,7 @@ PHASES = (
     ("  render pages", "paperfeed/site/pages/__init__.py", "render_all"),
     ("  write the build's files", "paperfeed/site/build.py", "put"),
     ("  feeds", "paperfeed/site/feeds.py", "render_all"),
-    ("  search entries", "paperfeed/site/search_index.py", "entries"),
+    ("  search box's hints", "paperfeed/site/search_box.py", "hints"),
     ("MkDocs: clean site/", "mkdocs/utils/__init__.py", "clean_directory"),
     ("MkDocs: find files", "mkdocs/structure/files.py", "get_files"),
     ("MkDocs: navigation", "mkdocs/structure/nav.py", "get_navigation"),
@@ -55,7 +55,7 @@ PHASES = (
     ("  search plugin: page context", "mkdocs/contrib/search/__init__.py", "on_page_context"),
     ("MkDocs: search index, sitemap, post-build", "mkdocs/plugins.py", "on_post_build"),
     ("  search plugin: write index", "mkdocs/contrib/search/__init__.py", "on_post_build"),
-    ("  our search entries", "paperfeed/plugin/compat.py", "add_search_docs"),
+    ("  the search's words (in the indexer's thread)", "paperfeed/plugin/search_words.py", "write"),
     ("  prune theme files", "paperfeed/plugin/compat.py", "unused_theme_files"),
 )
 _SITE_PACKAGES = re.compile(r".*/site-packages/([^/]+)/")

@@ -60,7 +60,7 @@ LABELS = {  # the build's stages, in order: BuildStats' own (others show by name
     "markdown": "write Markdown",
     "feeds": "write feeds",
     "pagefind": "search index: the build's wait for it",
-    "other": "rest of generator (search entries, docs/ cleanup)",
+    "other": "rest of generator (the search box's hints, cleanup)",
     "mkdocs": "MkDocs build (pages, minify)",
 }
 PACKAGES = (

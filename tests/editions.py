@@ -17,10 +17,9 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from sitekit import REPO, build_site
+from sitekit import REPO, build_site, repo_plugins
 
 OFFLINE_CONFIG = REPO / "mkdocs.offline.yml"
-SHIM = "assets/javascripts/iframe-worker.js"  # the offline edition's search polyfill, from npm
 
 
 def offline_settings() -> dict[str, Any]:
@@ -30,19 +29,23 @@ def offline_settings() -> dict[str, Any]:
     return settings
 
 
-def build_offline(work: Path, content: Path) -> Path:
-    """Builds the offline edition of `content` into work/site; returns that folder."""
+def build_offline(work: Path, content: Path, **paperfeed: Any) -> Path:
+    """Builds the offline edition of `content` into work/site (with more of paperfeed's options);
+    returns that folder."""
     settings = offline_settings()
-    # sitekit merges `plugins` one level deep, as INHERIT does: keep the content folder it sets.
+    # INHERIT merges mappings deeply: the offline options join the repository's (and the content
+    # folder sitekit sets), as `make offline` merges them.
+    settings["plugins"] = repo_plugins(content=str(content), **settings["plugins"]["paperfeed"], **paperfeed)
     done = build_site(work, content, **settings)
     if done.returncode != 0:
         raise AssertionError(f"offline build failed:\n{done.stdout}\n{done.stderr}")
     return work / "site"
 
 
-def build_online(work: Path, content: Path) -> Path:
-    """Builds the site of `content` into work/site; returns that folder."""
-    done = build_site(work, content)
+def build_online(work: Path, content: Path, **paperfeed: Any) -> Path:
+    """Builds the site of `content` into work/site (with more of paperfeed's options); returns
+    that folder."""
+    done = build_site(work, content, plugins=repo_plugins(content=str(content), **paperfeed))
     if done.returncode != 0:
         raise AssertionError(f"build failed:\n{done.stdout}\n{done.stderr}")
     return work / "site"

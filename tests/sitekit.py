@@ -70,7 +70,7 @@ def write_config(work: Path, content: Path, **overrides: Any) -> Path:
         "docs_dir": str(work / "docs"),
         "site_dir": str(work / "site"),
         "theme": {"name": "material", "custom_dir": str(REPO / "overrides")},
-        "plugins": repo_plugins(content=str(content), node_modules=str(REPO / "node_modules")),
+        "plugins": repo_plugins(content=str(content)),
     }
     for key, value in overrides.items():
         if isinstance(value, dict) and isinstance(config.get(key), dict):

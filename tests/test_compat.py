@@ -7,7 +7,9 @@ import inspect
 from importlib import metadata
 from pathlib import Path
 
+import material
 import pytest
+from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.structure.files import File, Files, get_files
 from mkdocs.structure.nav import get_navigation
@@ -61,14 +63,19 @@ def test_a_pages_body_is_split_from_its_front_matter_as_mkdocs_splits_it(config,
     assert data == {"title": "X", "section": "topics/"}
 
 
-def test_materials_base_template_names_its_stylesheets_and_the_theme_prefix_reaches_its_partials(
-    config,  # type: ignore[no-untyped-def]
-) -> None:
+def test_materials_base_template_names_its_stylesheets(config) -> None:  # type: ignore[no-untyped-def]
     env = config.theme.get_env()
     stylesheets = compat.theme_stylesheets(env)
     assert stylesheets and all(s.startswith("assets/stylesheets/") for s in stylesheets), WRITTEN
-    compat.add_theme_prefix(env, config)
-    assert env.get_template("material/partials/search.html"), WRITTEN
+
+
+def test_materials_header_includes_the_search_partial_only_with_its_search_plugin() -> None:
+    # Why mkdocs.yml keeps Material's search plugin on: the header shows partials/search.html
+    # (paperfeed's box) only then.
+    header = Path(material.__file__).parent / "templates" / "partials" / "header.html"
+    source = header.read_text(encoding="utf-8")
+    assert '"material/search" in config.plugins' in source and "search.enabled" in source, WRITTEN
+    assert 'include "partials/search.html"' in source, WRITTEN
 
 
 def test_a_nav_page_can_be_marked_as_the_current_pages_section(config, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -85,22 +92,24 @@ def test_a_nav_page_can_be_marked_as_the_current_pages_section(config, tmp_path:
     assert topics.active is False, WRITTEN
 
 
-def test_the_search_and_offline_plugins_are_found_by_their_names(config) -> None:  # type: ignore[no-untyped-def]
-    assert compat.plugin(config, "search") is not None, WRITTEN
-    assert compat.search_languages(config) == ["en"], WRITTEN
-    assert compat.offline(config) is False
-    offline = load_config(str(REPO / "mkdocs.offline.yml"))
-    assert compat.offline(offline) is True, WRITTEN
+def test_materials_own_search_files_are_where_compat_looks(tmp_path: Path) -> None:
+    # A bare Material build writes them (its search plugin, the theme's assets)...
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
+    bare = "site_name: x\ntheme: {name: material}\nplugins: [search]\n"
+    (tmp_path / "mkdocs.yml").write_text(bare, encoding="utf-8")
+    build(load_config(str(tmp_path / "mkdocs.yml")))
+    site = tmp_path / "site"
+    found = {p.relative_to(site).as_posix() for p in compat.unused_theme_files(site)}
+    assert {"search/search_index.json", "assets/javascripts/lunr", "assets/javascripts/workers"} <= found, (
+        WRITTEN
+    )
+    assert any(name.endswith(".map") for name in found), WRITTEN
 
 
-def test_materials_search_index_and_theme_files_are_where_compat_looks(default_site: Path) -> None:
-    import json
-
-    index = json.loads((default_site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    assert isinstance(index.get("docs"), list), WRITTEN
-    lunr = default_site / "assets" / "javascripts" / "lunr"
-    assert (lunr / "min").is_dir() and (lunr / "min" / "lunr.stemmer.support.min.js").is_file(), WRITTEN
-    assert compat.unused_theme_files(default_site, ["en"]) == []  # the build removed them
+def test_the_build_removes_materials_own_search(default_site: Path, offline_site: Path) -> None:
+    assert compat.unused_theme_files(default_site) == []
+    assert compat.unused_theme_files(offline_site) == []
 
 
 def test_generated_files_come_in_the_order_mkdocs_walks_a_docs_folder(config, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

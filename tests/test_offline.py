@@ -1,17 +1,19 @@
-"""The offline edition (mkdocs.offline.yml): read from file://, search included, nothing loaded from
-other hosts; the iframe-worker polyfill comes from npm, not from unpkg.com."""
+"""The offline edition (mkdocs.offline.yml): read from file://, searching the site's own index
+(written as scripts, plugin/search_offline.py), nothing loaded from other hosts, nothing from npm."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import lxml.html
 import pytest
 import yaml
-from editions import OFFLINE_CONFIG, SHIM, external_resources, urls_in
+from editions import OFFLINE_CONFIG, external_resources, urls_in
 from sitekit import REPO
 
-from paperfeed.store import files as store
+from paperfeed.plugin import search_offline
 
 
 def pages(site: Path) -> list[Path]:
@@ -20,14 +22,17 @@ def pages(site: Path) -> list[Path]:
     return [page for page in site.rglob("*.html") if page.relative_to(site) != Path("404.html")]
 
 
-def test_the_offline_config_inherits_the_site_and_adds_only_the_offline_plugin() -> None:
+def test_the_offline_config_inherits_the_site_and_only_asks_paperfeed_for_the_offline_edition() -> None:
     site = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
     offline = yaml.safe_load(OFFLINE_CONFIG.read_text(encoding="utf-8"))
-    assert offline["INHERIT"] == "mkdocs.yml"
-    # INHERIT merges mappings: the offline edition runs mkdocs.yml's plugins, then `offline`.
-    assert isinstance(site["plugins"], dict) and offline["plugins"] == {"offline": {}}
-    assert offline["use_directory_urls"] is False
-    assert offline["extra"]["polyfills"] == [SHIM]
+    # INHERIT merges mappings deeply: the edition runs mkdocs.yml's plugins, paperfeed's with one
+    # option more. No Material offline plugin, no polyfill: nothing of lunr or iframe-worker.
+    assert isinstance(site["plugins"], dict)
+    assert offline == {
+        "INHERIT": "mkdocs.yml",
+        "use_directory_urls": False,
+        "plugins": {"paperfeed": {"offline": True}},
+    }
 
 
 def test_the_site_links_its_offline_zip_relative_to_the_home_page() -> None:
@@ -38,33 +43,33 @@ def test_the_site_links_its_offline_zip_relative_to_the_home_page() -> None:
 
 
 @pytest.mark.slow
-def test_search_index_is_inlined_into_a_script(offline_site: Path) -> None:
-    script = (offline_site / "search" / "search_index.js").read_text(encoding="utf-8")
-    assert script.startswith("var __index = {")
-    title = store.load(REPO / "content")[0].title
-    assert title.split()[0] in script
+def test_the_search_index_script_holds_what_every_search_reads(offline_site: Path) -> None:
+    held = search_offline.files(offline_site / search_offline.ENTRY)
+    meta = [name for name in held if name.endswith(".pf_meta")]
+    assert len(meta) == 1
+    expected = ["pagefind/pagefind.js", "pagefind/pagefind-entry.json", *meta, "pagefind/wasm.en.pagefind"]
+    assert sorted(held) == sorted([*expected, "pagefind/words/index.json"])
+    assert held["pagefind/wasm.en.pagefind"][:2] == b"\x1f\x8b"  # Pagefind's gzip, as on the site
+    assert json.loads(held["pagefind/pagefind-entry.json"])["languages"]["en"]["page_count"] == 168
+    # Material's own search is gone: no lunr index, no worker, no polyfill.
+    assert not (offline_site / "search" / "search_index.json").exists()
+    assert not (offline_site / "assets" / "javascripts" / "iframe-worker.js").exists()
+    assert not (offline_site / "assets" / "javascripts" / "lunr").exists()
 
 
 @pytest.mark.slow
-def test_every_page_with_search_loads_the_local_iframe_worker(offline_site: Path) -> None:
-    """Material's pages run search in a worker; paper pages (overrides/paper.html) run no search
-    and no Material bundle, so they need no worker."""
-    shim = offline_site / SHIM
-    assert shim.read_bytes() == (REPO / "node_modules" / "iframe-worker" / "shim" / "index.js").read_bytes()
-    with_search = 0
+def test_every_page_has_the_search_box_and_no_feed_discovery(offline_site: Path) -> None:
+    """The same box as the site's on every page kind, paper pages included. No rel=alternate
+    link where Material's script runs (paper pages run none): it fetches sitemap.xml beside each,
+    which file:// refuses."""
     for page in pages(offline_site):
         html = page.read_text(encoding="utf-8")
         assert "unpkg.com" not in html, page
         depth = len(page.relative_to(offline_site).parts) - 1
         scripts = [url for kind, url in urls_in(html) if kind == "script"]
-        if page.parent.parent.name == "papers":
-            # its own script and the reader's (saving, keys), which need no search
-            own = ["assets/paperfeed-paper.js", "assets/paperfeed-reader.js"]
-            assert scripts == ["../" * depth + script for script in own], page
-        else:
-            assert "../" * depth + SHIM in scripts, page
-            with_search += 1
-    assert with_search > 50
+        assert "../" * depth + "assets/paperfeed-search.js" in scripts, page
+        if any("assets/javascripts/bundle." in url for url in scripts):
+            assert not lxml.html.fromstring(page.read_bytes()).xpath("//link[@rel='alternate']"), page
 
 
 @pytest.mark.slow
@@ -119,3 +124,73 @@ def test_the_resource_scan_finds_what_loads_from_elsewhere(tmp_path: Path) -> No
             "https://x.example/e.woff2",
         ]
     )
+
+
+# --- The search index as scripts (plugin/search_offline.py) ---------------------------------------
+
+
+def a_bundle(site: Path) -> dict[str, bytes]:
+    """Files of two bundles, as Pagefind and search_words.py write them."""
+    files = {
+        "pagefind/pagefind.js": b"export const search = () => 1;\n",
+        "pagefind/pagefind-entry.json": b'{"version":"1.5.2"}',
+        "pagefind/pagefind.en_1a.pf_meta": b"\x1f\x8bmeta",
+        "pagefind/wasm.en.pagefind": bytes(range(256)),
+        "pagefind/index/en_2b.pf_index": b"\x1f\x8b\x00\xffchunk",
+        "pagefind/fragment/en_3c.pf_fragment": b"\x1f\x8bfragment",
+        "pagefind/words/index.json": '{"chunks":[["a\u2028b","x"]]}'.encode(),
+        "pagefind/words/x.txt": "a\u2028b\n</script>\ncaf\u00e9".encode(),
+        "pagefind-2/pagefind-entry.json": b'{"version":"1.5.2"}',
+        "pagefind-2/pagefind.en_4d.pf_meta": b"\x1f\x8bmeta 2",
+        "pagefind-2/index/en_5e.pf_index": b"\x1f\x8bchunk 2",
+    }
+    for name, data in files.items():
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_bytes(data)
+    return files
+
+
+def test_every_file_of_the_bundles_becomes_a_script_holding_its_bytes(tmp_path: Path) -> None:
+    files = a_bundle(tmp_path)
+    written = search_offline.embed(tmp_path, ["pagefind", "pagefind-2"])
+    start = search_offline.files(tmp_path / search_offline.ENTRY)
+    assert sorted(start) == [
+        "pagefind-2/pagefind-entry.json",
+        "pagefind-2/pagefind.en_4d.pf_meta",
+        "pagefind/pagefind-entry.json",
+        "pagefind/pagefind.en_1a.pf_meta",
+        "pagefind/pagefind.js",
+        "pagefind/wasm.en.pagefind",
+        "pagefind/words/index.json",
+    ]
+    later = {}
+    for name in sorted(set(files) - set(start)):
+        assert f"{name}.js" in written
+        later.update(search_offline.files(tmp_path / f"{name}.js"))
+    assert {**start, **later} == files
+    # Only the scripts are left, each a call of the box's callback.
+    left = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file())
+    assert left == sorted(written)
+    text = (tmp_path / "pagefind/words/x.txt.js").read_text(encoding="utf-8")
+    assert text.startswith(search_offline.CALLBACK + "(") and "\u2028" not in text and "\\u2028" in text
+
+
+def test_the_scripts_are_the_same_bytes_for_the_same_bundles(tmp_path: Path) -> None:
+    outputs = []
+    for run in ("one", "two"):
+        a_bundle(tmp_path / run)
+        search_offline.embed(tmp_path / run, ["pagefind", "pagefind-2"])
+        outputs.append(
+            {
+                p.relative_to(tmp_path / run): p.read_bytes()
+                for p in (tmp_path / run).rglob("*")
+                if p.is_file()
+            }
+        )
+    assert outputs[0] == outputs[1]
+
+
+def test_a_file_that_is_not_a_search_script_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "x.js").write_text("alert(1);\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="not a search file script"):
+        search_offline.files(tmp_path / "x.js")

@@ -11,7 +11,6 @@ import jinja2
 import pytest
 import yaml
 from conftest import LISTINGS, run_cli, with_taxonomy
-from editions import SHIM
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
@@ -69,7 +68,12 @@ def test_every_option_is_declared_once_and_reaches_the_site_settings(tmp_path: P
     assert [name for name, _ in PaperfeedConfig._schema] == [field.name for field in declared]
     values: dict[str, object] = {}
     for number, field in enumerate(declared, start=2):
-        values[field.name] = field.default + number if isinstance(field.default, int) else f"own-{field.name}"
+        if isinstance(field.default, bool):
+            values[field.name] = not field.default
+        elif isinstance(field.default, int):
+            values[field.name] = field.default + number
+        else:
+            values[field.name] = f"own-{field.name}"
     path = write_config(tmp_path, tmp_path / "content", plugins={**repo_plugins(), "paperfeed": values})
     _, plugin = loaded(path)
     assert plugin.site is not None
@@ -114,31 +118,39 @@ def test_the_offline_zip_is_linked_only_when_it_is_there_and_never_by_the_offlin
     archive.parent.mkdir()
     archive.write_bytes(b"PK\x05\x06" + bytes(18))  # an empty zip
     _, online = loaded(plugins=repo_plugins(offline_zip=str(archive)))
-    offline_plugins = {**repo_plugins(offline_zip=str(archive)), "offline": {}}
-    _, offline = loaded(REPO / "mkdocs.offline.yml", plugins=offline_plugins)
+    _, offline = loaded(
+        REPO / "mkdocs.offline.yml", plugins=repo_plugins(offline_zip=str(archive), offline=True)
+    )
     assert missing.site is not None and missing.site.offline_download == ""  # a local build: no zip
     assert online.site is not None and online.site.offline_download == "offline.zip"  # at the site's root
     assert offline.site is not None and offline.site.offline_download == ""
     assert offline.site.directory_urls is False
     assert dataclasses.replace(
-        offline.site, offline_download="", directory_urls=True, search="pagefind", offline=False
+        offline.site, offline_download="", directory_urls=True, offline=False
     ) == dataclasses.replace(online.site, offline_download="")
 
 
-def test_the_site_searches_with_pagefind_and_the_offline_edition_with_material() -> None:
+def test_mkdocs_offline_yml_makes_the_offline_edition_of_the_same_site() -> None:
     _, online = loaded()
     _, offline = loaded(REPO / "mkdocs.offline.yml")
-    assert online.site is not None and online.site.search == "pagefind"
-    assert offline.site is not None and offline.site.search == "material"
+    assert online.site is not None and online.site.offline is False
+    assert offline.site is not None and offline.site.offline is True
+    assert offline.site.content == online.site.content  # the offline option joins mkdocs.yml's
+
+
+def test_the_offline_option_is_a_yes_or_no() -> None:
+    assert options(offline=True) == ([], [])
+    failed, _ = options(offline="yes")
+    assert [name for name, _ in failed] == ["offline"]
 
 
 def test_state_is_reset_for_each_build() -> None:
     config, plugin = loaded()
-    plugin.search_docs = [{"location": "stale/"}]
+    plugin.search_box = {"topics": [["Stale", "topics/stale/"]]}
     plugin.sitemap = [("https://example.org/stale/", None)]
     plugin.feeds = {"stale/feed.xml"}
     plugin.on_config(config)
-    assert (plugin.search_docs, plugin.sitemap, plugin.feeds) == ([], [], set())
+    assert (plugin.search_box, plugin.sitemap, plugin.feeds) == ({}, [], set())
 
 
 def test_two_plugin_instances_share_nothing() -> None:
@@ -201,28 +213,7 @@ def content_with_two(tmp_path: Path) -> Path:
     return content
 
 
-def test_the_plugin_refuses_to_build_without_the_npm_polyfill(tmp_path: Path) -> None:
-    config, plugin = loaded()
-    plugin.options = dataclasses.replace(plugin.options, node_modules=str(tmp_path / "node_modules"))
-    config.extra["polyfills"] = [SHIM]
-    with pytest.raises(PluginError, match="npm ci"):
-        plugin.on_files(Files([]), config=config)
-
-
-def test_the_plugin_copies_the_npm_polyfill_into_the_site(tmp_path: Path) -> None:
-    shim = tmp_path / "node_modules" / "iframe-worker" / "shim" / "index.js"
-    shim.parent.mkdir(parents=True)
-    shim.write_text("// shim", encoding="utf-8")
-    config, plugin = loaded()
-    plugin.options = dataclasses.replace(plugin.options, node_modules=str(tmp_path / "node_modules"))
-    config.extra["polyfills"] = [SHIM]
-    files = config.plugins.on_files(Files([]), config=config)  # MkDocs' way: it names the plugin
-    # (and the offline zip too, when a `make offline` has left one in dist/)
-    assert [f.src_uri for f in files if f.src_uri != "paperfeed-offline.zip"] == [SHIM]
-    assert Path(files.get_file_from_path(SHIM).abs_src_path) == shim
-
-
-def test_the_plugin_adds_nothing_when_no_polyfill_is_configured() -> None:
+def test_the_plugin_adds_no_file_but_the_offline_zip() -> None:
     config, plugin = loaded()
     plugin.config["offline_zip"] = ""  # not the zip a `make offline` may have left in dist/
     plugin.on_config(config)

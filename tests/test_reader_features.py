@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import html
-import json
 import re
 from collections import Counter
 from pathlib import Path
@@ -83,19 +81,6 @@ def test_similar_papers_share_field_vocabulary() -> None:
     ]
     similar = analyse(papers).similar
     assert similar[0][0] == 1 and similar[2][0] == 3
-
-
-def test_the_offline_search_entry_of_every_paper_holds_its_whole_abstract_authors_and_arxiv_id(
-    offline_site: Path, digest: Digest
-) -> None:
-    docs = json.loads((offline_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
-    text = {d["location"]: html.unescape(d["text"]) for d in docs}
-    for entry in digest.by_date:
-        entry_text = text[f"papers/{entry.slug}/index.html"]
-        assert entry.paper.abstract in entry_text, entry.slug
-        assert all(name in entry_text for name in entry.paper.authors), entry.slug
-        if entry.paper.arxiv:
-            assert entry.paper.arxiv in entry_text, entry.slug
 
 
 def test_every_paper_page_shows_similar_papers_with_shared_topics(default_site: Path, digest: Digest) -> None:

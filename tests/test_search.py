@@ -1,6 +1,6 @@
-"""Search, end to end: the site's Pagefind index of paper pages, the search box on every page
-kind, the OpenSearch description, and the offline edition's Material search with full abstracts.
-The browser tests (test_browser.py) type queries into these."""
+"""Search, end to end: the site's Pagefind index of paper pages and the words beside it, the search
+box on every page kind, the OpenSearch description, and the offline edition's copy of the same
+index in scripts. The browser tests (test_browser_search.py) type queries into these."""
 
 from __future__ import annotations
 
@@ -19,12 +19,10 @@ from mkdocs.config import load_config
 from searchkit import failing_indexer, paper_docs
 from sitekit import REPO, generated_pages, pagefind_records, site_digest, site_settings, write_config
 
-from paperfeed import text
 from paperfeed.analysis.digest import Digest
 from paperfeed.analysis.lists import dated
-from paperfeed.model import Paper
-from paperfeed.plugin import search
-from paperfeed.site import opensearch, search_index
+from paperfeed.plugin import search, search_offline
+from paperfeed.site import opensearch
 from paperfeed.store import files as store
 
 OPENSEARCH = "{http://a9.com/-/spec/opensearch/1.1/}"
@@ -117,8 +115,9 @@ def test_every_page_has_the_search_box_and_links_the_opensearch_description(defa
         assert urljoin(here, link.get("href")) == SITE_URL + "opensearch.xml", path
         scripts = [urljoin(here, s) for s in tree.xpath("//header//script/@src")]
         assert scripts == [SITE_URL + "assets/paperfeed-search.js"], path
-    # The script finds the bundle beside itself, wherever the site is served from.
-    assert '"../pagefind/pagefind.js"' in search_script(default_site)
+    # The script finds the site's root (and the bundle) from its own address, wherever the site
+    # is served from.
+    assert 'new URL("../", document.currentScript.src)' in search_script(default_site)
 
 
 def search_script(site: Path) -> str:
@@ -141,25 +140,25 @@ def test_the_opensearch_description_escapes_the_site_name_and_keeps_the_short_na
     assert root.findtext(f"{OPENSEARCH}Description") == 'Search Papers & "more" <for> everyone, daily'
 
 
-def test_the_offline_edition_keeps_materials_search_and_has_no_pagefind(offline_site: Path) -> None:
-    assert not (offline_site / "pagefind").exists()
+def test_the_offline_edition_carries_the_sites_index_as_scripts_and_no_opensearch(
+    offline_site: Path, default_site: Path
+) -> None:
     assert not (offline_site / "opensearch.xml").exists()
     for name in ("index.html", "feeds/index.html"):
         tree = lxml.html.fromstring((offline_site / name).read_bytes())
-        assert tree.xpath("//*[@data-md-component='search']")
-        assert not tree.xpath("//*[contains(@class, 'pf-search')]")
+        assert tree.xpath("//header//div[contains(@class, 'pf-search')][@role='dialog']")
+        assert not tree.xpath("//*[@data-md-component='search']")  # Material's is not mounted
         assert not tree.xpath("//link[@rel='search']")
-
-
-def test_an_offline_search_entry_finds_an_accented_title_without_its_accents() -> None:
-    paper = Paper(title="Tülu 3: Pushing Frontiers in Open Language Model Post-Training", abstract="We")
-    entry = search_index.text(paper)
-    assert "Tulu" in entry and "Pushing" not in entry  # only the words that differ are added
-
-
-def test_unaccented_drops_accents_and_keeps_everything_else() -> None:
-    assert text.unaccented("Tülu Ångström naïve café 3") == "Tulu Angstrom naive cafe 3"
-    assert text.unaccented("GRPO 2402.15198 日本") == "GRPO 2402.15198 日本"
+    # Every file of the site's bundle is in the edition, byte for byte, in a script: the same index.
+    bundle = default_site / "pagefind"
+    online = {
+        p.relative_to(default_site).as_posix(): p.read_bytes() for p in bundle.rglob("*") if p.is_file()
+    }
+    offline: dict[str, bytes] = {}
+    for script in [offline_site / search_offline.ENTRY, *sorted((offline_site / "pagefind").rglob("*.js"))]:
+        offline.update(search_offline.files(script))
+    assert offline == online
+    assert not [p for p in (offline_site / "pagefind").rglob("*") if p.is_file() and p.suffix != ".js"]
 
 
 def test_a_failing_indexer_is_reported_with_what_it_said(
@@ -223,11 +222,11 @@ def test_a_sliced_site_tells_every_page_how_many_bundles_to_merge(sliced_site: P
     assert not (sliced_site / "pagefind-5").exists()
     urls = [r["url"] for bundle in bundles for r in pagefind_records(sliced_site, bundle)]
     assert len(urls) == len(set(urls)) == papers
-    assert re.findall(r"var bundles = (\d+);", search_script(sliced_site)) == ["4"]
+    assert re.findall(r"var BUNDLES = (\d+);", search_script(sliced_site)) == ["4"]
 
 
 def test_a_site_of_one_bundle_does_not_mention_others(default_site: Path) -> None:
-    assert re.findall(r"var bundles = (\d+);", search_script(default_site)) == ["1"]
+    assert re.findall(r"var BUNDLES = (\d+);", search_script(default_site)) == ["1"]
     assert not list(default_site.glob("pagefind-*"))
 
 

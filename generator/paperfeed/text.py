@@ -172,11 +172,6 @@ def text_key(title: str) -> str:
     return "".join(ch for ch in text if ch.isalnum()) or text
 
 
-def unaccented(text: str) -> str:
-    """The text without its accents ("Tülu" -> "Tulu"), for search engines that do not fold them."""
-    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
-
-
 def _readable_latex(text: str) -> str:
     text = _ABBREVIATION.sub(lambda m: _ABBREVIATIONS[m.group(1)], text)
     text = _MATH.sub(_math, text)

@@ -51,7 +51,7 @@ def index(entries: Iterable[Entry]) -> AuthorIndex:
             if not papers[key] or papers[key][-1] is not entry:
                 papers[key].append(entry)
     by_letter: dict[str, list[Author]] = defaultdict(list)
-    for key in sorted(papers, key=lambda k: (_sort_name(names[k]), k)):
+    for key in sorted(papers, key=lambda k: (sort_name(names[k]), k)):
         by_letter[family_initial(names[key])].append(Author(key, names[key], tuple(papers[key])))
     pages: dict[str, tuple[Author, ...]] = {}
     page_of: dict[str, str] = {}
@@ -64,6 +64,7 @@ def index(entries: Iterable[Entry]) -> AuthorIndex:
     return AuthorIndex(pages, page_of)
 
 
-def _sort_name(name: str) -> str:
+def sort_name(name: str) -> str:
+    """The name as the index sorts it: its slug's family name first ("hanping-zhang" -> "zhang hanping")."""
     parts = anchor(name).split("-")
     return " ".join(parts[-1:] + parts[:-1])

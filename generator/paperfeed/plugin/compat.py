@@ -8,12 +8,11 @@ there, naming it, rather than somewhere in a built site.
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 from typing import Any
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PrefixLoader
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
@@ -76,41 +75,24 @@ def theme_stylesheets(env: Environment) -> list[str]:
     return list(dict.fromkeys(_STYLESHEET.findall(source)))
 
 
-def add_theme_prefix(env: Environment, config: MkDocsConfig) -> None:
-    """Makes the theme's own templates reachable as "material/…": an override that shadows one
-    of them (partials/search.html) can still include the original."""
-    theme: Any = config.theme
-    themes = [d for d in theme.dirs if Path(d).resolve() != Path(theme.custom_dir or "").resolve()]
-    assert env.loader is not None, "MkDocs gives the theme's loader"
-    env.loader = ChoiceLoader([env.loader, PrefixLoader({"material": FileSystemLoader(themes)})])
-
-
 def theme_language(config: MkDocsConfig) -> str:
     theme: Any = config.theme
     return str(theme.get("language") or "en")
 
 
-# Material's search support files by the languages that load them (see its search worker).
-_LANGUAGE_FILES = {"tinyseg.js": "ja", "wordcut.js": "th"}
+# Material's own search, which no page uses: paperfeed's box searches (partials/search.html), and
+# Material's search plugin stays on only because the theme's header shows a search box only then.
+_MATERIAL_SEARCH = ("search/search_index.json", "assets/javascripts/lunr", "assets/javascripts/workers")
 
 
-def unused_theme_files(site_dir: Path, languages: list[str]) -> list[Path]:
-    """Files Material ships in every site that no page of it loads: source maps, and lunr's
-    support for the languages the search plugin does not use. Only count against a host's size."""
+def unused_theme_files(site_dir: Path) -> list[Path]:
+    """Files Material writes into every site that no page of this one loads: source maps, and its
+    own search (the index its search plugin writes, lunr, the search worker). Only count against a
+    host's size."""
     assets = site_dir / "assets"
     doomed = sorted(assets.rglob("*.map"))
-    wanted = set(languages)
-    for path in sorted((assets / "javascripts" / "lunr").rglob("*.js")):
-        language = _LANGUAGE_FILES.get(path.name) or _language_of(path.name)
-        if language and language not in wanted and "multi" not in path.name:
-            doomed.append(path)
+    doomed += [site_dir / path for path in _MATERIAL_SEARCH if (site_dir / path).exists()]
     return doomed
-
-
-def _language_of(name: str) -> str | None:
-    """'lunr.de.min.js' -> 'de'; None for the shared stemmer and multi-language support."""
-    parts = name.split(".")
-    return parts[1] if len(parts) == 4 and parts[0] == "lunr" and parts[2] == "min" else None
 
 
 # --- Navigation -----------------------------------------------------------------------------------
@@ -135,32 +117,3 @@ class Section:
         if self.page is not None:
             self.page.active = False
             self.page = None
-
-
-# --- Plugins --------------------------------------------------------------------------------------
-
-
-def plugin(config: MkDocsConfig, name: str) -> Any:
-    """A plugin of the config by its name, with or without Material's `material/` prefix."""
-    return config.plugins.get(f"material/{name}") or config.plugins.get(name)
-
-
-def offline(config: MkDocsConfig) -> bool:
-    """Whether the build is Material's offline edition (its `offline` plugin, enabled)."""
-    found = plugin(config, "offline")
-    return found is not None and bool(found.config.get("enabled", True))
-
-
-def search_languages(config: MkDocsConfig) -> list[str]:
-    found = plugin(config, "search")
-    return list(found.config.get("lang") or ["en"]) if found else ["en"]
-
-
-def add_search_docs(site_dir: Path, docs: list[dict[str, str]]) -> None:
-    """Appends entries to the index Material's search plugin wrote (search/search_index.json):
-    the offline edition's search is Material's, and paper pages are given to it as text rather
-    than parsed from their HTML."""
-    path = site_dir / "search" / "search_index.json"
-    index: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-    index["docs"] = [*index.get("docs", []), *docs]
-    path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

@@ -13,7 +13,6 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 
-from paperfeed.plugin import compat
 from paperfeed.site.settings import Options, SiteConfig
 from paperfeed.store.files import PAPERS
 from paperfeed.urls import safe_url
@@ -32,10 +31,12 @@ class Count(c.Type[int]):
 
 
 def _option(field: dataclasses.Field[Any], kind: object) -> c.BaseConfigOption[Any]:
-    """The MkDocs option of one field of Options: a count, or text."""
+    """The MkDocs option of one field of Options: a count, a yes or no, or text."""
     default: Any = field.default
     if kind is int:
         return Count(default)
+    if kind is bool:
+        return c.Type(bool, default=default)
     return c.Type(str, default=default)
 
 
@@ -60,10 +61,6 @@ def content_dir(config: MkDocsConfig, settings: Options) -> Path:
     return _beside_config(config, settings.content)
 
 
-def node_modules(config: MkDocsConfig, settings: Options) -> Path:
-    return _beside_config(config, settings.node_modules)
-
-
 def site_settings(config: MkDocsConfig, settings: Options) -> SiteConfig:
     """What the generator needs from MkDocs' config and the plugin's; ValueError for a bad site_url."""
     site_url = config.site_url or ""
@@ -79,9 +76,6 @@ def site_settings(config: MkDocsConfig, settings: Options) -> SiteConfig:
         language=str(theme.get("language") or "en"),
         directory_urls=bool(config.use_directory_urls),
         offline_download=zip_path.name if (zip_path := offline_zip(config, settings)) else "",
-        # Pagefind fetches its index, which file:// forbids: the offline edition keeps Material's.
-        search="material" if compat.offline(config) else "pagefind",
-        offline=compat.offline(config),
         store_edit_url=store_edit_url(config, settings),
     )
 
@@ -114,7 +108,7 @@ def store_edit_url(config: MkDocsConfig, settings: Options) -> str:
 def offline_zip(config: MkDocsConfig, settings: Options) -> Path | None:
     """The offline edition's zip to publish, when there is one. The offline edition is the
     download: it does not carry or link a zip of itself."""
-    if not settings.offline_zip or compat.offline(config):
+    if not settings.offline_zip or settings.offline:
         return None
     path = _beside_config(config, settings.offline_zip)
     return path if path.is_file() else None

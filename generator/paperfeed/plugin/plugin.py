@@ -29,15 +29,8 @@ from mkdocs.utils.templates import TemplateContext
 
 from paperfeed import paths
 from paperfeed.errors import InputError
-from paperfeed.plugin import compat, paper_shells, search
-from paperfeed.plugin.config import (
-    PaperfeedConfig,
-    content_dir,
-    node_modules,
-    offline_zip,
-    options,
-    site_settings,
-)
+from paperfeed.plugin import compat, paper_shells, search, search_offline
+from paperfeed.plugin.config import PaperfeedConfig, content_dir, offline_zip, options, site_settings
 from paperfeed.plugin.minify import minify
 from paperfeed.site import sitemap
 from paperfeed.site.build import generate
@@ -46,10 +39,6 @@ from paperfeed.site.settings import Options, SiteConfig
 
 log = logging.getLogger("mkdocs.plugins.paperfeed")
 
-# Scripts a config may list in `extra.polyfills` that come from npm (`npm ci` installs them; they
-# are never committed): the offline edition's iframe-worker, which Material would otherwise load
-# from unpkg.com. Each is copied into the site at the path the config names.
-NPM_SCRIPTS = {"assets/javascripts/iframe-worker.js": "iframe-worker/shim/index.js"}
 PAGES = "pages"  # the generated files, in the build's folder
 
 
@@ -64,7 +53,7 @@ class PaperfeedPlugin(BasePlugin[PaperfeedConfig]):
         self.work = Path()  # the build's own folder
         self.generated: list[str] = []  # the files the generator wrote, relative to work/pages
         self.shells: dict[str, paper_shells.Shell] = {}  # by section: what paper pages are made from
-        self.search_docs: list[dict[str, str]] = []
+        self.search_box: dict[str, Any] = {}  # what the search box's script is told (site/search_box.py)
         self.search_bundles: list[str] = []  # the Pagefind bundles the pages are told to merge
         self.sitemap: list[tuple[str, str | None]] = []  # (page URL, lastmod)
         self.feeds: set[str] = set()  # feeds that pages link to for discovery
@@ -93,7 +82,7 @@ class PaperfeedPlugin(BasePlugin[PaperfeedConfig]):
         except InputError as exc:
             raise PluginError(f"paperfeed: {exc}") from None
         self.generated = stats.files
-        self.search_docs = stats.search_docs
+        self.search_box = stats.search_box
         self.search_bundles = search.bundles(stats.papers, self.options.search_slice)
         self.not_found = stats.not_found
         seconds = {**stats.seconds, "generate": time.perf_counter() - start}
@@ -103,15 +92,14 @@ class PaperfeedPlugin(BasePlugin[PaperfeedConfig]):
             "seconds": seconds,
             "end": time.perf_counter(),
         }
-        if self.site.search == "pagefind":
-            # The paper pages are written: Pagefind indexes them while MkDocs builds the site.
-            self.indexing = search.Indexing(
-                self.work / PAGES,
-                self.work,
-                self.site.language,
-                self.options.search_slice,
-                kept=search.kept_dir(self.work, self.site.language),
-            )
+        # The paper pages are written: Pagefind indexes them while MkDocs builds the site.
+        self.indexing = search.Indexing(
+            self.work / PAGES,
+            self.work,
+            self.site.language,
+            self.options.search_slice,
+            kept=search.kept_dir(self.work, self.site.language),
+        )
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         pages = self.work / PAGES
@@ -124,12 +112,6 @@ class PaperfeedPlugin(BasePlugin[PaperfeedConfig]):
                     "move it out of the folders paperfeed writes (see the README)"
                 )
             files.append(File.generated(config, relative, abs_src_path=str(pages / relative)))
-        for script in map(str, config.extra.get("polyfills") or ()):
-            if script in NPM_SCRIPTS:
-                source = node_modules(config, self.options) / NPM_SCRIPTS[script]
-                if not source.is_file():
-                    raise PluginError(f"paperfeed: {source} is missing: run `npm ci` (`make offline` does)")
-                files.append(File.generated(config, script, abs_src_path=str(source)))
         archive = offline_zip(config, self.options)
         if self.site and self.site.offline_download and archive:  # the zip the home page links, in the site
             files.append(File.generated(config, self.site.offline_download, abs_src_path=str(archive)))
@@ -158,12 +140,12 @@ class PaperfeedPlugin(BasePlugin[PaperfeedConfig]):
         if not stylesheets:
             raise PluginError("paperfeed: found no stylesheet in Material's base.html")
         env.globals["paperfeed_stylesheets"] = stylesheets
-        # overrides/partials/search.html picks the search box: Pagefind's online, Material's
-        # offline, which it includes as "material/partials/search.html".
+        # The search box's script (a static template) is told how many bundles to merge, what
+        # to offer above the results, and whether to read the index from scripts (offline).
         assert self.site is not None, "on_config runs first"
-        env.globals["paperfeed_search"] = self.site.search
+        env.globals["paperfeed_offline"] = self.site.offline
         env.globals["paperfeed_search_bundles"] = len(self.search_bundles)
-        compat.add_theme_prefix(env, config)
+        env.globals["paperfeed_search_box"] = self.search_box
         env.globals["paperfeed_not_found"] = self.not_found
         # The site's root path, by which the 404 page (served at any address) links and looks ids up.
         env.globals["paperfeed_root"] = urlsplit(str(config.site_url or "/")).path or "/"
@@ -197,31 +179,33 @@ class PaperfeedPlugin(BasePlugin[PaperfeedConfig]):
         # Static templates (the 404 page) are not pages: on_post_page never sees them.
         return minify(output_content) if template_name.endswith(".html") else output_content
 
-    @event_priority(-50)  # after the search plugin writes its index, before the offline plugin reads it
+    @event_priority(-50)  # after Material's search plugin has written what unused_theme_files removes
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         site_dir = Path(config.site_dir)
         assert self.site is not None, "on_config runs first"
         self._paper_pages(site_dir)
-        if self.site.search == "pagefind":
-            assert self.indexing is not None, "on_pre_build starts it"
-            start = time.perf_counter()
-            indexing, self.indexing = self.indexing, None
-            try:
-                written = indexing.publish(site_dir)
-            except search.SearchIndexError as exc:
-                raise PluginError(f"paperfeed: {exc}") from None
-            if written != self.search_bundles:  # the pages name the bundles they merge
-                expected = self.search_bundles
-                raise PluginError(f"paperfeed: search bundles {written} written, pages expect {expected}")
-            # What the index adds to the build (the wait for it), and its own time, which
-            # overlaps all of MkDocs' work.
-            seconds = self.timings.setdefault("seconds", {})
-            seconds["pagefind"] = time.perf_counter() - start
-            seconds["pagefind, overlapped"] = indexing.seconds
-        else:
-            compat.add_search_docs(site_dir, self.search_docs)
-        for unused in compat.unused_theme_files(site_dir, compat.search_languages(config)):
-            unused.unlink()
+        assert self.indexing is not None, "on_pre_build starts it"
+        start = time.perf_counter()
+        indexing, self.indexing = self.indexing, None
+        try:
+            written = indexing.publish(site_dir)
+        except search.SearchIndexError as exc:
+            raise PluginError(f"paperfeed: {exc}") from None
+        if written != self.search_bundles:  # the pages name the bundles they merge
+            expected = self.search_bundles
+            raise PluginError(f"paperfeed: search bundles {written} written, pages expect {expected}")
+        if self.site.offline:  # read from file://: the bundles as scripts
+            search_offline.embed(site_dir, written)
+        # What the index adds to the build (the wait for it), and its own time, which overlaps
+        # all of MkDocs' work.
+        seconds = self.timings.setdefault("seconds", {})
+        seconds["pagefind"] = time.perf_counter() - start
+        seconds["pagefind, overlapped"] = indexing.seconds
+        for unused in compat.unused_theme_files(site_dir):
+            if unused.is_dir():
+                shutil.rmtree(unused)
+            else:
+                unused.unlink()
         sitemap.write(site_dir, str(config.site_url), self.sitemap, self.feeds)
         if stats := os.environ.get("PAPERFEED_STATS"):  # stage timings in seconds, for benchmarks/
             self.timings["seconds"]["mkdocs"] = time.perf_counter() - self.timings.pop("end")

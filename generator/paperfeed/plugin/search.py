@@ -35,7 +35,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from paperfeed.plugin import search_cache
+from paperfeed.plugin import search_cache, search_words
 from paperfeed.plugin.paper_shells import is_paper
 from paperfeed.site.settings import Options
 
@@ -44,12 +44,14 @@ SOURCES = "papers/**/*.md"  # the paper pages in docs/: only these carry data-pa
 PAGES = "papers/**/*.html"  # the same pages, linked under the names they have in the site
 ROOT = ".pf-paper"  # a paper page's paper (paper_pages.py): the front matter lies outside it
 SLICE = Options().search_slice  # paper pages per index: 1.5 GB of the indexer's memory beside MkDocs'
-# Pagefind's own interfaces, and the wasm for pages of no known language: the site's search box
-# uses none of them (paperfeed-search.js talks to pagefind.js), so they would only take space.
+# Pagefind's own interfaces, its web worker and the wasm for pages of no known language: the
+# site's search box uses none of them (paperfeed-search.js talks to pagefind.js, and searches on
+# the page's own thread, as the offline edition must: file:// starts no worker), so they would
+# only take space.
 UNUSED = (
     "pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
     "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js",
-    "wasm.unknown.pagefind",
+    "pagefind-worker.js", "wasm.unknown.pagefind",
 )  # fmt: skip
 # A merged bundle is searched by the first bundle's script and wasm: its own copies go unread.
 MERGED_UNUSED = (*UNUSED, "pagefind.js", "pagefind-worker.js", "wasm.*.pagefind")
@@ -101,6 +103,7 @@ def index(
             else:
                 _pagefind_reusing(Path(folder), bundle, language, kept / name)
         _remove(bundle, UNUSED if number == 0 else MERGED_UNUSED)
+        search_words.write(bundle)
     if kept is not None:  # bundles of a larger digest than this one
         for gone in sorted(set(kept.glob(f"{BUNDLE}*")) - {kept / name for name in names}):
             shutil.rmtree(gone, ignore_errors=True)

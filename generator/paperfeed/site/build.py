@@ -18,10 +18,11 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from paperfeed.analysis.digest import load_digest
 from paperfeed.errors import InputError
-from paperfeed.site import bib, feeds, ids, opensearch, pages, search_index
+from paperfeed.site import bib, feeds, ids, opensearch, pages, search_box
 from paperfeed.site.settings import SiteConfig
 
 
@@ -33,7 +34,7 @@ class BuildStats:
     removed: int = 0
     seconds: dict[str, float] = field(default_factory=dict)  # per stage
     files: list[str] = field(default_factory=list)  # every file written, relative to the folder
-    search_docs: list[dict[str, str]] = field(default_factory=list)  # for the search index
+    search_box: dict[str, Any] = field(default_factory=dict)  # what the search box is told (search_box.py)
     not_found: str = ""  # the newest papers, for the 404 page (a theme template, not a page)
 
 
@@ -63,12 +64,11 @@ def generate(site: SiteConfig, out: Path, progress: Callable[[str], None] | None
                 tree.put(path, xml)
             for path, text in bib.render_files(digest):
                 tree.put(path, text)
-            if site.search == "pagefind":  # the site online; the offline edition has no 404 page
+            if not site.offline:  # a browser adds a search engine from a web address only,
                 tree.put(opensearch.PATH, opensearch.render(site))
-                for path, text in ids.render_files(digest):
+                for path, text in ids.render_files(digest):  # and the offline edition has no 404 page
                     tree.put(path, text)
-        if site.search == "material":  # Pagefind reads the built pages instead
-            stats.search_docs = search_index.entries(digest, site)
+        stats.search_box = search_box.hints(digest.topics, digest.authors)
         stats.not_found = pages.not_found.newest(digest, site)
         stats.written, stats.removed = tree.finish()
         stats.files = sorted(tree.kept)

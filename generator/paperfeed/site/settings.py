@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -28,8 +27,11 @@ class Options:
     # The offline edition's zip (`make offline` writes dist/paperfeed-offline.zip): when the file
     # is there, the site publishes it at its root and the home page links it; else neither.
     offline_zip: str = ""
-    node_modules: str = "node_modules"  # where `npm ci` put the offline edition's polyfill
     search_slice: int = 10_000  # paper pages per search index; more make several, merged
+    # The offline edition (mkdocs.offline.yml): pages read from file://, the search index in
+    # scripts (plugin/search_offline.py), lists carry every abstract (a page cannot fetch
+    # another to show one), no link to the offline zip (it is the download).
+    offline: bool = False
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -43,12 +45,6 @@ class SiteConfig(Options):
     directory_urls: bool = True
     # The offline edition's zip as the site carries it, at its root: its name, "" for none.
     offline_download: str = ""
-    # The search engine: "pagefind" for the site online, "material" (Material's own search, which
-    # works from file://) for the offline edition.
-    search: Literal["pagefind", "material"] = "pagefind"
-    # The offline edition (read from file://, where a page cannot fetch another): lists carry
-    # every abstract rather than fetching it from the paper's page when opened.
-    offline: bool = False
     # The store's folder (content/papers/) opened for editing on the repository host, from
     # mkdocs.yml's repo_url and edit_uri; "" for none. A paper's "Wrong topic?" link adds its file.
     store_edit_url: str = ""

@@ -53,8 +53,8 @@ class SourcePage:
         return f"{self.path}index.md" if self.path.endswith("/") or not self.path else self.path
 
     def render(self) -> str:
-        # Material prints title and description unescaped, so they are escaped here. The search
-        # index gets its entries from the generator (search_index.py), not from these pages.
+        # Material prints title and description unescaped, so they are escaped here. Material's
+        # search plugin skips these pages (no page uses its index: the site searches Pagefind's).
         meta: dict[str, object] = {"generator": GENERATOR, "title": esc(self.title)}
         if self.description:
             meta["description"] = esc(self.description)
