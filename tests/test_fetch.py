@@ -816,10 +816,12 @@ def test_the_default_sources_yml_is_valid_and_polite() -> None:
         ("huggingface: {}\nhuggingface: {}\n", 2, "'huggingface' is given twice"),
         ("huggingface:\n  url: [unclosed\n", 3, "malformed YAML"),
         ("", None, "empty"),
+        ("client:\n  user_agent: paperfeed (Łukasz Nowak, l@example.org)\nhuggingface: {}\n", 2,
+         "client: 'user_agent' holds 'Ł', which an HTTP header cannot carry (Latin-1 letters only)"),
     ],
     ids=["unknown-key", "not-a-number", "out-of-range", "not-http", "url-with-query", "empty-query",
          "duplicate-name", "bad-category", "impolite-arxiv", "no-queries", "hf-page-too-big",
-         "nothing-enabled", "duplicate-key", "yaml-syntax", "empty-file"],
+         "nothing-enabled", "duplicate-key", "yaml-syntax", "empty-file", "user-agent-not-latin-1"],
 )
 def test_a_bad_sources_yml_is_refused_naming_the_key_and_line(
     content: Path, text: str, line: int | None, message: str
@@ -831,6 +833,17 @@ def test_a_bad_sources_yml_is_refused_naming_the_key_and_line(
     place = f"{content / 'sources.yml'}:{line}: " if line else f"{content / 'sources.yml'}: "
     assert_failed(run, str(content / "sources.yml") + (f":{line}" if line else ""), message)
     assert run.err.startswith(f"error: {place}")
+
+
+def test_check_refuses_a_user_agent_no_http_header_can_carry_naming_its_line(content: Path) -> None:
+    (content / "sources.yml").write_text("client:\n  user_agent: paperfeed (Łukasz)\nhuggingface: {}\n")
+    shutil.copy(REPO / "content" / "topics.yml", content / "topics.yml")
+
+    run = run_cli("check", "--content", content)
+
+    assert run.code == 1
+    assert f"error: {content / 'sources.yml'}:2: client: 'user_agent' holds 'Ł'" in run.err
+    assert "UnicodeEncodeError" not in run.err
 
 
 def test_a_missing_sources_yml_says_so(content: Path) -> None:

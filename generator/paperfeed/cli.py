@@ -15,11 +15,11 @@ from paperfeed import checks, formats, rules, slugs
 from paperfeed.analysis import explain, migrate, retopic
 from paperfeed.analysis.classify import TopicClassifier, classification
 from paperfeed.analysis.taxonomy import TOPICS_FILE, load_taxonomy
-from paperfeed.errors import InputError
+from paperfeed.errors import InputError, RecordWarning
 from paperfeed.fetch import run as fetch_run
 from paperfeed.model import Paper
 from paperfeed.store import files as store
-from paperfeed.store import importer, transaction
+from paperfeed.store import importer, merge, transaction
 
 
 def system_clock() -> fetch_run.Clock:
@@ -31,9 +31,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     try:
+        if hasattr(args, "content"):
+            store.refuse_misplaced(args.content)
         return int(args.run(args))
     except InputError as exc:
-        print(f"error: {' '.join(str(exc).split())}", file=sys.stderr)  # one line, whatever it quotes
+        print(f"error: {_one_line(exc)}", file=sys.stderr)  # one line, whatever it quotes
     except KeyboardInterrupt:
         print("error: interrupted; nothing was written", file=sys.stderr)
         return 130
@@ -55,10 +57,14 @@ def run_import(args: argparse.Namespace) -> int:
     today = args.added or now.date()
     incoming: list[tuple[str, Paper]] = []
     read: list[str] = []
+    warned: list[RecordWarning] = []
     for path in args.files:  # every file is read before anything is written: all or nothing
-        name, papers = formats.read_file(path, today)
-        read.append(f"{path}: {len(papers)} papers ({name})")
-        incoming.extend((str(path), paper) for paper in papers)
+        parsed = formats.read_file(path, today)
+        if args.strict and parsed.warnings:
+            raise parsed.warnings[0].refusal()
+        read.append(f"{path}: {len(parsed.papers)} papers ({parsed.format})")
+        warned += parsed.warnings
+        incoming.extend((str(path), paper) for paper in parsed.papers)
     report = importer.import_papers(
         args.content,
         incoming,
@@ -67,14 +73,30 @@ def run_import(args: argparse.Namespace) -> int:
         now=now,
         classifier=TopicClassifier.of(args.content),
         dry_run=args.dry_run,
+        strict=args.strict,
         notify=note,
     )
     for line in read:  # only once the import stands: a refused one prints its error alone
         print(line, file=sys.stderr)
+    warned += report.skipped
+    for warning in warned:
+        print(f"warning: {_one_line(warning)}", file=sys.stderr)
     for conflict in report.conflicts:
         print(f"warning: {conflict}", file=sys.stderr)
-    print(report.summary() + (" (dry run: nothing written)" if args.dry_run else ""))
+    print(summary(report, warned) + (" (dry run: nothing written)" if args.dry_run else ""))
     return 0
+
+
+def summary(report: merge.MergeReport, warned: list[RecordWarning]) -> str:
+    """'8 new, 0 updated, 0 unchanged', and the records skipped and cut, if any."""
+    skipped = sum(1 for w in warned if w.skipped)
+    cut = len(warned) - skipped
+    extra = [f"{skipped} skipped"] * bool(skipped) + [f"{cut} cut"] * bool(cut)
+    return ", ".join([report.summary(), *extra])
+
+
+def _one_line(text: object) -> str:
+    return " ".join(str(text).split())
 
 
 def run_check(args: argparse.Namespace) -> int:
@@ -184,11 +206,17 @@ def _parser() -> argparse.ArgumentParser:
         parents=[common],
         help="merge listing files into the store",
         description="Merge listing files (Hugging Face page text or API JSON, arXiv Atom, a YAML "
-        "or JSON paper list) into content/papers/. All files or none are imported.",
+        "or JSON paper list) into content/papers/. All files or none are imported; a record that "
+        "cannot be a paper is skipped with a warning, and the rest lands.",
     )
     imp.add_argument("files", nargs="+", type=Path, metavar="FILE")
     imp.add_argument("--added", type=_date, help="the date new papers entered the digest (default: today)")
     imp.add_argument("--dry-run", action="store_true", help="report what would change, write nothing")
+    imp.add_argument(
+        "--strict",
+        action="store_true",
+        help="refuse a file with any record skipped or cut (by default: a warning each, the rest lands)",
+    )
     imp.set_defaults(run=run_import)
 
     chk = commands.add_parser("check", parents=[common], help="validate content/ (exit 0 when clean)")

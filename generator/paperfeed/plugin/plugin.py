@@ -10,10 +10,12 @@ compat.py.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -85,10 +87,8 @@ class PaperfeedPlugin(BasePlugin[PaperfeedConfig]):
         assert self.site is not None, "on_config runs first"
         start = time.perf_counter()
         _forget_docs_of_old_builds(Path(config.docs_dir))
-        try:
+        with one_line():
             stats = generate(self.site, self.work / PAGES, progress=log.info)
-        except InputError as exc:
-            raise PluginError(f"paperfeed: {exc}") from None
         self.generated = stats.files
         self.search_docs = stats.search_docs
         self.search_bundles = search.bundles(stats.papers, self.options.search_slice)
@@ -221,6 +221,19 @@ class PaperfeedPlugin(BasePlugin[PaperfeedConfig]):
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(content_dir(config, self.options)))
         return server
+
+
+@contextlib.contextmanager
+def one_line() -> Iterator[None]:
+    """Bad content or a file-system failure (a full disk, a folder that is not writable) as
+    MkDocs' one error line, naming the file, instead of a traceback."""
+    try:
+        yield
+    except InputError as exc:
+        raise PluginError(f"paperfeed: {' '.join(str(exc).split())}") from None
+    except OSError as exc:
+        place = f"{exc.filename}: " if exc.filename else ""
+        raise PluginError(f"paperfeed: {place}{exc.strerror or exc}") from None
 
 
 def _forget_docs_of_old_builds(docs: Path) -> None:

@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from paperfeed import disk
 from paperfeed.analysis.digest import load_digest
 from paperfeed.errors import InputError
 from paperfeed.site import bib, feeds, opensearch, pages, search_index
@@ -104,8 +105,11 @@ class _Tree:
         except FileNotFoundError:
             path.parent.mkdir(parents=True, exist_ok=True)
         temp = path.with_name(f".{path.name}.tmp")
-        temp.write_bytes(data)
-        os.replace(temp, path)
+        try:
+            temp.write_bytes(data)
+            os.replace(temp, path)
+        except OSError as exc:  # a full disk: say which file
+            raise disk.write_error(path, exc) from None
         self.written += 1
 
     def finish(self) -> tuple[int, int]:
