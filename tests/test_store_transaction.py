@@ -249,7 +249,9 @@ def test_an_import_that_cannot_write_a_file_leaves_nothing_that_lands_later(
 
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full, a device that is always full")
-def test_a_full_disk_is_one_line_naming_the_store_file_and_leaves_nothing(project: Path, tmp_path: Path) -> None:
+def test_a_full_disk_is_one_line_naming_the_store_file_and_leaves_nothing(
+    project: Path, tmp_path: Path
+) -> None:
     content = project / "content"
     before = snapshot(content)
     transaction.staged_name(content / "papers" / "2026-11-22.yml").symlink_to("/dev/full")

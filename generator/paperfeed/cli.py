@@ -137,6 +137,13 @@ def run_fetch(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_build(args: argparse.Namespace) -> int:
+    from paperfeed.plugin import publish  # MkDocs, only for the command that builds
+
+    config = args.config or Path("mkdocs.offline.yml" if args.offline else "mkdocs.yml")
+    return publish.build(config, offline_zip=args.offline, verbose=args.verbose, notify=note)
+
+
 def run_explain(args: argparse.Namespace) -> int:
     with transaction.locked(args.content, note):  # never half of an import being written
         papers = slugs.assign(store.load(args.content))
@@ -243,6 +250,24 @@ def _parser() -> argparse.ArgumentParser:
     fetch.add_argument("--dry-run", action="store_true", help="fetch and report, write nothing")
     fetch.add_argument("-v", "--verbose", action="store_true", help="show each request and retry on stderr")
     fetch.set_defaults(run=run_fetch)
+
+    build = commands.add_parser(
+        "build",
+        help="build the site (or the offline edition) and swap it in whole",
+        description="Run `mkdocs build --strict` into a folder beside the site and swap it in "
+        "with one rename, so that the site is never half-written, even by two builds at once or "
+        "one that is killed: a second build waits for the first. `make site` and `make offline` "
+        "run it.",
+    )
+    build.add_argument(
+        "--offline",
+        action="store_true",
+        help="the offline edition (mkdocs.offline.yml), packed into the zip the plugin's "
+        "offline_zip option names",
+    )
+    build.add_argument("-f", "--config-file", dest="config", type=Path, help="the MkDocs configuration")
+    build.add_argument("-v", "--verbose", action="store_true", help="show MkDocs' messages")
+    build.set_defaults(run=run_build)
 
     why = commands.add_parser(
         "explain",

@@ -164,3 +164,20 @@ def add_search_docs(site_dir: Path, docs: list[dict[str, str]]) -> None:
     index: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     index["docs"] = [*index.get("docs", []), *docs]
     path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+# --- The mkdocs command, run in this process ----------------------------------------------------------
+
+
+def run_mkdocs(args: list[str]) -> int:
+    """`mkdocs ARGS` run as the command runs (its options, its logging, its messages), in this
+    process, so that a lock this process holds is held for the build too; returns its exit status.
+    The command is the `mkdocs` console script's entry point, mkdocs.__main__:cli (a click group)."""
+    from mkdocs.__main__ import cli
+
+    try:
+        cli.main(args, prog_name="mkdocs", standalone_mode=True)
+    except SystemExit as exc:  # click ends every run with one, 0 on success
+        return exc.code if isinstance(exc.code, int) else int(exc.code is not None)
+    return 0
+

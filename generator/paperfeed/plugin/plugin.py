@@ -29,7 +29,7 @@ from mkdocs.utils.templates import TemplateContext
 
 from paperfeed import paths
 from paperfeed.errors import InputError
-from paperfeed.plugin import compat, search
+from paperfeed.plugin import compat, publish, search
 from paperfeed.plugin.config import (
     PaperfeedConfig,
     content_dir,
@@ -45,6 +45,11 @@ from paperfeed.site.pages.markup import GENERATOR
 from paperfeed.site.settings import Options, SiteConfig
 
 log = logging.getLogger("mkdocs.plugins.paperfeed")
+# What the build left out (a feed cut to its size limit, text past what search takes) is said
+# even by `mkdocs build --quiet`: at INFO, which strict mode does not count as a failure, from a
+# logger of its own level, which --quiet (the level of the "mkdocs" logger) does not silence.
+heard = logging.getLogger("mkdocs.plugins.paperfeed.notes")
+heard.setLevel(logging.INFO)
 
 # Scripts a config may list in `extra.polyfills` that come from npm (`npm ci` installs them; they
 # are never committed): the offline edition's iframe-worker, which Material would otherwise load
@@ -55,6 +60,9 @@ PAGES = "pages"  # the generated files, in the build's folder
 
 class PaperfeedPlugin(BasePlugin[PaperfeedConfig]):
     def __init__(self) -> None:
+        # The build folder's lock, from on_pre_build to the build's end. (No on_shutdown to release
+        # it: MkDocs would then keep one instance of the plugin for every config it loads.)
+        self.lock = contextlib.ExitStack()
         self._reset()
 
     def _reset(self) -> None:
@@ -74,6 +82,7 @@ class PaperfeedPlugin(BasePlugin[PaperfeedConfig]):
         self.indexing: search.Indexing | None = None  # Pagefind, once the generator is done
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.lock.close()  # held still if the last build of `mkdocs serve` ended unannounced
         self._reset()
         self.options = options(self.config)
         try:
@@ -88,7 +97,11 @@ class PaperfeedPlugin(BasePlugin[PaperfeedConfig]):
         start = time.perf_counter()
         _forget_docs_of_old_builds(Path(config.docs_dir))
         with one_line():
-            stats = generate(self.site, self.work / PAGES, progress=log.info)
+            # One build at a time in the build's folder: a second waits (publish.build holds
+            # the same lock around a whole `paperfeed build`).
+            self.lock.enter_context(publish.build_lock(self.work, note))
+            search.tidy(self.work)
+            stats = generate(self.site, self.work / PAGES, progress=log.info, notes=note)
         self.generated = stats.files
         self.search_docs = stats.search_docs
         self.search_bundles = search.bundles(stats.papers, self.options.search_slice)
@@ -185,6 +198,10 @@ class PaperfeedPlugin(BasePlugin[PaperfeedConfig]):
 
     @event_priority(-50)  # after the search plugin writes its index, before the offline plugin reads it
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        with self.lock:  # released once the build's folder is read for the last time
+            self._finish(config)
+
+    def _finish(self, config: MkDocsConfig) -> None:
         site_dir = Path(config.site_dir)
         assert self.site is not None, "on_config runs first"
         if self.site.search == "pagefind":
@@ -217,10 +234,15 @@ class PaperfeedPlugin(BasePlugin[PaperfeedConfig]):
         if self.indexing is not None:
             self.indexing.discard()
             self.indexing = None
+        self.lock.close()
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(content_dir(config, self.options)))
         return server
+
+
+def note(message: str) -> None:
+    heard.info(f"paperfeed: {message}")
 
 
 @contextlib.contextmanager

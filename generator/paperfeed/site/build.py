@@ -38,9 +38,19 @@ class BuildStats:
     not_found: str = ""  # the newest papers, for the 404 page (a theme template, not a page)
 
 
-def generate(site: SiteConfig, out: Path, progress: Callable[[str], None] | None = None) -> BuildStats:
-    """Writes `out` from the content folder: every page and feed, and nothing stale."""
+def generate(
+    site: SiteConfig,
+    out: Path,
+    progress: Callable[[str], None] | None = None,
+    notes: Callable[[str], None] | None = None,
+) -> BuildStats:
+    """Writes `out` from the content folder: every page and feed, and nothing stale.
+
+    `notes` hears of what the build left out of a page or feed (a feed cut to its size limit,
+    text past what the search index takes), which a reader would otherwise not know of.
+    """
     stats = BuildStats()
+    notes = notes or (lambda _: None)
     # The generator makes millions of objects that live until it ends and no garbage cycles worth
     # collecting: the cyclic collector would only scan them again and again (a large part of a
     # large build: benchmarks/README.md). Reference counting still frees.
@@ -60,7 +70,7 @@ def generate(site: SiteConfig, out: Path, progress: Callable[[str], None] | None
                 tree.put(page.file, page.render())
                 stats.pages += 1
         with _timed(stats, "feeds"):
-            for path, xml in feeds.render_all(digest, site, progress):
+            for path, xml in feeds.render_all(digest, site, notes):
                 tree.put(path, xml)
             for path, text in bib.render_files(digest):
                 tree.put(path, text)
@@ -68,6 +78,14 @@ def generate(site: SiteConfig, out: Path, progress: Callable[[str], None] | None
                 tree.put(opensearch.PATH, opensearch.render(site))
         if site.search == "material":  # Pagefind reads the built pages instead
             stats.search_docs = search_index.entries(digest, site)
+        elif beyond := sum(1 for entry in digest.by_date if pages.paper_pages.beyond_search(entry)):
+            limits = pages.paper_pages
+            notes(
+                f"{beyond:,} paper{'s hold' if beyond != 1 else ' holds'} more than the search index takes "
+                f"({limits.SEARCH_ABSTRACT:,} characters of abstract, {limits.SEARCH_AUTHORS:,} of authors' "
+                "names): "
+                "their pages show it all, and search finds them by what it took"
+            )
         stats.not_found = pages.not_found.newest(digest, site)
         stats.written, stats.removed = tree.finish()
         stats.files = sorted(tree.kept)

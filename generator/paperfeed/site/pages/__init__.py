@@ -30,7 +30,7 @@ PAGE_KINDS: tuple[Callable[[Digest, SiteConfig], Iterator[SourcePage]], ...] = (
 )
 
 
-__all__ = ["PAGE_KINDS", "not_found", "render_all"]
+__all__ = ["PAGE_KINDS", "not_found", "paper_pages", "render_all"]
 
 
 def render_all(digest: Digest, site: SiteConfig) -> Iterator[SourcePage]:
