@@ -19,6 +19,7 @@ from paperfeed.errors import InputError, RecordWarning
 from paperfeed.fetch import run as fetch_run
 from paperfeed.model import Paper
 from paperfeed.store import files as store
+from paperfeed.store import health as store_health
 from paperfeed.store import importer, merge, transaction
 
 
@@ -127,14 +128,39 @@ def run_fetch(args: argparse.Namespace) -> int:
         log=log,
         classifier=TopicClassifier.of(args.content),
     )
+    warned: list[RecordWarning] = []
     for report in result.sources:
+        if report.error is not None:  # the others still land
+            print(f"error: {_one_line(f'{report.name}: {report.error}')}", file=sys.stderr)
+            continue
         print(report.summary(), file=sys.stderr)
         for warning in report.warnings:
             print(f"warning: {report.name}: {warning}", file=sys.stderr)
+        warned += report.records
+    warned += result.merged.skipped
+    for record in warned:
+        print(f"warning: {_one_line(record)}", file=sys.stderr)
     for conflict in result.merged.conflicts:
         print(f"warning: {conflict}", file=sys.stderr)
-    print(result.merged.summary() + (" (dry run: nothing written)" if args.dry_run else ""))
-    return 0
+    print(summary(result.merged, warned) + (" (dry run: nothing written)" if args.dry_run else ""))
+    return 1 if result.failed else 0
+
+
+def run_status(args: argparse.Namespace) -> int:
+    with transaction.locked(args.content, note):  # never half of a fetch being written
+        record = store_health.load(args.content)
+    today = args.date or system_clock().now().date()
+    where = store_health.path(args.content)
+    if not record.sources:
+        print(f"{where}: no fetch has been recorded yet")
+    for source in record.sources:
+        print(f"{source.name}: {store_health.describe(source, today)}")
+    failing = [s for s in record.sources if args.fail_after and s.days_failing(today) >= args.fail_after]
+    for source in failing:
+        days = source.days_failing(today)
+        said = _one_line(f"{source.name} has failed {days} days running: {source.last_error}")
+        print(f"error: {where}: {said}", file=sys.stderr)
+    return 1 if failing else 0
 
 
 def run_build(args: argparse.Namespace) -> int:
@@ -235,8 +261,9 @@ def _parser() -> argparse.ArgumentParser:
         help="fetch new papers from the sources in content/sources.yml",
         description="Fetch the Hugging Face daily papers and arXiv queries configured in "
         "CONTENT/sources.yml and merge them into the store, as `import` does. Everything is "
-        "fetched and checked first: if any source fails, nothing is written and the exit "
-        "status is 1.",
+        "fetched and checked first. A record that cannot be a paper is skipped with a warning; a "
+        "source that fails brings nothing, the others still land, and the exit status is 1. "
+        "Each run is recorded in CONTENT/health.yml (see `paperfeed status`).",
     )
     fetch.add_argument(
         "--date", type=_date, help="the day to fetch, and the added date of new papers (default: today)"
@@ -250,6 +277,20 @@ def _parser() -> argparse.ArgumentParser:
     fetch.add_argument("--dry-run", action="store_true", help="fetch and report, write nothing")
     fetch.add_argument("-v", "--verbose", action="store_true", help="show each request and retry on stderr")
     fetch.set_defaults(run=run_fetch)
+
+    health = commands.add_parser(
+        "status",
+        parents=[common],
+        help="how each source of `fetch` has fared (content/health.yml)",
+        description="Per source: its last successful fetch, its papers of the last 30 days, the "
+        "days cut at their limit, the records skipped, and its last error. With --fail-after N, "
+        "the exit status is 1 when a source has failed N days running (the daily workflow's check).",
+    )
+    health.add_argument(
+        "--fail-after", type=int, metavar="N", help="exit 1 when a source has failed N days running"
+    )
+    health.add_argument("--date", type=_date, help="the day to count from (default: today, UTC)")
+    health.set_defaults(run=run_status)
 
     build = commands.add_parser(
         "build",

@@ -27,7 +27,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from paperfeed import paths
+from paperfeed import paths, urls
 from paperfeed.errors import InputError
 from paperfeed.plugin import compat, publish, search
 from paperfeed.plugin.config import (
@@ -172,6 +172,8 @@ class PaperfeedPlugin(BasePlugin[PaperfeedConfig]):
         env.globals["paperfeed_search_bundles"] = len(self.search_bundles)
         compat.add_theme_prefix(env, config)
         env.globals["paperfeed_not_found"] = self.not_found
+        health = files.get_file_from_path(f"{urls.HEALTH}index.md")  # linked from every page's footer
+        env.globals["paperfeed_health"] = health.url if health else ""
         return env
 
     def on_page_context(

@@ -21,6 +21,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort, ConfigurationError
 
 from paperfeed import disk, paths
 from paperfeed.errors import InputError
@@ -49,9 +51,7 @@ def build_lock(work: Path, notify: Callable[[str], None]) -> Iterator[None]:
 def build(config_file: Path, *, offline_zip: bool, verbose: bool, notify: Callable[[str], None]) -> int:
     """Builds the site of `config_file` and swaps it in; returns MkDocs' exit status. A build
     that fails (MkDocs says why) leaves the site as it was."""
-    if not config_file.is_file():
-        raise InputError(config_file, "missing: the MkDocs configuration to build")
-    config = load_config(str(config_file))
+    config = _loaded(config_file)
     site = Path(config.site_dir)
     new = site.with_name(site.name + NEW)
     with build_lock(paths.build_work(config_file), notify):
@@ -78,9 +78,21 @@ def tidy(site: Path) -> None:
         shutil.rmtree(leftover, ignore_errors=True)
 
 
+def _loaded(config_file: Path) -> MkDocsConfig:
+    """The configuration as MkDocs reads it; InputError for one it refuses (MkDocs says why)."""
+    if not config_file.is_file():
+        raise InputError(config_file, "missing: the MkDocs configuration to build")
+    try:
+        return load_config(str(config_file))
+    except (ConfigurationError, Abort) as exc:  # MkDocs has logged each mistake
+        raise InputError(config_file, " ".join(str(exc).split()) or "MkDocs refuses it") from None
+
+
 def zip_of(config_file: Path) -> Path:
     """Where the offline edition's zip goes: the plugin's `offline_zip` option."""
-    config = load_config(str(config_file))
+    config = _loaded(config_file)
+    if "paperfeed" not in config.plugins:
+        raise InputError(config_file, "the paperfeed plugin is not among its plugins")
     settings = options(config.plugins["paperfeed"].config)
     if not settings.offline_zip:
         raise InputError(config_file, "the paperfeed plugin's 'offline_zip' names no file for the edition")

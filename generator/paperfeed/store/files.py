@@ -99,9 +99,11 @@ def save(
     papers: Iterable[Paper],
     dates: Iterable[dt.date],
     step: Callable[[str], None] | None = None,
+    also: Iterable[tuple[Path, bytes]] = (),
 ) -> list[Path]:
-    """Writes the files of the given added dates from `papers`, all or none; returns those that
-    changed. The caller holds the store's lock (transaction.locked)."""
+    """Writes the files of the given added dates from `papers`, and the files `also` gives (other
+    files of content/, with their bytes), all or none; returns those that changed. The caller
+    holds the store's lock (transaction.locked)."""
     wanted = set(dates)
     by_date = {
         day: list(group)
@@ -114,12 +116,15 @@ def save(
         path = content / PAPERS / f"{day.isoformat()}.yml"
         if not path.exists() and path.with_suffix(".yaml").exists():
             path = path.with_suffix(".yaml")  # a hand-made file of that day: a second one would double it
-        data = dump(day, by_date.get(day, []))
-        if not path.exists() or disk.read_regular(path) != data:
-            pending.append((path, data))
+        pending.append((path, dump(day, by_date.get(day, []))))
+    pending = [(path, data) for path, data in [*pending, *also] if _changes(path, data)]
     if pending:
         transaction.commit(content, pending, step)
     return [path for path, _ in pending]
+
+
+def _changes(path: Path, data: bytes) -> bool:
+    return not path.exists() or disk.read_regular(path) != data
 
 
 def dump(day: dt.date, papers: list[Paper]) -> bytes:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Protocol
 
@@ -43,6 +43,7 @@ def import_papers(
     dry_run: bool = False,
     strict: bool = False,
     notify: transaction.Notify = lambda _: None,
+    also: Callable[[], list[tuple[Path, bytes]]] | None = None,
 ) -> merge.MergeReport:
     """Merges (origin, paper) pairs into the store and writes the files that change.
 
@@ -52,6 +53,8 @@ def import_papers(
     so; with `strict`, it refuses the import. Nothing is written when `dry_run` is set or when
     reading the store fails. The store is locked from reading to writing, so two imports at once
     both land whole; `notify` hears of waiting and of an interrupted import finished or undone.
+    `also` gives, under the lock, more files of content/ to write in the same step (fetch's record
+    of content/health.yml).
     """
     incoming = list(incoming)
     with transaction.locked(content, notify, create=not dry_run):  # a dry run creates nothing
@@ -75,8 +78,8 @@ def import_papers(
             merged[len(stored) :] = [_classified(p, classifier) for p in merged[len(stored) :]]
         _refuse_shared_slugs(content, merged, arriving)
         changed = [p for i, p in enumerate(merged) if i >= len(stored) or p != stored[i]]
-        if changed and not dry_run:
-            store.save(content, merged, {p.added for p in changed if p.added})
+        if not dry_run:
+            store.save(content, merged, {p.added for p in changed if p.added}, also=also() if also else ())
     return report
 
 

@@ -10,6 +10,7 @@ from paperfeed.site.pages import (
     archive,
     author_pages,
     feeds_page,
+    health,
     home,
     not_found,
     paper_pages,
@@ -27,6 +28,7 @@ PAGE_KINDS: tuple[Callable[[Digest, SiteConfig], Iterator[SourcePage]], ...] = (
     watch_pages.render,
     author_pages.render,
     paper_pages.render,
+    health.render,
 )
 
 
