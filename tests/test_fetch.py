@@ -883,7 +883,7 @@ def _can_unshare() -> bool:
 @pytest.mark.skipif(not _can_unshare(), reason="needs `unshare -n` (user namespaces)")
 def test_without_network_the_default_config_fails_cleanly(content: Path) -> None:
     shutil.copy(REPO / "content" / "sources.yml", content / "sources.yml")
-    before = stored(content)
+    before = snapshot(content)
 
     done = subprocess.run(
         ["unshare", "-n", sys.executable, "-m", "paperfeed", "fetch", "--date", "2026-11-20",
@@ -897,7 +897,7 @@ def test_without_network_the_default_config_fails_cleanly(content: Path) -> None
     arxiv = fetch_config.load(content / "sources.yml").arxiv
     assert arxiv is not None and len(lines) == 1 + len(arxiv.queries)  # one line for each source
     assert "Traceback" not in done.stderr
-    assert stored(content) == before
+    assert snapshot(content) == before  # no source answered: nothing written, not even the record
 
 
 # --- Hostile servers: redirects, error text ---------------------------------------------------------
@@ -1016,7 +1016,7 @@ def test_every_run_is_recorded_and_status_fails_only_when_a_source_has_failed_n_
         "arxiv alignment: failing for 3 days (since 2026-11-20); 0 papers in the last 2 days fetched; "
         "last error 2026-11-22 06:00 UTC: "
     ) in statuses[-1].out
-    assert "huggingface: fine, last fetched 2026-11-22 06:00 UTC; 3 papers in the last 4 days fetched, " \
+    assert "huggingface: last fetched 2026-11-22 06:00 UTC; 3 papers in the last 4 days fetched, " \
         "1 day cut at the limit (2026-11-19)" in statuses[-1].out
 
 
@@ -1047,3 +1047,25 @@ def test_a_dry_run_records_nothing(content: Path, upstream: FakeUpstream) -> Non
 def test_status_without_a_record_says_so(content: Path) -> None:
     run = run_cli("status", "--content", content, "--fail-after", "1")
     assert (run.code, run.out) == (0, f"{content / 'health.yml'}: no fetch has been recorded yet\n")
+
+
+def test_a_run_in_which_no_source_answers_writes_nothing_and_its_days_still_count_as_failed(
+    content: Path, upstream: FakeUpstream, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    configure(content, upstream, arxiv={"lookback": 0})
+    upstream.on("hf 2026-11-20", hf_day("2026-11-20"))
+    at_six(monkeypatch, clock, "2026-11-20")
+    assert fetch(content, "--date", "2026-11-20").code == 0
+    recorded = snapshot(content)
+    for day in ("2026-11-21", "2026-11-22", "2026-11-23"):  # then every source down, three days
+        upstream.on(f"hf {day}", Reply(b"down", 503))
+        upstream.on(f"arxiv {day} 0", Reply(b"down", 503))
+        at_six(monkeypatch, clock, day)
+        run = fetch(content, "--date", day)
+        assert run.code == 1 and len([line for line in run.err_lines if line.startswith("error: ")]) == 2
+        assert snapshot(content) == recorded  # not even the record
+        status = run_cli("status", "--content", content, "--fail-after", "3", "--date", day)
+        assert status.code == (1 if day == "2026-11-23" else 0), status
+    assert [line.split(":")[2] for line in status.err_lines] == [" arxiv alignment has failed 3 days running",
+                                                                 " huggingface has failed 3 days running"]
+

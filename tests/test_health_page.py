@@ -56,9 +56,9 @@ def test_each_source_shows_its_state_chart_cut_days_skipped_records_and_last_err
     tree = rendered(RECORD)
     text = tree.text_content()
     assert [h.text for h in tree.iter("h2")] == ["arxiv alignment", "huggingface"]
-    assert "as of its last run on 2026-11-24. Failing: arxiv alignment." in text
+    assert "as of its last run recorded, on 2026-11-24. Failing: arxiv alignment." in text
     assert "failing for 3 days (since 2026-11-22)" in text
-    assert "fine, last fetched 2026-11-24 06:00 UTC; 331 papers in the last 2 days fetched" in text
+    assert "last fetched 2026-11-24 06:00 UTC; 331 papers in the last 2 days fetched" in text
     assert "Days cut at the limit" in text and "2026-11-23." in text
     assert f"2026-11-24: item 2: '{HOSTILE}': a paper without a date" in text
     assert f"Last error (2026-11-24T06:00:00Z): 2026-11-23 page 1: HTTP 503 {HOSTILE}" in text

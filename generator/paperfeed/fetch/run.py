@@ -10,7 +10,8 @@ Every answer is fetched and checked before anything is written. A record that ca
 is skipped and reported, never a failure. A source that fails (a server down, an answer
 malformed or cut short) brings nothing, and the others still land: the report says why it
 failed, and the record of content/health.yml (fetch/health.py), written in the same step as the
-papers, counts the days it has been failing. The run prints nothing: it returns a `RunReport`,
+papers, counts the days it has been failing. A run in which no source answered (no network)
+writes nothing at all, the record included. The run prints nothing: it returns a `RunReport`,
 which the command prints.
 """
 
@@ -101,6 +102,8 @@ def run(
         entered = health.record(store_health.load(content), reports, now, until)
         return [(store_health.path(content), store_health.dump(entered))]
 
+    if reports and all(report.error is not None for report in reports):
+        return RunReport(reports, merge.MergeReport())  # nothing came: content/ stays as it was
     merged = importer.import_papers(
         content, incoming, added=None, today=until, now=now, classifier=classifier, dry_run=dry_run,
         also=recorded,

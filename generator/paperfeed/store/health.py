@@ -4,8 +4,10 @@ on the site's health page and by `paperfeed status`.
 
 Per source: its last successful fetch, the day its failures began and its last error, the papers
 it listed on each of the last days it fetched (and whether a day was cut at its limit), and the
-last records it skipped, with why. The file is declared here and read like the other YAML files
-(schema.py); it holds only what the runs said, so the same runs write the same bytes.
+last records it skipped, with why. A run in which no source answered (no network) writes
+nothing, not even here; the days since a source's last success count as failed all the same.
+The file is declared here and read like the other YAML files (schema.py); it holds only what the
+runs said, so the same runs write the same bytes.
 """
 
 from __future__ import annotations
@@ -135,13 +137,13 @@ def moment(value: dt.datetime) -> str:
 
 
 def describe(source: Source, today: dt.date) -> str:
-    """How a source fares, in a line: "fine, last fetched 2026-11-24 06:17 UTC; 812 papers in the
+    """How a source fares, in a line: "last fetched 2026-11-24 06:17 UTC; 812 papers in the
     last 30 days fetched, 2 days cut at the limit (…), 3 records skipped"."""
     failing = source.days_failing(today) if source.failing_since else 0
     if failing:
         state = f"failing for {_count(failing, 'day')} (since {source.failing_since})"
     elif source.last_success:
-        state = f"fine, last fetched {_shown(source.last_success)}"
+        state = f"last fetched {_shown(source.last_success)}"
     else:
         state = "not fetched yet"
     papers = sum(d.papers for d in source.days)

@@ -29,10 +29,10 @@ def render(digest: Digest, site: SiteConfig) -> Iterator[SourcePage]:
     else:
         last = max(_last_run(source) for source in sources)
         failing = [s.name for s in sources if s.failing_since]
-        state = f"Failing: {', '.join(failing)}." if failing else "Every source answered at the last run."
+        state = f"Failing: {', '.join(failing)}." if failing else "Every source answered at that run."
         body.append(
             f'<p class="pf-lead">How the daily fetch of new papers fares, source by source, as of its last '
-            f"run on {esc(last.isoformat())}. {esc(state)}</p>"
+            f"run recorded, on {esc(last.isoformat())}. {esc(state)}</p>"
         )
         body += [_source(source, last) for source in sources]
     yield SourcePage(
