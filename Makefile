@@ -29,22 +29,17 @@ $(NODESTAMP): package-lock.json
 	npm ci --silent --no-audit --no-fund
 	@touch $@
 
-# Build into a fresh folder and swap it in, so a failed build never leaves site/ half-written.
+# `mkdocs build --strict` into a folder beside site/, swapped in whole with one rename, one build
+# at a time (paperfeed build): a failed, killed or concurrent build never leaves site/ half-written.
 site: $(STAMP)
-	@rm -rf site.new
-	$(BIN)/mkdocs build --strict --quiet --site-dir site.new
-	@rm -rf site.old; if [ -d site ]; then mv site site.old; fi; mv site.new site; rm -rf site.old
+	$(BIN)/paperfeed build
 	@echo "site built in $(CURDIR)/site (open site/index.html through 'make serve')"
 
-# The offline edition: site-offline/ reads from file:// (search included), and $(OFFLINE_ZIP)
-# holds it in a folder paperfeed-offline/ for download. Swapped in like site/.
+# The offline edition: site-offline/ reads from file:// (search included), and $(OFFLINE_ZIP) (the
+# plugin's offline_zip) holds it in a folder paperfeed-offline/ for download. Swapped in like
+# site/, and built in a folder of its own: `make -j2 site offline` is safe.
 offline: $(STAMP)
-	@rm -rf site-offline.new dist/paperfeed-offline
-	$(BIN)/mkdocs build --strict --quiet -f mkdocs.offline.yml --site-dir site-offline.new
-	@rm -rf site-offline.old; if [ -d site-offline ]; then mv site-offline site-offline.old; fi; mv site-offline.new site-offline; rm -rf site-offline.old
-	@mkdir -p dist && rm -f $(OFFLINE_ZIP) && cp -R site-offline dist/paperfeed-offline
-	@cd dist && ../$(BIN)/python -c 'import shutil; shutil.make_archive("paperfeed-offline", "zip", ".", "paperfeed-offline")'
-	@rm -rf dist/paperfeed-offline
+	$(BIN)/paperfeed build --offline
 	@echo "offline edition built in $(CURDIR)/site-offline and $(CURDIR)/$(OFFLINE_ZIP)"
 
 serve: $(STAMP)
@@ -81,4 +76,4 @@ lint: $(TESTSTAMP)
 	$(BIN)/mypy
 
 clean:
-	rm -rf docs/* site site.new site.old site-offline site-offline.new site-offline.old $(OFFLINE_ZIP)
+	rm -rf docs/* site site.new site.swap site-offline site-offline.new site-offline.swap $(OFFLINE_ZIP)

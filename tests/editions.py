@@ -23,9 +23,11 @@ OFFLINE_CONFIG = REPO / "mkdocs.offline.yml"
 
 
 def offline_settings() -> dict[str, Any]:
-    """mkdocs.offline.yml without its INHERIT line."""
+    """mkdocs.offline.yml without its INHERIT line, and without its site_dir: a test's build goes
+    to its own folder."""
     settings = yaml.safe_load(OFFLINE_CONFIG.read_text(encoding="utf-8"))
     settings.pop("INHERIT")
+    settings.pop("site_dir")
     return settings
 
 

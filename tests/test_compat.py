@@ -120,3 +120,14 @@ def test_generated_files_come_in_the_order_mkdocs_walks_a_docs_folder(config, tm
         (docs / name).write_text("# x", encoding="utf-8")
     walked = get_files(load_config(str(REPO / "mkdocs.yml"), docs_dir=str(docs)))
     assert compat.in_walk_order(names) == [f.src_uri for f in walked], WRITTEN
+
+
+def test_run_mkdocs_runs_the_mkdocs_command_and_returns_its_status(tmp_path: Path) -> None:
+    (point,) = metadata.entry_points(group="console_scripts", name="mkdocs")
+    assert point.value == "mkdocs.__main__:cli", WRITTEN  # what run_mkdocs calls
+    from mkdocs.__main__ import cli
+
+    options = {name for param in cli.commands["build"].params for name in param.opts}
+    assert {"-f", "--strict", "--quiet", "--site-dir"} <= options, WRITTEN
+    assert compat.run_mkdocs(["build", "-f", str(tmp_path / "missing.yml")]) == 2  # a usage error
+    assert compat.run_mkdocs(["--version"]) == 0

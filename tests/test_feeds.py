@@ -509,11 +509,35 @@ def test_a_window_too_big_for_1_mb_even_without_abstracts_keeps_its_newest_and_s
     held = guids(read_feed(xml))
     assert held == [page_url(SITE, e) for e in digest.by_added[: len(held)]]
     assert 1000 < len(held) < 2500 and re.fullmatch("S*B+", cuts(digest, xml))
-    assert notes[0] == (
-        f"feed.xml: its 2,500 papers pass 1,000,000 bytes even without abstracts: it holds the newest "
-        f"{len(held):,} and leaves out the oldest {2500 - len(held):,}"
-    )
+    assert re.fullmatch(
+        f"feed.xml: its 2,500 papers pass 1,000,000 bytes in full: shortened [0-9,]+ abstracts, left out "
+        f"[0-9,]+ abstracts, left out its {2500 - len(held):,} oldest papers",
+        notes[0],
+    ), notes[0]
     assert len(notes) == 3  # the site feed and both topics'
+
+
+def test_long_author_lists_are_shortened_first_and_no_item_is_dropped() -> None:
+    # Two papers with 2,000 authors of 300 characters (the store's limits), among 60 others.
+    crowded = [
+        paper(f"Crowded {k}", "2026-11-30", abstract="Many authors.", arxiv=f"2611.0900{k}",
+              authors=tuple((f"A{k}x{i:04d}" + "abcdefghij" * 30)[:300] for i in range(2000)))
+        for k in range(2)
+    ]
+    digest = digest_of(*crowded, *long_papers(60, 40))
+    notes: list[str] = []
+    xml = dict(feeds.render_all(digest, SITE, notes.append))[urls.SITE_FEED]
+    assert len(xml.encode("utf-8")) < feeds.FEED_BYTES
+    channel = read_feed(xml)
+    assert guids(channel) == [page_url(SITE, e) for e in digest.by_added]  # all 62
+    assert cuts(digest, xml) == "F" * 62  # every abstract whole
+    creators = {i.findtext("title"): i.findtext("dc:creator", namespaces=NS) for i in channel.findall("item")}
+    order = [e.paper.title for e in digest.by_added]
+    newer, older = sorted(crowded, key=lambda p: order.index(p.title))
+    assert creators[older.title] == f"{older.authors[0]}, {older.authors[1]} and 1,998 others"
+    assert creators[newer.title] == ", ".join(newer.authors)  # one shortened list was enough
+    assert sum(1 for text in creators.values() if "others" in text) == 1
+    assert notes[0] == "feed.xml: its 62 papers pass 1,000,000 bytes in full: shortened 1 author list"
 
 
 def test_a_shortened_abstract_is_cut_at_a_word_and_read_back_as_text() -> None:
@@ -907,7 +931,7 @@ def test_a_refused_import_leaves_the_store_and_so_every_feed_as_it_was(tmp_path:
     shutil.copytree(REPO / "content", content)
     before = snapshot(content)
     broken = tmp_path / "broken-2026-11-25.yaml"
-    broken.write_text("- title: Fine\n  arxiv: '2611.09999'\n- abstract: a paper without a title\n")
+    broken.write_text("- title: Fine\n  arxiv: '2611.09999'\n- abstract: [unclosed\n")
     done = run_cli("import", "--content", content, "--added", "2026-11-25", NEW_LISTING, broken)
     assert done.code == 1 and done.err.startswith("error: ")
     assert snapshot(content) == before  # all files or none: the good listing is not imported either

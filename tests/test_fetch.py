@@ -32,6 +32,7 @@ from paperfeed import cli
 from paperfeed.fetch import config as fetch_config
 from paperfeed.fetch import run as fetch_run
 from paperfeed.store import files as store
+from paperfeed.store import health
 
 FETCH_FIXTURES = FIXTURES / "fetch"
 USER_AGENT = "paperfeed-tests/1.0 (+https://example.org/paperfeed; tests@example.org)"
@@ -196,15 +197,32 @@ def added_dates(content: Path) -> dict[str, dt.date | None]:
     return {p.arxiv or p.title: p.added for p in store.load(content)}
 
 
-def assert_failed(run: Run, source: str, *reasons: str) -> None:
+def assert_refused(run: Run, where: str, *reasons: str) -> None:
+    """A run refused before it fetched anything: one error line, exit 1, nothing else said."""
     assert run.code == 1, run
     assert run.out == ""
     lines = run.err.splitlines()
     assert len(lines) == 1, run.err
-    assert lines[0].startswith(f"error: {source}: "), lines[0]
+    assert lines[0].startswith(f"error: {where}: "), lines[0]
     for reason in reasons:
         assert reason in lines[0]
     assert "Traceback" not in run.err
+
+
+def assert_failed(run: Run, source: str, *reasons: str) -> None:
+    """A source that failed: one error line naming it and exit 1; the others still report."""
+    assert run.code == 1, run
+    errors = [line for line in run.err.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1, run.err
+    assert errors[0].startswith(f"error: {source}: "), errors[0]
+    for reason in reasons:
+        assert reason in errors[0]
+    assert "Traceback" not in run.err
+
+
+def stored(content: Path) -> dict[str, bytes]:
+    """The store's papers and settings: content/ without the record of the runs (health.yml)."""
+    return {name: data for name, data in snapshot(content).items() if name != "health.yml"}
 
 
 def hf_day(day: str) -> Reply:
@@ -232,14 +250,14 @@ def test_fetch_help_works() -> None:
 def test_hf_day_adds_exactly_the_new_papers_on_the_run_date(content: Path, upstream: FakeUpstream) -> None:
     configure(content, upstream, arxiv={"enabled": False})
     upstream.on("hf 2026-11-20", hf_day("2026-11-20"))
-    before = snapshot(content)
+    before = stored(content)
 
     run = fetch(content, "--date", "2026-11-20")
 
     assert run.code == 0, run.err
     assert run.out == "2 new, 1 updated, 0 unchanged\n"  # the stored paper's upvotes, refreshed
     assert "huggingface: 3 papers, 2026-11-20 (1 request)" in run.err
-    after = snapshot(content)
+    after = stored(content)
     old, new_lines = before["papers/2026-11-18.yml"].splitlines(), after["papers/2026-11-18.yml"].splitlines()
     assert [line for line in new_lines if line not in old] == [b"  upvotes: 41", b"  comments: 1"]
     new = {"2611.02002": dt.date(2026, 11, 20), "2611.02003": dt.date(2026, 11, 20)}
@@ -253,13 +271,13 @@ def test_second_fetch_of_the_same_day_adds_nothing(content: Path, upstream: Fake
     three_pages(upstream)
     first = fetch(content, "--date", "2026-11-20")
     assert first.out == "9 new, 1 updated, 0 unchanged\n"
-    once = snapshot(content)
+    once = stored(content)
 
     again = fetch(content, "--date", "2026-11-20")
 
     assert again.code == 0
     assert again.out == "0 new, 0 updated, 10 unchanged\n"
-    assert snapshot(content) == once
+    assert stored(content) == once
 
 
 def test_arxiv_fetches_every_page_of_a_day(content: Path, upstream: FakeUpstream) -> None:
@@ -344,23 +362,22 @@ def test_a_retry_after_longer_than_the_cap_fails_without_waiting(
 ) -> None:
     configure(content, upstream, arxiv={"enabled": False})
     upstream.on("hf 2026-11-20", Reply(b"", 429, {"Retry-After": "3600"}))
-    before = snapshot(content)
+    before = stored(content)
 
     run = fetch(content, "--date", "2026-11-20")
 
     assert_failed(run, "huggingface", "2026-11-20: HTTP 429", "3600s", "client.retry_after_cap (1s)")
     assert len(upstream.seen) == 1
     assert clock.slept == []
-    assert snapshot(content) == before
+    assert stored(content) == before
 
 
-def test_a_server_down_for_good_fails_after_the_retries_and_writes_nothing(
+def test_a_server_down_for_good_fails_after_the_retries_and_the_other_source_still_lands(
     content: Path, upstream: FakeUpstream, clock: FakeClock
 ) -> None:
     configure(content, upstream)
-    upstream.on("hf 2026-11-20", hf_day("2026-11-20"))  # fetched fine: still not written
+    upstream.on("hf 2026-11-20", hf_day("2026-11-20"))
     upstream.on("arxiv 2026-11-19 0", Reply(b"<html>down</html>", 503, {"Content-Type": "text/html"}))
-    before = snapshot(content)
 
     run = fetch(content, "--date", "2026-11-20")
 
@@ -369,20 +386,22 @@ def test_a_server_down_for_good_fails_after_the_retries_and_writes_nothing(
     )
     assert upstream.routes() == ["hf 2026-11-20", *["arxiv 2026-11-19 0"] * 3]
     assert clock.slept == [1, 2]  # the backoff, doubled before each next try
-    assert snapshot(content) == before
+    assert run.out == "2 new, 1 updated, 0 unchanged\n"  # Hugging Face's papers land all the same
+    new = {"2611.02002": dt.date(2026, 11, 20), "2611.02003": dt.date(2026, 11, 20)}
+    assert added_dates(content) == {**STORED, **new}
 
 
 def test_a_timeout_is_retried_then_fails(content: Path, upstream: FakeUpstream, clock: FakeClock) -> None:
     configure(content, upstream, client={"timeout": 0.3, "retries": 1}, arxiv={"enabled": False})
     upstream.on("hf 2026-11-20", Reply(fixture("hf-2026-11-20.json"), delay=3))
-    before = snapshot(content)
+    before = stored(content)
 
     run = fetch(content, "--date", "2026-11-20")
 
     assert_failed(run, "huggingface", "2026-11-20: no answer within 0.3s (gave up after 2 tries)")
     assert len(upstream.seen) == 2
     assert clock.slept == [1]
-    assert snapshot(content) == before
+    assert stored(content) == before
 
 
 def test_a_single_timeout_is_survived(content: Path, upstream: FakeUpstream) -> None:
@@ -399,23 +418,23 @@ def test_a_connection_closed_mid_answer_is_retried_then_fails(content: Path, ups
     configure(content, upstream, arxiv={"enabled": False})
     body = fixture("hf-2026-11-20.json")
     upstream.on("hf 2026-11-20", Reply(body[:500], length=len(body)))
-    before = snapshot(content)
+    before = stored(content)
 
     run = fetch(content, "--date", "2026-11-20")
 
     assert_failed(run, "huggingface", "the connection closed mid-answer", "gave up after 3 tries")
-    assert snapshot(content) == before
+    assert stored(content) == before
 
 
 def test_the_overall_deadline_stops_a_slow_request(content: Path, upstream: FakeUpstream) -> None:
     configure(content, upstream, client={"timeout": 10, "deadline": 0.5}, arxiv={"enabled": False})
     upstream.on("hf 2026-11-20", Reply(fixture("hf-2026-11-20.json"), delay=5))
-    before = snapshot(content)
+    before = stored(content)
 
     run = fetch(content, "--date", "2026-11-20")
 
     assert_failed(run, "huggingface", "no answer before the deadline of 0.5s (client.deadline)")
-    assert snapshot(content) == before
+    assert stored(content) == before
 
 
 def test_the_overall_deadline_stops_the_retries(
@@ -423,7 +442,7 @@ def test_the_overall_deadline_stops_the_retries(
 ) -> None:
     configure(content, upstream, client={"retries": 10, "deadline": 10}, arxiv={"enabled": False})
     upstream.on("hf 2026-11-20", Reply(b"", 503))
-    before = snapshot(content)
+    before = stored(content)
 
     run = fetch(content, "--date", "2026-11-20")
 
@@ -432,7 +451,7 @@ def test_the_overall_deadline_stops_the_retries(
     )
     assert len(upstream.seen) == 4
     assert clock.slept == [1, 2, 4]  # 7s waited; 8 more would end at 15s
-    assert snapshot(content) == before
+    assert stored(content) == before
 
 
 def test_no_request_starts_once_the_deadline_is_reached(
@@ -452,13 +471,13 @@ def test_a_backfill_the_deadline_cannot_cover_is_refused_before_any_request(
     content: Path, upstream: FakeUpstream
 ) -> None:
     configure(content, upstream, client={"deadline": 5}, arxiv={"delay": 1})
-    before = snapshot(content)
+    before = stored(content)
 
     run = fetch(content, "--since", "2026-10-01", "--date", "2026-11-20")
 
-    assert_failed(run, "--since", "51 days need at least", "client.deadline (5s)")
+    assert_refused(run, "--since", "51 days need at least", "client.deadline (5s)")
     assert upstream.seen == []
-    assert snapshot(content) == before
+    assert stored(content) == before
 
 
 @pytest.mark.parametrize(
@@ -478,38 +497,37 @@ def test_a_garbled_hf_answer_fails_at_once_and_writes_nothing(
 ) -> None:
     configure(content, upstream, arxiv={"enabled": False})
     upstream.on("hf 2026-11-20", reply)
-    before = snapshot(content)
+    before = stored(content)
 
     run = fetch(content, "--date", "2026-11-20")
 
     assert_failed(run, "huggingface", reason)
     assert len(upstream.seen) == 1  # garbled is not transient: no retry
-    assert snapshot(content) == before
+    assert stored(content) == before
 
 
 def test_malformed_arxiv_xml_fails_and_writes_nothing(content: Path, upstream: FakeUpstream) -> None:
-    configure(content, upstream)
-    upstream.on("hf 2026-11-20", hf_day("2026-11-20"))
+    configure(content, upstream, huggingface={"enabled": False})
     upstream.on("arxiv 2026-11-19 0", atom("arxiv-page-1.xml"))
     upstream.on("arxiv 2026-11-19 3", atom("malformed.xml"))
-    before = snapshot(content)
+    before = stored(content)
 
     run = fetch(content, "--date", "2026-11-20")
 
     assert_failed(run, "arxiv alignment", "2026-11-19 page 2: malformed XML", "of the answer)")
-    assert snapshot(content) == before
+    assert stored(content) == before
 
 
 def test_an_arxiv_api_error_is_reported_in_its_own_words(content: Path, upstream: FakeUpstream) -> None:
     configure(content, upstream, huggingface={"enabled": False})
     upstream.on("arxiv 2026-11-19 0", Reply(fixture("arxiv-error.xml"), 400))
-    before = snapshot(content)
+    before = stored(content)
 
     run = fetch(content, "--date", "2026-11-20")
 
     assert_failed(run, "arxiv alignment", "HTTP 400 Bad Request: incorrect id format for cat:")
     assert len(upstream.seen) == 1
-    assert snapshot(content) == before
+    assert stored(content) == before
 
 
 def test_an_arxiv_page_with_fewer_results_than_promised_fails_after_asking_again(
@@ -518,7 +536,7 @@ def test_an_arxiv_page_with_fewer_results_than_promised_fails_after_asking_again
     configure(content, upstream, huggingface={"enabled": False})
     three_pages(upstream)
     upstream.on("arxiv 2026-11-19 3", atom("arxiv-page-2-short.xml"))
-    before = snapshot(content)
+    before = stored(content)
 
     run = fetch(content, "--date", "2026-11-20")
 
@@ -528,7 +546,7 @@ def test_an_arxiv_page_with_fewer_results_than_promised_fails_after_asking_again
         "(gave up after 3 tries)",
     )
     assert upstream.routes().count("arxiv 2026-11-19 3") == 3
-    assert snapshot(content) == before
+    assert stored(content) == before
 
 
 def test_a_short_arxiv_page_that_arrives_whole_when_asked_again_is_accepted(
@@ -548,12 +566,12 @@ def test_an_empty_first_arxiv_page_that_promises_results_fails(content: Path, up
     configure(content, upstream, huggingface={"enabled": False}, client={"retries": 0})
     page = fixture("arxiv-page-1.xml")
     upstream.on("arxiv 2026-11-19 0", Reply(re.sub(rb"(?s)<entry>.*</entry>\n", b"", page)))
-    before = snapshot(content)
+    before = stored(content)
 
     run = fetch(content, "--date", "2026-11-20")
 
     assert_failed(run, "arxiv alignment", "arXiv promised 7 results but sent 0 of the 3 from result 1")
-    assert snapshot(content) == before
+    assert stored(content) == before
 
 
 def test_a_result_count_that_changes_while_paging_fails(content: Path, upstream: FakeUpstream) -> None:
@@ -561,12 +579,12 @@ def test_a_result_count_that_changes_while_paging_fails(content: Path, upstream:
     three_pages(upstream)
     page = fixture("arxiv-page-2.xml").replace(b"<opensearch:totalResults>7<", b"<opensearch:totalResults>9<")
     upstream.on("arxiv 2026-11-19 3", Reply(page))
-    before = snapshot(content)
+    before = stored(content)
 
     run = fetch(content, "--date", "2026-11-20")
 
     assert_failed(run, "arxiv alignment", "changed while paging (7, then 9)")
-    assert snapshot(content) == before
+    assert stored(content) == before
 
 
 def test_max_pages_imports_the_pages_fetched_and_says_how_many_were_left_out(
@@ -693,17 +711,17 @@ def test_a_failing_second_hf_page_names_its_page_and_writes_nothing(
     configure(content, upstream, arxiv={"enabled": False}, huggingface={"page_size": 2})
     hf_pages(upstream, "2026-11-20", ("2611.05001", "2611.05002"))
     upstream.on("hf 2026-11-20 p1", Reply(b"", 503))
-    before = snapshot(content)
+    before = stored(content)
 
     run = fetch(content, "--date", "2026-11-20")
 
     assert_failed(run, "huggingface", "2026-11-20 page 2: HTTP 503")
-    assert snapshot(content) == before
+    assert stored(content) == before
 
 
 def test_an_empty_day_is_not_an_error_and_changes_nothing(content: Path, upstream: FakeUpstream) -> None:
     configure(content, upstream)  # every route unscripted: [] and totalResults 0
-    before = snapshot(content)
+    before = stored(content)
 
     run = fetch(content, "--date", "2026-11-22")
 
@@ -711,20 +729,20 @@ def test_an_empty_day_is_not_an_error_and_changes_nothing(content: Path, upstrea
     assert run.out == "0 new, 0 updated, 0 unchanged\n"
     assert "huggingface: 0 papers, 2026-11-22 (1 request)" in run.err
     assert "arxiv alignment: 0 papers, 2026-11-21 to 2026-11-22 (2 of 2 days empty, 2 requests)" in run.err
-    assert snapshot(content) == before
+    assert stored(content) == before
 
 
 def test_dry_run_reports_what_would_change_and_writes_nothing(content: Path, upstream: FakeUpstream) -> None:
     configure(content, upstream)
     upstream.on("hf 2026-11-20", hf_day("2026-11-20"))
     three_pages(upstream)
-    before = snapshot(content)
+    before = stored(content)
 
     run = fetch(content, "--date", "2026-11-20", "--dry-run")
 
     assert run.code == 0, run.err
     assert run.out == "9 new, 1 updated, 0 unchanged (dry run: nothing written)\n"
-    assert snapshot(content) == before
+    assert stored(content) == before
 
 
 def test_since_backfills_each_day_with_its_own_added_date(content: Path, upstream: FakeUpstream) -> None:
@@ -760,7 +778,7 @@ def test_since_after_date_is_refused(content: Path, upstream: FakeUpstream) -> N
 
     run = fetch(content, "--since", "2026-11-21", "--date", "2026-11-20")
 
-    assert_failed(run, "--since", "2026-11-21 is after --date 2026-11-20")
+    assert_refused(run, "--since", "2026-11-21 is after --date 2026-11-20")
     assert upstream.seen == []
 
 
@@ -771,13 +789,13 @@ def test_an_unreachable_server_fails_at_once_with_one_line(
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     configure(content, upstream, huggingface={"url": f"http://127.0.0.1:{port}/api/daily_papers"})
-    before = snapshot(content)
+    before = stored(content)
 
     run = fetch(content, "--date", "2026-11-20")
 
     assert_failed(run, "huggingface", "2026-11-20: cannot connect to 127.0.0.1: connection refused")
     assert clock.slept == []  # refused is not worth a retry
-    assert snapshot(content) == before
+    assert stored(content) == before
 
 
 # --- sources.yml --------------------------------------------------------------------------------
@@ -816,10 +834,12 @@ def test_the_default_sources_yml_is_valid_and_polite() -> None:
         ("huggingface: {}\nhuggingface: {}\n", 2, "'huggingface' is given twice"),
         ("huggingface:\n  url: [unclosed\n", 3, "malformed YAML"),
         ("", None, "empty"),
+        ("client:\n  user_agent: paperfeed (Łukasz Nowak, l@example.org)\nhuggingface: {}\n", 2,
+         "client: 'user_agent' holds 'Ł', which an HTTP header cannot carry (Latin-1 letters only)"),
     ],
     ids=["unknown-key", "not-a-number", "out-of-range", "not-http", "url-with-query", "empty-query",
          "duplicate-name", "bad-category", "impolite-arxiv", "no-queries", "hf-page-too-big",
-         "nothing-enabled", "duplicate-key", "yaml-syntax", "empty-file"],
+         "nothing-enabled", "duplicate-key", "yaml-syntax", "empty-file", "user-agent-not-latin-1"],
 )
 def test_a_bad_sources_yml_is_refused_naming_the_key_and_line(
     content: Path, text: str, line: int | None, message: str
@@ -829,14 +849,25 @@ def test_a_bad_sources_yml_is_refused_naming_the_key_and_line(
     run = fetch(content, "--date", "2026-11-20")
 
     place = f"{content / 'sources.yml'}:{line}: " if line else f"{content / 'sources.yml'}: "
-    assert_failed(run, str(content / "sources.yml") + (f":{line}" if line else ""), message)
+    assert_refused(run, str(content / "sources.yml") + (f":{line}" if line else ""), message)
     assert run.err.startswith(f"error: {place}")
+
+
+def test_check_refuses_a_user_agent_no_http_header_can_carry_naming_its_line(content: Path) -> None:
+    (content / "sources.yml").write_text("client:\n  user_agent: paperfeed (Łukasz)\nhuggingface: {}\n")
+    shutil.copy(REPO / "content" / "topics.yml", content / "topics.yml")
+
+    run = run_cli("check", "--content", content)
+
+    assert run.code == 1
+    assert f"error: {content / 'sources.yml'}:2: client: 'user_agent' holds 'Ł'" in run.err
+    assert "UnicodeEncodeError" not in run.err
 
 
 def test_a_missing_sources_yml_says_so(content: Path) -> None:
     run = fetch(content, "--date", "2026-11-20")
 
-    assert_failed(run, str(content / "sources.yml"), "missing")
+    assert_refused(run, str(content / "sources.yml"), "missing")
 
 
 # --- the acceptance check: no network at all ----------------------------------------------------
@@ -861,11 +892,12 @@ def test_without_network_the_default_config_fails_cleanly(content: Path) -> None
     )
 
     assert done.returncode == 1
-    assert done.stdout == ""
-    assert len(done.stderr.splitlines()) == 1, done.stderr
-    assert done.stderr.startswith("error: huggingface: ")
+    lines = done.stderr.splitlines()
+    assert lines[0].startswith("error: huggingface: ") and all(line.startswith("error: ") for line in lines)
+    arxiv = fetch_config.load(content / "sources.yml").arxiv
+    assert arxiv is not None and len(lines) == 1 + len(arxiv.queries)  # one line for each source
     assert "Traceback" not in done.stderr
-    assert snapshot(content) == before
+    assert snapshot(content) == before  # no source answered: nothing written, not even the record
 
 
 # --- Hostile servers: redirects, error text ---------------------------------------------------------
@@ -883,13 +915,13 @@ def test_a_redirect_off_the_configured_hosts_or_schemes_is_refused_naming_it(
 ) -> None:
     configure(content, upstream, arxiv={"enabled": False})
     upstream.on("hf 2026-11-20", Reply(status=302, headers={"Location": location}))
-    before = snapshot(content)
+    before = stored(content)
 
     run = fetch(content, "--date", "2026-11-20")
 
     assert_failed(run, "huggingface", reason)
     assert len(upstream.seen) == 1  # the redirect was not followed
-    assert snapshot(content) == before
+    assert stored(content) == before
 
 
 def test_a_redirect_on_the_same_host_is_followed(content: Path, upstream: FakeUpstream) -> None:
@@ -914,3 +946,126 @@ def test_server_error_text_is_made_printable_and_cut_short(content: Path, upstre
     assert_failed(run, "huggingface", "HTTP 404", "\\x1b[2J\\x1b[31mall gone\\x07")
     assert "\x1b" not in run.err and "\x07" not in run.err
     assert len(run.err) < 400
+
+
+# --- A pipeline that keeps going: bad records skipped, failing sources recorded ---------------------
+
+
+def at_six(monkeypatch: pytest.MonkeyPatch, clock: FakeClock, day: str) -> None:
+    """The command's clock reads 06:00 UTC of `day` (its waits stay on the fake clock)."""
+    moment = dt.datetime.fromisoformat(f"{day}T06:00:00+00:00")
+    monkeypatch.setattr(cli, "system_clock", lambda: fetch_run.Clock(clock.now, clock.sleep, lambda: moment))
+
+
+def test_a_bad_record_of_a_source_is_skipped_and_reported_and_the_rest_lands(
+    content: Path, upstream: FakeUpstream
+) -> None:
+    configure(content, upstream, arxiv={"enabled": False})
+    items = json.loads(hf_papers(*HF_NEW[:3]).body)
+    items[1]["paper"]["publishedAt"] = "2026-13-45"  # an impossible date
+    upstream.on("hf 2026-11-20", Reply(json.dumps(items).encode()))
+
+    run = fetch(content, "--date", "2026-11-20")
+
+    assert run.code == 0, run.err
+    assert run.out == "2 new, 0 updated, 0 unchanged, 1 skipped\n"
+    assert (
+        "warning: huggingface 2026-11-20: item 2: 'Paper 2611.05002': 'published' must be a date "
+        "(YYYY-MM-DD), not '2026-13-45'"
+    ) in run.err_lines
+    assert set(added_dates(content)) == {*STORED, HF_NEW[0], HF_NEW[2]}
+    (source,) = health.load(content).sources
+    assert source.days == (health.Day(dt.date(2026, 11, 20), 2, skipped=1),)
+    assert [s.record for s in source.skipped] == [
+        "item 2: 'Paper 2611.05002': 'published' must be a date (YYYY-MM-DD), not '2026-13-45'"
+    ]
+
+
+def test_every_run_is_recorded_and_status_fails_only_when_a_source_has_failed_n_days_running(
+    content: Path, upstream: FakeUpstream, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    configure(content, upstream, huggingface={"page_size": 3, "max_pages": 1})
+    upstream.on("arxiv 2026-11-19 0", Reply(b"down", 503))  # arXiv fails every day from the 20th on
+    days = ["2026-11-19", "2026-11-20", "2026-11-21", "2026-11-22"]
+    upstream.on("hf 2026-11-19", hf_papers(*HF_NEW[:3]))  # a full page: the day is cut at its limit
+    statuses = []
+    for day in days:
+        at_six(monkeypatch, clock, day)
+        if day == "2026-11-19":
+            upstream.on("arxiv 2026-11-18 0", atom("arxiv-empty.xml"))
+            upstream.on("arxiv 2026-11-19 0", atom("arxiv-empty.xml"))
+        else:
+            upstream.on(f"arxiv {day} 0", Reply(b"down", 503))
+        run = fetch(content, "--date", day)
+        assert run.code == (0 if day == "2026-11-19" else 1), run.err
+        statuses.append(run_cli("status", "--content", content, "--fail-after", "3", "--date", day))
+    record = {s.name: s for s in health.load(content).sources}
+    hf, arxiv = record["huggingface"], record["arxiv alignment"]
+    assert hf.last_success == dt.datetime(2026, 11, 22, 6, tzinfo=dt.UTC) and hf.failing_since is None
+    assert [(d.day.isoformat(), d.papers, d.cut) for d in hf.days] == [
+        ("2026-11-22", 0, False), ("2026-11-21", 0, False), ("2026-11-20", 0, False), ("2026-11-19", 3, True)
+    ]
+    assert arxiv.last_success == dt.datetime(2026, 11, 19, 6, tzinfo=dt.UTC)
+    assert arxiv.failing_since == dt.date(2026, 11, 20)
+    assert arxiv.last_error is not None and "2026-11-21 page 1: HTTP 503" in arxiv.last_error
+    assert [s.code for s in statuses] == [0, 0, 0, 1]  # failed on the 20th, 21st, 22nd: 3 days
+    assert statuses[-1].err_lines == [
+        f"error: {content / 'health.yml'}: arxiv alignment has failed 3 days running: {arxiv.last_error}"
+    ]
+    assert (
+        "arxiv alignment: failing for 3 days (since 2026-11-20); 0 papers in the last 2 days fetched; "
+        "last error 2026-11-22 06:00 UTC: "
+    ) in statuses[-1].out
+    assert "huggingface: last fetched 2026-11-22 06:00 UTC; 3 papers in the last 4 days fetched, " \
+        "1 day cut at the limit (2026-11-19)" in statuses[-1].out
+
+
+def test_the_record_of_the_same_runs_is_the_same_bytes(
+    tmp_path: Path, upstream: FakeUpstream, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    written = []
+    for copy in ("a", "b"):
+        content = tmp_path / copy
+        shutil.copytree(FETCH_FIXTURES / "store", content)
+        configure(content, upstream)
+        upstream.on("hf 2026-11-20", hf_day("2026-11-20"))
+        three_pages(upstream)
+        at_six(monkeypatch, clock, "2026-11-21")
+        assert fetch(content, "--date", "2026-11-20").code == 0
+        written.append((content / "health.yml").read_bytes())
+        assert run_cli("check", "--content", content).code in (0, 1)  # reads it back without a crash
+        assert health.load(content).sources  # and it parses as the file it declares
+    assert written[0] == written[1]
+
+
+def test_a_dry_run_records_nothing(content: Path, upstream: FakeUpstream) -> None:
+    configure(content, upstream)
+    assert fetch(content, "--date", "2026-11-20", "--dry-run").code == 0
+    assert not (content / "health.yml").exists()
+
+
+def test_status_without_a_record_says_so(content: Path) -> None:
+    run = run_cli("status", "--content", content, "--fail-after", "1")
+    assert (run.code, run.out) == (0, f"{content / 'health.yml'}: no fetch has been recorded yet\n")
+
+
+def test_a_run_in_which_no_source_answers_writes_nothing_and_its_days_still_count_as_failed(
+    content: Path, upstream: FakeUpstream, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    configure(content, upstream, arxiv={"lookback": 0})
+    upstream.on("hf 2026-11-20", hf_day("2026-11-20"))
+    at_six(monkeypatch, clock, "2026-11-20")
+    assert fetch(content, "--date", "2026-11-20").code == 0
+    recorded = snapshot(content)
+    for day in ("2026-11-21", "2026-11-22", "2026-11-23"):  # then every source down, three days
+        upstream.on(f"hf {day}", Reply(b"down", 503))
+        upstream.on(f"arxiv {day} 0", Reply(b"down", 503))
+        at_six(monkeypatch, clock, day)
+        run = fetch(content, "--date", day)
+        assert run.code == 1 and len([line for line in run.err_lines if line.startswith("error: ")]) == 2
+        assert snapshot(content) == recorded  # not even the record
+        status = run_cli("status", "--content", content, "--fail-after", "3", "--date", day)
+        assert status.code == (1 if day == "2026-11-23" else 0), status
+    assert [line.split(":")[2] for line in status.err_lines] == [" arxiv alignment has failed 3 days running",
+                                                                 " huggingface has failed 3 days running"]
+

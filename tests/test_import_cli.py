@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import random
 import re
 import shutil
@@ -18,7 +19,9 @@ from conftest import LISTINGS, Run, run_cli, snapshot, with_taxonomy
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from paperfeed import checks
+from paperfeed import checks, disk
+from paperfeed.analysis.digest import load_digest
+from paperfeed.errors import InputError
 from paperfeed.model import DateSource
 from paperfeed.store import files as store
 
@@ -204,7 +207,11 @@ BAD_INPUTS = [
     ("broken.yaml", b'papers:\n  - title: "unterminated\n    abstract: [1, 2\n', "4: malformed YAML"),
     ("broken.json", b'{"papers": [{"title": "A",}]}', "1: malformed JSON"),
     ("control.yaml", b"- title: A\x0bPaper\n", "malformed YAML: unacceptable character #x000b"),
-    ("bad-date.yaml", b"- title: A Paper\n  published: 2025-13-01\n", "1: 'published' must be a date (YYYY"),
+    (
+        "bad-date.yaml",
+        b"- title: A Paper\n  published: 2025-13-01\n",
+        "1: 'A Paper': 'published' must be a date (YYYY",
+    ),
     ("broken.xml", b"<feed><entry></feed>", "1: malformed XML"),
     ("page.html", b"<!doctype html><html><body><p>Papers</p></body></html>", "an HTML page, not a listing"),
     (
@@ -231,7 +238,6 @@ BAD_INPUTS = [
         b"Attention Is All You Need\n",
         "1: the paper 'Attention Is All You Need' has no abstract",
     ),
-    ("bad-record.yaml", b"- title: A Paper\n- title: B Paper\n  arxiv: 12\n", "2: not an arXiv id: '12'"),
     # The store's rules, applied at import as check and the build apply them.
     (
         "hostile-slug.yaml",
@@ -271,26 +277,12 @@ BAD_INPUTS = [
     ("id-2099.yaml", b"- title: A Paper\n  arxiv: '9912.12345'\n", "9912.12345 is not an arXiv id"),
     ("id-month-13.yaml", b"- title: A Paper\n  arxiv: '2613.12345'\n", "2613.12345 is not an arXiv id"),
     ("id-dots.yaml", b"- title: A Paper\n  arxiv: a../1234567\n", "not an arXiv id: 'a../1234567'"),
-    (
-        "long-title.yaml",
-        b"- title: " + b"T" * 1001 + b"\n",
-        "the title is 1,001 characters long (at most 1,000)",
-    ),
-    ("long-abstract.yaml", b"- title: A\n  abstract: " + b"w " * 10_001 + b"\n", "(at most 20,000)"),
-    (
-        "long-author.yaml",
-        b"- title: A\n  authors: [" + b"N" * 301 + b"]\n",
-        "an author's name is 301 characters",
-    ),
-    (
-        "many-authors.json",
-        b'[{"title": "A", "authors": [' + b",".join([b'"N"'] * 2001) + b"]}]",
-        "2,001 authors",
-    ),
     # Values a parser would take silently: a key given twice keeps the last, NaN becomes "nan".
     ("twice.json", b'[{"title": "A Paper", "title": "B"}]', "malformed JSON: the key 'title' is given twice"),
     ("twice.yaml", b"- title: A Paper\n  title: B\n", "2: malformed YAML: the key 'title' is given twice"),
     ("nan.json", b'[{"title": NaN}]', "malformed JSON: NaN is not a value a listing holds"),
+    ("inf.json", b'[{"title": 1e999}]', "malformed JSON: 1e999 is too large a number for a listing"),
+    ("filler-title.yaml", "- title: \u3164\u3164\n- title: \u2800\n".encode(), "1: a paper without a title"),
     ("huge.json", b"[" + b"1" * 5000 + b"]", "huge.json: malformed JSON: a number of more than 4,300 digits"),
     # Junk the plain-text reader once turned into papers (891 from 100 KB of noise).
     ("noise.txt", b"h" * 100_000, "1: not a recognised listing"),
@@ -299,6 +291,74 @@ BAD_INPUTS = [
     ("comments.yaml", b"# only a comment\n# and another\n", "1: not a recognised listing"),
     ("double-bom.yaml", "\ufeff\ufeff- cs.CL\n- cs.LG\n- cs.AI\n- cs.CV\n".encode(), "not a recognised"),
 ]
+
+
+# One record that cannot be a paper among good ones, or text over a field limit: a warning, and
+# the rest lands (--strict refuses the file instead).
+WARNED_INPUTS = [
+    (
+        "bad-record.yaml",
+        b"- title: A Paper\n- title: B Paper\n  arxiv: 12\n",
+        ":2: 'B Paper': not an arXiv id: '12'",
+        "1 new, 0 updated, 0 unchanged, 1 skipped",
+    ),
+    (
+        "long-title.yaml",
+        b"- title: " + b"T" * 1001 + b"\n",
+        ":1: '" + "T" * 60 + "': the title is 1,001 characters long (at most 1,000): cut to 1,000",
+        "1 new, 0 updated, 0 unchanged, 1 cut",
+    ),
+    (
+        "long-abstract.yaml",
+        b"- title: A\n  abstract: " + b"w " * 10_001 + b"\n",
+        ":1: 'A': the abstract is 20,001 characters long (at most 20,000): cut to 20,000",
+        "1 new, 0 updated, 0 unchanged, 1 cut",
+    ),
+    (
+        "long-author.yaml",
+        b"- title: A\n  authors: [" + b"N" * 301 + b"]\n",
+        ":1: 'A': an author's name is over 300 characters: cut to 300",
+        "1 new, 0 updated, 0 unchanged, 1 cut",
+    ),
+    (
+        "many-authors.json",
+        b'[{"title": "A", "authors": [' + b",".join([b'"N"'] * 2001) + b"]}]",
+        ": paper 1: 'A': 2,001 authors (at most 2,000): kept the first 2,000",
+        "1 new, 0 updated, 0 unchanged, 1 cut",
+    ),
+    (
+        "impossible-date.yaml",
+        b"- title: A Paper\n  published: 2025-11-02\n- title: B Paper\n  published: 2025-13-45\n"
+        b"- title: C Paper\n",
+        ":3: 'B Paper': 'published' must be a date (YYYY-MM-DD), not '2025-13-45'",
+        "2 new, 0 updated, 0 unchanged, 1 skipped",
+    ),
+    (
+        "dated-after-added.yaml",
+        b"- title: A Paper\n- title: B Paper\n  published: 2026-11-25\n",
+        ": 'B Paper': dated 2026-11-25, after it was added (2026-11-21)",
+        "1 new, 0 updated, 0 unchanged, 1 skipped",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "warning", "summary"), WARNED_INPUTS, ids=[w[0] for w in WARNED_INPUTS]
+)
+def test_a_record_skipped_or_cut_is_one_warning_and_the_rest_lands_unless_strict(
+    seeded: Path, write, name: str, data: bytes, warning: str, summary: str
+) -> None:
+    before, stored = snapshot(seeded), len(store.load(seeded))
+    path = write(name, data)
+    strict = run_cli("import", "--strict", "--content", seeded, "--added", ADDED, path)
+    assert strict.code == 1 and strict.out == ""
+    assert strict.err_lines == [f"error: {path}{warning} (--strict refuses the file)"]
+    assert snapshot(seeded) == before
+    run = imported(seeded, path)
+    assert run.code == 0, run.err
+    assert run.out == summary + "\n"
+    assert [line for line in run.err_lines if line.startswith("warning:")] == [f"warning: {path}{warning}"]
+    assert len(store.load(seeded)) == stored + int(summary.split()[0])  # a sound store, with the new ones
 
 
 @pytest.fixture
@@ -409,6 +469,82 @@ def test_the_installed_command_runs_and_never_shows_a_traceback(content: Path, t
     assert bad.stderr.splitlines() == [f"error: {garbage}: binary file, not a listing (it holds NUL bytes)"]
     usage = subprocess.run([*argv, "import"], capture_output=True, text=True, check=False)
     assert usage.returncode == 2 and "Traceback" not in usage.stderr
+
+
+# -- what else a store folder holds --------------------------------------------------------------------
+
+
+def _stray(kind: str, papers: Path) -> tuple[Path, str]:
+    """A file in content/papers/ that is not a day file to read, and what reading it says."""
+    if kind == "dangling-link":
+        (papers / "2026-01-02.yml").symlink_to("missing.yml")
+        return papers / "2026-01-02.yml", "cannot read: a link to 'missing.yml', which does not exist"
+    if kind == "link-loop":
+        (papers / "2026-01-04.yml").symlink_to("2026-01-04.yml")
+        return papers / "2026-01-04.yml", "cannot read: a link that leads back to itself"
+    if kind == "folder":
+        (papers / "2026-01-03.yml").mkdir()
+        return papers / "2026-01-03.yml", "cannot read: a folder, not a file"
+    if kind == "fifo":
+        os.mkfifo(papers / "2026-01-05.yml")
+        return papers / "2026-01-05.yml", "cannot read: not a regular file (a FIFO)"
+    (papers / "2026-01-06.yml").symlink_to("/dev/zero")
+    return papers / "2026-01-06.yml", "cannot read: not a regular file (a device)"
+
+
+@pytest.mark.parametrize("kind", ["dangling-link", "link-loop", "folder", "fifo", "dev-zero"])
+def test_a_store_file_that_is_not_a_regular_file_is_one_line_at_every_door(seeded: Path, kind: str) -> None:
+    with_taxonomy(seeded)
+    path, message = _stray(kind, seeded / "papers")
+    command = Path(sys.executable).with_name("paperfeed")
+    for args in (["check"], ["import", str(LISTINGS / "papers.yaml")]):  # its own process: a FIFO could hang
+        done = subprocess.run([str(command), *args, "--content", str(seeded)], capture_output=True, text=True,
+                              timeout=120, check=False)
+        assert done.returncode == 1, done
+        assert done.stderr.splitlines() == [f"error: {path}: {message}"]
+    with pytest.raises(InputError, match=re.escape(f"{path}: {message}")):
+        load_digest(seeded)
+
+
+def test_a_store_file_over_the_size_limit_is_refused(seeded: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    day = next((seeded / "papers").iterdir())
+    monkeypatch.setattr(disk, "MAX_FILE", day.stat().st_size - 1)
+    run = run_cli("check", "--content", seeded)
+    assert run.code == 1
+    assert f"error: {day}: cannot read: {day.stat().st_size:,} bytes, more than the " in run.err
+
+
+def test_dot_files_and_editor_leftovers_in_the_store_are_ignored(seeded: Path) -> None:
+    with_taxonomy(seeded)
+    papers = seeded / "papers"
+    (papers / ".#2026-11-24.yml").symlink_to("root@host.1234:1700000000")  # Emacs's lock: a link to nowhere
+    (papers / ".2026-11-21.yml.swp").write_bytes(b"\x00vim swap")
+    (papers / "2026-11-21.yml~").write_text("- not: a store file\n")
+    (papers / ".hidden.yml").write_text("junk: [\n")
+    stored = store.load(seeded)
+    assert run_cli("check", "--content", seeded).code == 0
+    assert imported(seeded, "hf-daily-papers.json").code == 0
+    assert len(load_digest(seeded).by_date) == len(stored) + 3
+
+
+def test_the_papers_folder_given_as_the_content_folder_is_refused_saying_which_to_give(seeded: Path) -> None:
+    with_taxonomy(seeded)
+    before = snapshot(seeded)
+    for args in (["import", "--added", ADDED, LISTINGS / "papers.yaml"], ["check"]):
+        run = run_cli(args[0], "--content", seeded / "papers", *args[1:])
+        assert run.code == 1
+        assert run.err_lines == [
+            f"error: {seeded / 'papers'}: this is the store's papers/ folder: give the content folder that "
+            f"holds it (--content {seeded})"
+        ]
+    assert snapshot(seeded) == before
+
+
+def test_a_title_typed_with_a_lookalike_letter_is_the_same_paper(content: Path, write) -> None:
+    assert imported(content, write("a.yaml", "- title: Attention Is All You Need\n")).code == 0
+    again = imported(content, write("b.yaml", "- title: Attention Is All Yоu Need\n"))  # a Cyrillic о
+    assert again.code == 0 and again.out.startswith("0 new")
+    assert [p.title for p in store.load(content)] == ["Attention Is All You Need"]
 
 
 # -- any input at all: a clean error or a clean import ----------------------------------------------

@@ -30,6 +30,7 @@ def test_the_offline_config_inherits_the_site_and_only_asks_paperfeed_for_the_of
     assert isinstance(site["plugins"], dict)
     assert offline == {
         "INHERIT": "mkdocs.yml",
+        "site_dir": "site-offline",  # beside the site's: `make -j2 site offline` builds both
         "use_directory_urls": False,
         "plugins": {"paperfeed": {"offline": True}},
     }

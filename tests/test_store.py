@@ -110,7 +110,7 @@ def test_a_write_that_fails_halfway_leaves_every_file_as_it_was(
 
     def failing_fsync(fd: int) -> None:
         calls.append(fd)
-        if len(calls) == 2:  # the second of two files
+        if len(calls) == 3:  # the second of two files (after the plan naming them, and the first)
             raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "fsync", failing_fsync)
@@ -118,8 +118,10 @@ def test_a_write_that_fails_halfway_leaves_every_file_as_it_was(
         Paper(title=p.title, abstract="Changed.", date=p.date, added=p.added, slug=p.slug)
         for p in (FULL, SPARSE)
     ]
-    with pytest.raises(OSError, match="No space left"):
+    with pytest.raises(InputError) as refused:
         store.save(tmp_path, changed, {DAY1, DAY2})
+    day2 = tmp_path / "papers" / f"{DAY2}.yml"
+    assert str(refused.value) == f"{day2}: cannot write: No space left on device"
     assert snapshot(tmp_path) == before  # neither file replaced, no temporary file left behind
 
 

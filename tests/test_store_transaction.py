@@ -3,6 +3,7 @@ whenever it is interrupted."""
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
@@ -177,24 +178,86 @@ def test_the_lock_leaves_no_file_behind(project: Path) -> None:
     with transaction.locked(content):
         pass
     assert snapshot(content) == before
-    assert not transaction.work_dir(content).exists()
 
 
 def test_an_uncommitted_import_is_undone_and_a_committed_one_finished(project: Path) -> None:
     content = project / "content"
-    work = transaction.work_dir(content)
-    (work / "staged").mkdir(parents=True)
-    (work / "staged" / "0").write_text("- junk\n", encoding="utf-8")
+    day = content / "papers" / "2026-11-20.yml"
+    staged = transaction.staged_name(day)
+    files = [{"staged": "papers/.2026-11-20.yml.tmp", "target": "papers/2026-11-20.yml"}]
+    before = snapshot(content)
+    staged.write_text("- junk\n", encoding="utf-8")
+    (content / transaction.PLAN).write_text(json.dumps({"files": files}), encoding="utf-8")
     heard: list[str] = []
     transaction.recover(content, heard.append)
-    assert not work.exists() and "undid an import" in heard[0]
+    assert snapshot(content) == before and "undid an import" in heard[0]
 
-    day = content / "papers" / "2026-11-20.yml"
     replacement = day.read_bytes().replace(b"We study probe 0.", b"We study probe zero.")
-    (work / "staged").mkdir(parents=True)
-    (work / "staged" / "0").write_bytes(replacement)
-    journal = '[{"staged": "0", "target": "papers/2026-11-20.yml"}]'
-    (work / "journal.json").write_text(journal, encoding="utf-8")
+    staged.write_bytes(replacement)
+    (content / transaction.JOURNAL).write_text(json.dumps({"files": files}), encoding="utf-8")
     transaction.recover(content, heard.append)
-    assert day.read_bytes() == replacement and not work.exists()
+    assert day.read_bytes() == replacement and not staged.exists()
+    assert not (content / transaction.JOURNAL).exists()
     assert "finished an import that was interrupted (1 store file)" in heard[1]
+
+
+def test_a_plan_cut_short_by_a_kill_is_removed_silently(project: Path) -> None:
+    content = project / "content"
+    before = snapshot(content)
+    (content / transaction.PLAN).write_text('{"owner": {"user": "x"}, "fil', encoding="utf-8")
+    heard: list[str] = []
+    transaction.recover(content, heard.append)
+    assert snapshot(content) == before and heard == []
+
+
+def test_a_journal_that_cannot_be_finished_is_discarded_naming_its_owner(project: Path) -> None:
+    content = project / "content"
+    before = snapshot(content)
+    owner = {"user": "someone", "host": "elsewhere", "pid": 4242, "started": "2026-11-20T06:00:00+00:00"}
+    # its staged file is there, but its target's folder is gone: the rename cannot happen
+    files = [{"staged": "papers/.2026-11-22.yml.tmp", "target": "gone/2026-11-22.yml"}]
+    (content / "papers" / ".2026-11-22.yml.tmp").write_text("- title: x\n", encoding="utf-8")
+    (content / transaction.JOURNAL).write_text(json.dumps({"owner": owner, "files": files}), encoding="utf-8")
+    heard: list[str] = []
+    transaction.recover(content, heard.append)
+    assert snapshot(content) == before  # the journal and its staged file are gone
+    assert len(heard) == 1
+    assert "discarded an interrupted import by someone (process 4242 on elsewhere" in heard[0]
+    transaction.recover(content, heard.append)  # and nothing is left to discard again
+    assert len(heard) == 1
+
+
+def test_an_import_that_cannot_write_a_file_leaves_nothing_that_lands_later(
+    project: Path, tmp_path: Path
+) -> None:
+    content = project / "content"
+    before = snapshot(content)
+    # A folder where the new day file is staged: no one, root included, can write that file.
+    blocker = transaction.staged_name(content / "papers" / "2026-11-22.yml")
+    blocker.mkdir()
+    update = [{**p, "links": {"code": "https://github.com/probe/code"}} for p in papers(0, 1)]
+    arriving = listing(tmp_path, "arriving.yaml", update + papers(600, 2, added="2026-11-22"))
+    refused = paperfeed("import", "--content", content, "--added", "2026-11-22", arriving, cwd=project)
+    assert refused.returncode == 1
+    day = content / "papers" / "2026-11-22.yml"
+    assert refused.stderr.splitlines() == [f"error: {day}: cannot write: Is a directory"]
+    blocker.rmdir()
+    assert snapshot(content) == before  # the other file staged is gone, and no plan or journal is left
+    check = paperfeed("check", "--content", content, cwd=project)  # the next command finds nothing to land
+    assert check.returncode == 0 and check.stderr == "", check.stderr
+    assert snapshot(content) == before
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full, a device that is always full")
+def test_a_full_disk_is_one_line_naming_the_store_file_and_leaves_nothing(
+    project: Path, tmp_path: Path
+) -> None:
+    content = project / "content"
+    before = snapshot(content)
+    transaction.staged_name(content / "papers" / "2026-11-22.yml").symlink_to("/dev/full")
+    arriving = listing(tmp_path, "arriving.yaml", papers(700, 2, added="2026-11-22"))
+    refused = paperfeed("import", "--content", content, arriving, cwd=project)
+    day = content / "papers" / "2026-11-22.yml"
+    assert refused.returncode == 1
+    assert refused.stderr.splitlines() == [f"error: {day}: cannot write: No space left on device"]
+    assert snapshot(content) == before

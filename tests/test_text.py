@@ -211,3 +211,17 @@ def test_clean_reads_texs_typing_conventions(raw: str, shown: str) -> None:
 )
 def test_shorten_cuts_at_a_word_without_dangling_punctuation(text: str, limit: int, shown: str) -> None:
     assert shorten(text, limit) == shown
+
+
+def test_a_title_typed_with_lookalike_letters_of_another_script_has_the_same_key() -> None:
+    latin = "Attention Is All You Need"
+    assert text_key("Attention Is All Yоu Need") == text_key(latin)  # a Cyrillic о
+    assert text_key("АТТЕNТIОN Is All You Νeed") == text_key(latin)  # Cyrillic and Greek capitals
+    assert text_key("Attention Is All You Seed") != text_key(latin)
+    assert text_key("Обучение с подкреплением") != text_key("Обучение без учителя")  # Russian stays Russian
+
+
+@pytest.mark.parametrize("blank", ["\u3164", "\u2800", "\u115f\u1160", "\uffa0"])
+def test_characters_that_draw_nothing_are_dropped_so_a_title_of_them_is_empty(blank: str) -> None:
+    assert clean(blank * 5) == ""
+    assert clean(f"A{blank}Title") == "ATitle"

@@ -10,6 +10,7 @@ from paperfeed.errors import InputError
 from paperfeed.fetch import config as fetch_config
 from paperfeed.model import Paper
 from paperfeed.store import files as store
+from paperfeed.store import health as store_health
 from paperfeed.text import text_key
 
 
@@ -84,4 +85,8 @@ def extra_checks(content: Path, papers: list[Paper]) -> list[str]:
         except InputError as exc:
             problems.append(str(exc))
     problems += watches.problems(content / watches.WATCHES_FILE)
+    try:
+        store_health.load(content)
+    except InputError as exc:
+        problems.append(str(exc))
     return problems

@@ -15,11 +15,12 @@ from paperfeed import checks, formats, rules, slugs
 from paperfeed.analysis import explain, migrate, retopic
 from paperfeed.analysis.classify import TopicClassifier, classification
 from paperfeed.analysis.taxonomy import TOPICS_FILE, load_taxonomy
-from paperfeed.errors import InputError
+from paperfeed.errors import InputError, RecordWarning
 from paperfeed.fetch import run as fetch_run
 from paperfeed.model import Paper
 from paperfeed.store import files as store
-from paperfeed.store import importer, transaction
+from paperfeed.store import health as store_health
+from paperfeed.store import importer, merge, transaction
 
 
 def system_clock() -> fetch_run.Clock:
@@ -31,9 +32,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     try:
+        if hasattr(args, "content"):
+            store.refuse_misplaced(args.content)
         return int(args.run(args))
     except InputError as exc:
-        print(f"error: {' '.join(str(exc).split())}", file=sys.stderr)  # one line, whatever it quotes
+        print(f"error: {_one_line(exc)}", file=sys.stderr)  # one line, whatever it quotes
     except KeyboardInterrupt:
         print("error: interrupted; nothing was written", file=sys.stderr)
         return 130
@@ -55,10 +58,14 @@ def run_import(args: argparse.Namespace) -> int:
     today = args.added or now.date()
     incoming: list[tuple[str, Paper]] = []
     read: list[str] = []
+    warned: list[RecordWarning] = []
     for path in args.files:  # every file is read before anything is written: all or nothing
-        name, papers = formats.read_file(path, today)
-        read.append(f"{path}: {len(papers)} papers ({name})")
-        incoming.extend((str(path), paper) for paper in papers)
+        parsed = formats.read_file(path, today)
+        if args.strict and parsed.warnings:
+            raise parsed.warnings[0].refusal()
+        read.append(f"{path}: {len(parsed.papers)} papers ({parsed.format})")
+        warned += parsed.warnings
+        incoming.extend((str(path), paper) for paper in parsed.papers)
     report = importer.import_papers(
         args.content,
         incoming,
@@ -67,14 +74,30 @@ def run_import(args: argparse.Namespace) -> int:
         now=now,
         classifier=TopicClassifier.of(args.content),
         dry_run=args.dry_run,
+        strict=args.strict,
         notify=note,
     )
     for line in read:  # only once the import stands: a refused one prints its error alone
         print(line, file=sys.stderr)
+    warned += report.skipped
+    for warning in warned:
+        print(f"warning: {_one_line(warning)}", file=sys.stderr)
     for conflict in report.conflicts:
         print(f"warning: {conflict}", file=sys.stderr)
-    print(report.summary() + (" (dry run: nothing written)" if args.dry_run else ""))
+    print(summary(report, warned) + (" (dry run: nothing written)" if args.dry_run else ""))
     return 0
+
+
+def summary(report: merge.MergeReport, warned: list[RecordWarning]) -> str:
+    """'8 new, 0 updated, 0 unchanged', and the records skipped and cut, if any."""
+    skipped = sum(1 for w in warned if w.skipped)
+    cut = len(warned) - skipped
+    extra = [f"{skipped} skipped"] * bool(skipped) + [f"{cut} cut"] * bool(cut)
+    return ", ".join([report.summary(), *extra])
+
+
+def _one_line(text: object) -> str:
+    return " ".join(str(text).split())
 
 
 def run_check(args: argparse.Namespace) -> int:
@@ -105,14 +128,46 @@ def run_fetch(args: argparse.Namespace) -> int:
         log=log,
         classifier=TopicClassifier.of(args.content),
     )
+    warned: list[RecordWarning] = []
     for report in result.sources:
+        if report.error is not None:  # the others still land
+            print(f"error: {_one_line(f'{report.name}: {report.error}')}", file=sys.stderr)
+            continue
         print(report.summary(), file=sys.stderr)
         for warning in report.warnings:
             print(f"warning: {report.name}: {warning}", file=sys.stderr)
+        warned += report.records
+    warned += result.merged.skipped
+    for record in warned:
+        print(f"warning: {_one_line(record)}", file=sys.stderr)
     for conflict in result.merged.conflicts:
         print(f"warning: {conflict}", file=sys.stderr)
-    print(result.merged.summary() + (" (dry run: nothing written)" if args.dry_run else ""))
-    return 0
+    print(summary(result.merged, warned) + (" (dry run: nothing written)" if args.dry_run else ""))
+    return 1 if result.failed else 0
+
+
+def run_status(args: argparse.Namespace) -> int:
+    with transaction.locked(args.content, note):  # never half of a fetch being written
+        record = store_health.load(args.content)
+    today = args.date or system_clock().now().date()
+    where = store_health.path(args.content)
+    if not record.sources:
+        print(f"{where}: no fetch has been recorded yet")
+    for source in record.sources:
+        print(f"{source.name}: {store_health.describe(source, today)}")
+    failing = [s for s in record.sources if args.fail_after and s.days_failing(today) >= args.fail_after]
+    for source in failing:
+        days = source.days_failing(today)
+        said = _one_line(f"{source.name} has failed {days} days running: {source.last_error}")
+        print(f"error: {where}: {said}", file=sys.stderr)
+    return 1 if failing else 0
+
+
+def run_build(args: argparse.Namespace) -> int:
+    from paperfeed.plugin import publish  # MkDocs, only for the command that builds
+
+    config = args.config or Path("mkdocs.offline.yml" if args.offline else "mkdocs.yml")
+    return publish.build(config, offline_zip=args.offline, verbose=args.verbose, notify=note)
 
 
 def run_explain(args: argparse.Namespace) -> int:
@@ -184,11 +239,17 @@ def _parser() -> argparse.ArgumentParser:
         parents=[common],
         help="merge listing files into the store",
         description="Merge listing files (Hugging Face page text or API JSON, arXiv Atom, a YAML "
-        "or JSON paper list) into content/papers/. All files or none are imported.",
+        "or JSON paper list) into content/papers/. All files or none are imported; a record that "
+        "cannot be a paper is skipped with a warning, and the rest lands.",
     )
     imp.add_argument("files", nargs="+", type=Path, metavar="FILE")
     imp.add_argument("--added", type=_date, help="the date new papers entered the digest (default: today)")
     imp.add_argument("--dry-run", action="store_true", help="report what would change, write nothing")
+    imp.add_argument(
+        "--strict",
+        action="store_true",
+        help="refuse a file with any record skipped or cut (by default: a warning each, the rest lands)",
+    )
     imp.set_defaults(run=run_import)
 
     chk = commands.add_parser("check", parents=[common], help="validate content/ (exit 0 when clean)")
@@ -200,8 +261,9 @@ def _parser() -> argparse.ArgumentParser:
         help="fetch new papers from the sources in content/sources.yml",
         description="Fetch the Hugging Face daily papers and arXiv queries configured in "
         "CONTENT/sources.yml and merge them into the store, as `import` does. Everything is "
-        "fetched and checked first: if any source fails, nothing is written and the exit "
-        "status is 1.",
+        "fetched and checked first. A record that cannot be a paper is skipped with a warning; a "
+        "source that fails brings nothing, the others still land, and the exit status is 1. "
+        "Each run is recorded in CONTENT/health.yml (see `paperfeed status`).",
     )
     fetch.add_argument(
         "--date", type=_date, help="the day to fetch, and the added date of new papers (default: today)"
@@ -215,6 +277,38 @@ def _parser() -> argparse.ArgumentParser:
     fetch.add_argument("--dry-run", action="store_true", help="fetch and report, write nothing")
     fetch.add_argument("-v", "--verbose", action="store_true", help="show each request and retry on stderr")
     fetch.set_defaults(run=run_fetch)
+
+    health = commands.add_parser(
+        "status",
+        parents=[common],
+        help="how each source of `fetch` has fared (content/health.yml)",
+        description="Per source: its last successful fetch, its papers of the last 30 days, the "
+        "days cut at their limit, the records skipped, and its last error. With --fail-after N, "
+        "the exit status is 1 when a source has failed N days running (the daily workflow's check).",
+    )
+    health.add_argument(
+        "--fail-after", type=int, metavar="N", help="exit 1 when a source has failed N days running"
+    )
+    health.add_argument("--date", type=_date, help="the day to count from (default: today, UTC)")
+    health.set_defaults(run=run_status)
+
+    build = commands.add_parser(
+        "build",
+        help="build the site (or the offline edition) and swap it in whole",
+        description="Run `mkdocs build --strict` into a folder beside the site and swap it in "
+        "with one rename, so that the site is never half-written, even by two builds at once or "
+        "one that is killed: a second build waits for the first. `make site` and `make offline` "
+        "run it.",
+    )
+    build.add_argument(
+        "--offline",
+        action="store_true",
+        help="the offline edition (mkdocs.offline.yml), packed into the zip the plugin's "
+        "offline_zip option names",
+    )
+    build.add_argument("-f", "--config-file", dest="config", type=Path, help="the MkDocs configuration")
+    build.add_argument("-v", "--verbose", action="store_true", help="show MkDocs' messages")
+    build.set_defaults(run=run_build)
 
     why = commands.add_parser(
         "explain",

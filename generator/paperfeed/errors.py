@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 
@@ -27,6 +28,29 @@ class InputError(Exception):
     def at(self, where: str | Path) -> InputError:
         """The same error, placed in `where` (a source parsed text it did not know the name of)."""
         return InputError(where, self.message, self.line)
+
+
+@dataclass(frozen=True, slots=True)
+class RecordWarning:
+    """A record of a listing that did not land as it was: skipped (it cannot be a paper: no
+    title, an impossible date, a bad id) or cut (text over a field limit, shortened). The rest of
+    the listing lands; the command prints `warning: FILE:LINE: 'TITLE': why`, and `--strict`
+    makes it the error that refuses the file."""
+
+    where: str
+    line: int | None
+    message: str  # "'Title': why", or only why when the record has no title
+    skipped: bool  # False: the paper landed, with a field cut
+
+    def __str__(self) -> str:
+        return str(self.error())
+
+    def error(self) -> InputError:
+        return InputError(self.where, self.message, self.line)
+
+    def refusal(self) -> InputError:
+        """The warning as the error of `--strict`, which refuses the whole file for it."""
+        return InputError(self.where, f"{self.message} (--strict refuses the file)", self.line)
 
 
 def describe(value: object) -> str:

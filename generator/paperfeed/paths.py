@@ -17,11 +17,6 @@ def store_cache(content: Path) -> Path:
     return cache_root(content.resolve().parent) / "store"
 
 
-def import_work(content: Path) -> Path:
-    """Where an import stages its files before it commits them (store/transaction.py)."""
-    return cache_root(content.resolve().parent) / "import"
-
-
 def build_work(config_file: Path) -> Path:
     """A build's own folder (its generated pages, its search index's kept files), one per
     mkdocs.yml (the site's, the offline edition's), so that the two can be built at once."""

@@ -24,6 +24,7 @@ import dataclasses
 import datetime as dt
 import functools
 import math
+import os
 import typing
 from collections.abc import Callable, Hashable, Sized
 from dataclasses import dataclass
@@ -32,7 +33,7 @@ from typing import Any, Generic, TypeVar
 
 import yaml
 
-from paperfeed import slugs
+from paperfeed import disk, slugs
 from paperfeed.errors import (
     InputError,
     describe,
@@ -128,7 +129,9 @@ _NULL = yaml.ScalarNode("tag:yaml.org,2002:null", "")  # an empty file: no node,
 
 def read_nodes(path: Path) -> yaml.Node | None:
     """The file's node tree (None when it is empty); FileNotFoundError when it does not exist."""
-    raw = path.read_bytes()
+    if not os.path.lexists(path):
+        raise FileNotFoundError(path)
+    raw = disk.read_regular(path)
     if not raw.strip():
         return None
     text = decoded(raw, path, "a YAML file")

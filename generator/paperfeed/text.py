@@ -22,10 +22,11 @@ from pylatexenc.latex2text import LatexNodes2Text
 # C0/C1 controls, DEL, soft hyphens, zero-width and bidi controls, lone surrogates,
 # noncharacters: never displayable and some of them invalid in XML 1.0. The controls that
 # separate text (tab, form feed, NEL, the information separators) count as whitespace instead,
-# and the zero-width joiners stay: emoji and some scripts need them.
+# and the zero-width joiners stay: emoji and some scripts need them. The Hangul fillers and the
+# blank Braille cell draw nothing either: a title of them alone would look empty.
 _INVISIBLE = re.compile(
-    "[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\xad\u200b\u200e\u200f\u202a-\u202e"
-    "\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\ufffe\uffff\ud800-\udfff]"
+    "[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\xad\u115f\u1160\u200b\u200e\u200f\u202a-\u202e"
+    "\u2060-\u2064\u2066-\u206f\u2800\u3164\ufeff\uffa0\ufff9-\ufffb\ufffe\uffff\ud800-\udfff]"
 )
 _SPACE = re.compile(r"\s+")
 
@@ -162,13 +163,22 @@ def invisible(text: str) -> str | None:
     return found.group(0) if found else None
 
 
+# Cyrillic and Greek letters that look like Latin ones (after casefold): a title typed with a
+# Cyrillic "о" is the same title to a reader, so it is the same paper.
+_CONFUSABLE = str.maketrans(
+    "авеіјкмнорстухѕԁԛԝһӏ" "αβεζηικμνορτυχ",
+    "abeijkmhopctyxsdqwhl" "abezhikmnoptyx",
+)
+
+
 def text_key(title: str) -> str:
-    """The comparable form of a title or abstract: case, punctuation, space and LaTeX insensitive.
+    """The comparable form of a title or abstract: case, punctuation, space and LaTeX insensitive,
+    and blind to letters of other scripts that look alike (Cyrillic "о" is Latin "o").
 
     Text without a letter or digit (an all-emoji title) is its own key, never the empty one that
     would make every such title the same.
     """
-    text = unicodedata.normalize("NFKD", clean(title)).casefold()
+    text = unicodedata.normalize("NFKD", clean(title)).casefold().translate(_CONFUSABLE)
     return "".join(ch for ch in text if ch.isalnum()) or text
 
 

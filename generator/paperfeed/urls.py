@@ -164,6 +164,7 @@ def absolute(site_url: str, target: str) -> str:
 SITE_FEED = "feed.xml"
 OPML = "feeds.opml"
 FEEDS_PAGE = "feeds/"
+HEALTH = "health/"  # how the daily fetch fares (site/pages/health.py), linked from every page's footer
 
 
 AUTHORS = "authors/"

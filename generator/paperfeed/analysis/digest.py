@@ -17,9 +17,12 @@ from paperfeed.analysis.watches import WATCHES_FILE, Watch, load_watches
 from paperfeed.errors import InputError
 from paperfeed.model import Entry, Paper
 from paperfeed.store import files as store
+from paperfeed.store import health as store_health
 from paperfeed.store import transaction
+from paperfeed.store.health import Health
 
 Timer = Callable[[str], contextlib.AbstractContextManager[object]]
+NO_RECORD = Health()  # a store no fetch has written to
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +41,7 @@ class Digest:
     terms: dict[str, tuple[tuple[str, float], ...]]  # by slug: its strongest terms, strongest first
     bibtex: dict[str, str]  # BibTeX entry by slug
     why: dict[str, Classification]  # by slug: what earned its topics
+    health: Health = NO_RECORD  # how each source of `paperfeed fetch` has fared (content/health.yml)
 
     @property
     def size(self) -> int:
@@ -60,13 +64,14 @@ def load_digest(
         # that was interrupted is finished or undone first.
         with transaction.locked(content, notify):
             papers = slugs.assign(store.load(content, cached=True))
+            record = store_health.load(content)
         taxonomy = load_taxonomy(content / TOPICS_FILE)
         watch_list = load_watches(content / WATCHES_FILE)
     for slug, _ in rules.duplicate_slugs(papers):  # a page each: the second would replace the first
         raise InputError(content / store.PAPERS, f"two papers have the slug {slug!r} (see `paperfeed check`)")
     if problems := check_topics(papers, taxonomy):  # a paper's own topics name no topic of the taxonomy
         raise InputError(content / store.PAPERS, problems[0])
-    return build_digest(papers, taxonomy, watch_list, neighbours=neighbours, timer=timer)
+    return build_digest(papers, taxonomy, watch_list, neighbours=neighbours, timer=timer, health=record)
 
 
 def build_digest(
@@ -76,6 +81,7 @@ def build_digest(
     *,
     neighbours: int = 5,
     timer: Timer = lambda _: contextlib.nullcontext(),
+    health: Health = NO_RECORD,
 ) -> Digest:
     """Every paper's topics and lists, similar papers, citations and authors."""
     with timer("classify"):
@@ -109,4 +115,5 @@ def build_digest(
         terms={e.slug: text.terms[i] for i, e in enumerate(by_date)},
         bibtex=citations,
         why=why,
+        health=health,
     )

@@ -8,9 +8,10 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
+from paperfeed.errors import RecordWarning
 from paperfeed.fetch import client as upstream
 from paperfeed.fetch.config import Arxiv, ArxivQuery
-from paperfeed.fetch.source import Fetched, FetchError, SourceReport, days, get, listing
+from paperfeed.fetch.source import Fetched, FetchError, SourceReport, days, failing, get, listing
 from paperfeed.formats import arxiv_atom
 from paperfeed.formats.listing import Listing
 from paperfeed.model import Paper
@@ -36,6 +37,7 @@ class ArxivSource:
 class _Page:
     total: int  # results the query has in all (opensearch:totalResults)
     papers: list[Paper]
+    warnings: list[RecordWarning]  # its records skipped or cut
 
 
 def _fetch_query(
@@ -43,44 +45,51 @@ def _fetch_query(
 ) -> SourceReport:
     """Every page of the query for each day, up to max_pages; a cut-short day is a warning."""
     report = SourceReport(f"arxiv {query.name}")
-    before = client.requests
-    for day in span:
-        papers: list[Paper] = []
-        total: int | None = None
-        start = 0
-        while total is None or start < total:
-            page = start // settings.page_size + 1
-            if total is not None and page > settings.max_pages:
-                report.warnings.append(
-                    f"{day}: stopped at arxiv.max_pages ({settings.max_pages}): fetched {len(papers)} "
-                    f"of {total} results, {total - start} left out; raise max_pages or narrow the query"
-                )
-                break
-            params = {
-                "search_query": search_query(query, day),
-                "start": start,
-                "max_results": settings.page_size,
-                "sortBy": "submittedDate",
-                "sortOrder": "descending",
-            }
-            url = f"{settings.url}?{urlencode(params)}"
-            check = functools.partial(
-                arxiv_page, where=f"{report.name} {day} page {page}", day=day, start=start,
-                page_size=settings.page_size,
-            )
-            got = get(client, report.name, f"{day} page {page}", url, "arxiv", settings.delay, check)
-            if total is not None and got.total != total:
-                raise FetchError(
-                    report.name,
-                    f"{day} page {page}: the number of results changed while paging "
-                    f"({total}, then {got.total}); run again",
-                )
-            total = got.total
-            papers.extend(got.papers)
-            start += settings.page_size
-        report.days.append(Fetched(day, tuple(papers)))
-    report.requests = client.requests - before
+    with failing(report, client):
+        for day in span:
+            report.days.append(_fetch_day(client, settings, query, report, day))
     return report
+
+
+def _fetch_day(
+    client: upstream.Client, settings: Arxiv, query: ArxivQuery, report: SourceReport, day: dt.date
+) -> Fetched:
+    papers: list[Paper] = []
+    warnings: list[RecordWarning] = []
+    total: int | None = None
+    start = 0
+    while total is None or start < total:
+        page = start // settings.page_size + 1
+        if total is not None and page > settings.max_pages:
+            report.warnings.append(
+                f"{day}: stopped at arxiv.max_pages ({settings.max_pages}): fetched {len(papers)} "
+                f"of {total} results, {total - start} left out; raise max_pages or narrow the query"
+            )
+            return Fetched(day, tuple(papers), tuple(warnings), cut=True)
+        params = {
+            "search_query": search_query(query, day),
+            "start": start,
+            "max_results": settings.page_size,
+            "sortBy": "submittedDate",
+            "sortOrder": "descending",
+        }
+        url = f"{settings.url}?{urlencode(params)}"
+        check = functools.partial(
+            arxiv_page, where=f"{report.name} {day} page {page}", day=day, start=start,
+            page_size=settings.page_size,
+        )
+        got = get(client, report.name, f"{day} page {page}", url, "arxiv", settings.delay, check)
+        if total is not None and got.total != total:
+            raise FetchError(
+                report.name,
+                f"{day} page {page}: the number of results changed while paging "
+                f"({total}, then {got.total}); run again",
+            )
+        total = got.total
+        papers.extend(got.papers)
+        warnings.extend(got.warnings)
+        start += settings.page_size
+    return Fetched(day, tuple(papers), tuple(warnings))
 
 
 def search_query(query: ArxivQuery, day: dt.date) -> str:
@@ -105,11 +114,12 @@ def arxiv_page(body: bytes, where: str, day: dt.date, start: int, page_size: int
         raise answer.error(f"asked for results from {start}, got results from {first.strip()}")
     papers = arxiv_atom.parse(answer)
     promised = max(0, min(page_size, total - start))
-    if len(papers) < promised:  # arXiv sometimes sends short pages; asking again helps
+    sent = len(papers) + sum(1 for warning in answer.warnings if warning.skipped)
+    if sent < promised:  # arXiv sometimes sends short pages; asking again helps
         raise upstream.Transient(
-            f"arXiv promised {total} results but sent {len(papers)} of the {promised} from result {start + 1}"
+            f"arXiv promised {total} results but sent {sent} of the {promised} from result {start + 1}"
         )
-    return _Page(total, papers)
+    return _Page(total, papers, answer.warnings)
 
 
 def _opensearch(root: Any, name: str, listing: Listing) -> int:

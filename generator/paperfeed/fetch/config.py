@@ -156,6 +156,12 @@ class _UserAgent(OneLine):
         text = super().read(reader, node, at)
         if not text.isprintable():
             raise reader.wrong(self, node, at)
+        if other := next((ch for ch in text if ord(ch) > 0xFF), None):
+            message = (
+                f"{at.subject} holds {other!r}, which an HTTP header cannot carry (Latin-1 letters only): "
+                "write the name without it"
+            )
+            raise reader.error(message, node, at.place)
         return text
 
 

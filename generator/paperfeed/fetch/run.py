@@ -6,9 +6,13 @@ stored merges as unchanged. Each source answers per day, page by page (huggingfa
 New papers are added on their listing's day, but never before `--since`: a daily run adds
 everything on its date.
 
-Every answer is fetched and checked before anything is written, and one failure of any source
-stops the run with nothing written (`error: SOURCE: DAY: why`, exit 1). The run prints nothing:
-it returns a `RunReport`, which the command prints.
+Every answer is fetched and checked before anything is written. A record that cannot be a paper
+is skipped and reported, never a failure. A source that fails (a server down, an answer
+malformed or cut short) brings nothing, and the others still land: the report says why it
+failed, and the record of content/health.yml (fetch/health.py), written in the same step as the
+papers, counts the days it has been failing. A run in which no source answered (no network)
+writes nothing at all, the record included. The run prints nothing: it returns a `RunReport`,
+which the command prints.
 """
 
 from __future__ import annotations
@@ -23,11 +27,13 @@ from urllib.parse import urlsplit
 from paperfeed.errors import InputError
 from paperfeed.fetch import client as upstream
 from paperfeed.fetch import config as fetch_config
+from paperfeed.fetch import health
 from paperfeed.fetch.arxiv import ArxivSource
 from paperfeed.fetch.config import Config
 from paperfeed.fetch.huggingface import HuggingFaceSource
 from paperfeed.fetch.source import Source, SourceReport
 from paperfeed.model import Paper
+from paperfeed.store import health as store_health
 from paperfeed.store import importer, merge
 
 
@@ -44,6 +50,10 @@ class Clock:
 class RunReport:
     sources: list[SourceReport]
     merged: merge.MergeReport
+
+    @property
+    def failed(self) -> list[SourceReport]:
+        return [report for report in self.sources if report.error is not None]
 
 
 def sources(config: Config) -> list[Source]:
@@ -81,15 +91,23 @@ def run(
     reports = [report for source in enabled for report in source.fetch(client, since, until)]
     incoming: list[tuple[str, Paper]] = []
     for report in reports:
-        for fetched in report.days:
+        for fetched in report.days:  # none for a source that failed
             added = max(since, fetched.day)
             origin = f"{report.name} {fetched.day}"
             incoming.extend((origin, dataclasses.replace(p, added=added)) for p in fetched.papers)
     # a paper listed on several days arrives on the first of them, whichever source listed it
     incoming.sort(key=lambda pair: pair[1].added or until)
+
+    def recorded() -> list[tuple[Path, bytes]]:  # under the store's lock, written with the papers
+        entered = health.record(store_health.load(content), reports, now, until)
+        return [(store_health.path(content), store_health.dump(entered))]
+
+    if reports and all(report.error is not None for report in reports):
+        return RunReport(reports, merge.MergeReport())  # nothing came: content/ stays as it was
     merged = importer.import_papers(
-        content, incoming, added=None, today=until, now=now, classifier=classifier, dry_run=dry_run
-    )
+        content, incoming, added=None, today=until, now=now, classifier=classifier, dry_run=dry_run,
+        also=recorded,
+    )  # fmt: skip
     return RunReport(reports, merged)
 
 

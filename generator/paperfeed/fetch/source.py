@@ -4,13 +4,14 @@ source is one module with a class of this shape, and one line in `sources` (run.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
-from paperfeed.errors import InputError, quote
+from paperfeed.errors import InputError, RecordWarning, quote
 from paperfeed.fetch import client as upstream
 from paperfeed.formats.listing import Listing
 from paperfeed.model import Paper
@@ -27,26 +28,38 @@ class FetchError(InputError):
 
 @dataclass(frozen=True, slots=True)
 class Fetched:
-    """One source's papers for one day."""
+    """One source's papers for one day, and the records it sent that did not land as they were."""
 
     day: dt.date
     papers: tuple[Paper, ...]
+    warnings: tuple[RecordWarning, ...] = ()
+    cut: bool = False  # stopped at the source's limit (max_pages): the day may have had more
 
 
 @dataclass(slots=True)
 class SourceReport:
-    """What one source returned over the run, and what it could not fetch."""
+    """What one source returned over the run, what it could not fetch, and, when it failed, why:
+    a source that fails brings nothing (its other days may be incomplete too), and the others
+    still land."""
 
     name: str
     days: list[Fetched] = dataclasses.field(default_factory=list)
     requests: int = 0
     warnings: list[str] = dataclasses.field(default_factory=list)
+    error: str | None = None
 
     @property
     def papers(self) -> int:
         return sum(len(f.papers) for f in self.days)
 
+    @property
+    def records(self) -> list[RecordWarning]:
+        """The records skipped or cut, of every day."""
+        return [warning for fetched in self.days for warning in fetched.warnings]
+
     def summary(self) -> str:
+        if not self.days:
+            return f"{self.name}: nothing fetched"
         first, last = self.days[0].day, self.days[-1].day
         span = f"{first}" if first == last else f"{first} to {last}"
         empty = sum(1 for f in self.days if not f.papers)
@@ -65,8 +78,22 @@ class Source(Protocol):
         ...
 
     def fetch(self, client: upstream.Client, since: dt.date, until: dt.date) -> list[SourceReport]:
-        """Its papers of every day of the run (and of its lookback); FetchError when it fails."""
+        """Its papers of every day of the run (and of its lookback); a report with `error` set
+        for each part of it that failed (see `failing`)."""
         ...
+
+
+@contextlib.contextmanager
+def failing(report: SourceReport, client: upstream.Client) -> Iterator[None]:
+    """Fetches into `report`: a FetchError inside makes it a failed report, with nothing of the
+    days it had (the other sources go on), and the requests are counted either way."""
+    before = client.requests
+    try:
+        yield
+    except FetchError as exc:
+        report.days, report.warnings, report.error = [], [], exc.message
+    finally:
+        report.requests = client.requests - before
 
 
 def days(since: dt.date, until: dt.date, lookback: int) -> list[dt.date]:

@@ -40,25 +40,28 @@ def parse_feed(listing: Listing) -> ET.Element:
 
 def parse(listing: Listing) -> list[Paper]:
     papers = []
-    for entry in parse_feed(listing).iter(f"{ATOM}entry"):
+    for number, entry in enumerate(parse_feed(listing).iter(f"{ATOM}entry"), start=1):
         ident = entry.findtext(f"{ATOM}id", "").strip()
         if "/api/errors" in ident:
             raise listing.error(f"arXiv API error: {clean(entry.findtext(f'{ATOM}summary', ''))}")
         primary = entry.find(f"{ARXIV}primary_category")
         categories = [primary.get("term", "")] if primary is not None else []
         categories += [c.get("term", "") for c in entry.iter(f"{ATOM}category")]
-        paper = make_paper(
-            listing,
-            title=entry.findtext(f"{ATOM}title", ""),
-            abstract=entry.findtext(f"{ATOM}summary", ""),
-            arxiv=ident or None,
-            authors=[a.findtext(f"{ATOM}name", "") for a in entry.iter(f"{ATOM}author")],
-            published=entry.findtext(f"{ATOM}published") or None,
-            # "Code: https://..." often sits in the comment rather than the abstract
-            links=links_in_text(clean(entry.findtext(f"{ARXIV}comment", ""))),
-            categories=dict.fromkeys(c for c in categories if c),
-        )
-        papers.append(paper)
+        title = entry.findtext(f"{ATOM}title", "")
+        with listing.record(title=title, label=f"entry {number}"):
+            papers.append(
+                make_paper(
+                    listing,
+                    title=title,
+                    abstract=entry.findtext(f"{ATOM}summary", ""),
+                    arxiv=ident or None,
+                    authors=[a.findtext(f"{ATOM}name", "") for a in entry.iter(f"{ATOM}author")],
+                    published=entry.findtext(f"{ATOM}published") or None,
+                    # "Code: https://..." often sits in the comment rather than the abstract
+                    links=links_in_text(clean(entry.findtext(f"{ARXIV}comment", ""))),
+                    categories=dict.fromkeys(c for c in categories if c),
+                )
+            )
     return papers
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from paperfeed.errors import InputError
 from paperfeed.formats.listing import Format, Listing, count, make_paper
 from paperfeed.model import Links, Paper
 from paperfeed.urls import safe_url
@@ -27,15 +26,15 @@ def parse(listing: Listing) -> list[Paper]:
     papers = []
     for number, item in enumerate(listing.json, start=1):
         paper: dict[str, Any] = item["paper"]
-        where = f"item {number}"
-        authors = paper.get("authors") or []
-        if not isinstance(authors, list):
-            raise listing.error(f"{where}: 'authors' is not a list")
-        try:
+        title = _text(paper.get("title") or item.get("title"))
+        with listing.record(title=title, label=f"item {number}"):
+            authors = paper.get("authors") or []
+            if not isinstance(authors, list):
+                raise listing.error("'authors' is not a list")
             papers.append(
                 make_paper(
                     listing,
-                    title=_text(paper.get("title") or item.get("title")),
+                    title=title,
                     abstract=_text(paper.get("summary") or item.get("summary")),
                     arxiv=_text(paper.get("id")),
                     authors=[_text(a.get("name") if isinstance(a, dict) else a) for a in authors],
@@ -48,8 +47,6 @@ def parse(listing: Listing) -> list[Paper]:
                     comments=_count(listing, paper, item, "numComments"),
                 )
             )
-        except InputError as exc:
-            raise listing.error(f"{where}: {exc.message}") from None
     return papers
 
 

@@ -78,7 +78,8 @@ def parse(listing: Listing) -> list[Paper]:
                 "prose (no other format matched either)",
                 title.number,
             )
-        papers.append(make_paper(listing, title=title.text, abstract=text, line=title.number))
+        with listing.record(title.number, title=title.text):
+            papers.append(make_paper(listing, title=title.text, abstract=text, line=title.number))
     return papers
 
 

@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import datetime as dt
 import json
+import math
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
+import yaml
+
 from paperfeed import rules, urls
-from paperfeed.errors import InputError, describe, must_be
+from paperfeed.errors import InputError, RecordWarning, describe, must_be, quote
 from paperfeed.model import DateSource, Links, Paper, arxiv_id, arxiv_month
 from paperfeed.schema import DATE, PaperYamlLoader, decoded, load_yaml, to_date
-from paperfeed.text import clean
+from paperfeed.text import clean, shorten
 
 _DATE_IN_NAME = re.compile(r"(\d{4})-(\d\d)-(\d\d)")
 _CODE_HOSTS = re.compile(
@@ -24,14 +29,55 @@ _CODE_HOSTS = re.compile(
 _CODE_WORDS = re.compile(r"\b(?:code|implementation|repository|software|source)\b", re.IGNORECASE)
 _PROJECT_WORDS = re.compile(r"\b(?:project page|website|homepage|demo)\b", re.IGNORECASE)
 _NO_LINKS = Links()
+_YamlNode = yaml.Node  # the class's own `yaml` hides the module in its annotations
+
 
 class Listing:
-    """The decoded text of one listing, with its JSON or YAML parsed once on demand."""
+    """The decoded text of one listing, with its JSON or YAML parsed once on demand, and the
+    warnings of its records that did not land as they were (`record`)."""
 
     def __init__(self, text: str, where: str, default_date: dt.date) -> None:
         self.text = text
         self.where = where
         self.listing_date = _date_in_name(where) or default_date
+        self.warnings: list[RecordWarning] = []
+        self._cuts: list[RecordWarning] = []  # of the record being read
+
+    @contextlib.contextmanager
+    def record(
+        self,
+        line: int | None = None,
+        *,
+        title: object = None,
+        label: str = "",
+        locate: Callable[[], int | None] = lambda: None,
+    ) -> Iterator[None]:
+        """Reads one record: an InputError inside skips it with a warning (the rest of the
+        listing still lands), and the fields cut to their limits are warned of if it lands.
+        A warning names the record's line (`line`, else `locate()`, found only then), else its
+        `label` ("paper 3"), and its title."""
+        self._cuts = []
+        try:
+            yield
+        except InputError as exc:
+            line = exc.line or line or locate()
+            titled = isinstance(title, str | int | float) and clean(title)
+            about = f"{quote(clean(title))}: " if titled else ""
+            where = "" if line or not label else f"{label}: "
+            self.warnings.append(RecordWarning(self.where, line, where + about + exc.message, skipped=True))
+        else:
+            if self._cuts:
+                line = line or locate()
+                where = "" if line or not label else f"{label}: "
+                self.warnings += [
+                    dataclasses.replace(cut, line=line, message=where + cut.message) for cut in self._cuts
+                ]
+        finally:
+            self._cuts = []
+
+    def cut(self, title: str, message: str) -> None:
+        """A field of the record being read was cut to its limit (see `record`)."""
+        self._cuts.append(RecordWarning(self.where, None, f"{quote(title)}: {message}", skipped=False))
 
     @classmethod
     def from_bytes(cls, raw: bytes, where: str, default_date: dt.date) -> Listing:
@@ -47,7 +93,12 @@ class Listing:
     @cached_property
     def json(self) -> Any:
         try:
-            return json.loads(self.text, object_pairs_hook=_json_object, parse_constant=_json_constant)
+            return json.loads(
+                self.text,
+                object_pairs_hook=_json_object,
+                parse_constant=_json_constant,
+                parse_float=_json_float,
+            )
         except json.JSONDecodeError as exc:
             raise self.error(f"malformed JSON: {exc.msg}", exc.lineno) from None
         except RecursionError:
@@ -58,6 +109,14 @@ class Listing:
     @cached_property
     def yaml(self) -> Any:
         return load_yaml(self.text, self.where, PaperYamlLoader)
+
+    @cached_property
+    def nodes(self) -> _YamlNode | None:
+        """The YAML's node tree, which knows the lines (for warnings and errors only)."""
+        try:
+            return yaml.compose(self.text, Loader=PaperYamlLoader)
+        except yaml.YAMLError:
+            return None
 
     def error(self, message: str, line: int | None = None) -> InputError:
         return InputError(self.where, message, line)
@@ -74,6 +133,13 @@ def _json_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 def _json_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a value a listing holds")
+
+
+def _json_float(text: str) -> float:
+    number = float(text)
+    if not math.isfinite(number):  # 1e999 would be read as "inf"
+        raise ValueError(f"{text[:20]} is too large a number for a listing")
+    return number
 
 
 def _json_problem(exc: ValueError) -> str:
@@ -108,13 +174,16 @@ def make_paper(
     """A paper from one record's raw fields, cleaned, with its date and links worked out.
 
     The date is the publication date when known, else the month of the arXiv id, else the
-    listing's own date (a placeholder that a better source replaces on merge). The paper must
-    pass rules.paper_problem; `check=False` leaves that to a caller that adds fields first.
+    listing's own date (a placeholder that a better source replaces on merge). Text over a field
+    limit is cut to it (Listing.cut says so). The paper must pass rules.paper_problem; `check=False`
+    leaves that to a caller that adds fields first. Called inside Listing.record, which names
+    the record in the errors raised here.
     """
     clean_title = clean(title or "")
     if not clean_title:
         raise listing.error("a paper without a title", line)
-    clean_abstract = clean(abstract or "")
+    clean_title = _within(listing, clean_title, clean_title, rules.MAX_TITLE, "the title")
+    clean_abstract = _within(listing, clean_title, clean(abstract or ""), rules.MAX_ABSTRACT, "the abstract")
     ident = None
     if arxiv not in (None, ""):
         ident = arxiv_id(str(arxiv))
@@ -129,7 +198,7 @@ def make_paper(
         title=clean_title,
         abstract=clean_abstract,
         arxiv=ident,
-        authors=tuple(a for a in (clean(x) for x in authors) if a),
+        authors=_authors(listing, clean_title, authors),
         date=date,
         date_source=source,
         links=links.merged(links_in_text(clean_abstract)),
@@ -138,8 +207,33 @@ def make_paper(
         comments=comments,
     )
     if check and (problem := rules.paper_problem(paper)):
-        raise listing.error(f"{clean_title[:60]!r}: {problem}", line)
+        raise listing.error(problem, line)
     return paper
+
+
+def _within(listing: Listing, title: str, text: str, limit: int, what: str) -> str:
+    """`text`, cut at a word to at most `limit` characters (ending in "…") if it is longer."""
+    if len(text) <= limit:
+        return text
+    shortened = shorten(text, limit - 1)  # the "…" is one more character
+    listing.cut(shortened if what == "the title" else title, f"{what} is {len(text):,} characters long "
+                f"(at most {limit:,}): cut to {len(shortened):,}")
+    return shortened
+
+
+def _authors(listing: Listing, title: str, names: Iterable[object]) -> tuple[str, ...]:
+    """The record's authors, cleaned; a name over the limit is cut, and a list over the limit
+    keeps its first MAX_AUTHORS."""
+    cleaned = [name for name in (clean(x) for x in names) if name]
+    if len(cleaned) > rules.MAX_AUTHORS:
+        listing.cut(title, f"{len(cleaned):,} authors (at most {rules.MAX_AUTHORS:,}): kept the first "
+                    f"{rules.MAX_AUTHORS:,}")
+        cleaned = cleaned[: rules.MAX_AUTHORS]
+    long = sum(1 for name in cleaned if len(name) > rules.MAX_AUTHOR)
+    if long:
+        names = "an author's name is" if long == 1 else f"{long:,} authors' names are"
+        listing.cut(title, f"{names} over {rules.MAX_AUTHOR} characters: cut to {rules.MAX_AUTHOR}")
+    return tuple(shorten(name, rules.MAX_AUTHOR - 1) for name in cleaned)
 
 
 def parse_date(value: object, listing: Listing, line: int | None = None, key: str = "published") -> dt.date:

@@ -7,6 +7,7 @@ topics, links, abstract) and the usual aliases (published, summary, id, code, pd
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from typing import Any
 
@@ -55,12 +56,10 @@ def parse(listing: Listing) -> list[Paper]:
         raise listing.error("expected a list of papers (or a mapping with a 'papers' list)")
     papers = []
     for index, record in enumerate(records):
-        try:
+        title = record.get("title") if isinstance(record, dict) else None
+        locate = functools.partial(item_line, listing, index)
+        with listing.record(title=title, label=f"paper {index + 1}", locate=locate):
             papers.append(paper_from_mapping(record, listing))
-        except InputError as exc:
-            line = exc.line or item_line(listing, index)
-            where = "" if line else f"paper {index + 1}: "
-            raise listing.error(where + exc.message, line) from None
     return papers
 
 
@@ -118,7 +117,7 @@ def paper_from_mapping(record: object, listing: Listing) -> Paper:
     if changes:
         paper = dataclasses.replace(paper, **changes)
     if problem := rules.paper_problem(paper):
-        raise InputError(listing.where, f"{paper.title[:60]!r}: {problem}")
+        raise InputError(listing.where, problem)
     return paper
 
 
@@ -157,19 +156,15 @@ def _names(value: object, key: str, listing: Listing) -> list[str]:
 
 
 def item_line(listing: Listing, index: int) -> int | None:
-    """The line a list item starts on, found again only when reporting an error."""
+    """The line a list item starts on, found again only when reporting a warning or an error."""
     if listing.head in ("[", "{"):
         return None
-    try:
-        node = yaml.compose(listing.text)
-    except yaml.YAMLError:
-        return None
+    node = listing.nodes
     if isinstance(node, yaml.MappingNode):
         node = next((v for k, v in node.value if getattr(k, "value", None) == "papers"), None)
     if isinstance(node, yaml.SequenceNode) and index < len(node.value):
         return int(node.value[index].start_mark.line) + 1
     return None
-
 
 
 FORMAT = Format("paper list", detect, parse)

@@ -117,3 +117,19 @@ class Section:
         if self.page is not None:
             self.page.active = False
             self.page = None
+
+
+# --- The mkdocs command, run in this process ----------------------------------------------------------
+
+
+def run_mkdocs(args: list[str]) -> int:
+    """`mkdocs ARGS` run as the command runs (its options, its logging, its messages), in this
+    process, so that a lock this process holds is held for the build too; returns its exit status.
+    The command is the `mkdocs` console script's entry point, mkdocs.__main__:cli (a click group)."""
+    from mkdocs.__main__ import cli
+
+    try:
+        cli.main(args, prog_name="mkdocs", standalone_mode=True)
+    except SystemExit as exc:  # click ends every run with one, 0 on success
+        return exc.code if isinstance(exc.code, int) else int(exc.code is not None)
+    return 0

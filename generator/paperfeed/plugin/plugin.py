@@ -10,11 +10,13 @@ compat.py.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
 import shutil
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -27,9 +29,9 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from paperfeed import paths
+from paperfeed import paths, urls
 from paperfeed.errors import InputError
-from paperfeed.plugin import compat, paper_shells, search, search_offline
+from paperfeed.plugin import compat, paper_shells, publish, search, search_offline
 from paperfeed.plugin.config import PaperfeedConfig, content_dir, offline_zip, options, site_settings
 from paperfeed.plugin.minify import minify
 from paperfeed.site import sitemap
@@ -38,12 +40,20 @@ from paperfeed.site.pages.markup import GENERATOR
 from paperfeed.site.settings import Options, SiteConfig
 
 log = logging.getLogger("mkdocs.plugins.paperfeed")
+# What the build left out (a feed cut to its size limit, text past what search takes) is said
+# even by `mkdocs build --quiet`: at INFO, which strict mode does not count as a failure, from a
+# logger of its own level, which --quiet (the level of the "mkdocs" logger) does not silence.
+heard = logging.getLogger("mkdocs.plugins.paperfeed.notes")
+heard.setLevel(logging.INFO)
 
 PAGES = "pages"  # the generated files, in the build's folder
 
 
 class PaperfeedPlugin(BasePlugin[PaperfeedConfig]):
     def __init__(self) -> None:
+        # The build folder's lock, from on_pre_build to the build's end. (No on_shutdown to release
+        # it: MkDocs would then keep one instance of the plugin for every config it loads.)
+        self.lock = contextlib.ExitStack()
         self._reset()
 
     def _reset(self) -> None:
@@ -64,6 +74,7 @@ class PaperfeedPlugin(BasePlugin[PaperfeedConfig]):
         self.indexing: search.Indexing | None = None  # Pagefind, once the generator is done
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.lock.close()  # held still if the last build of `mkdocs serve` ended unannounced
         self._reset()
         self.options = options(self.config)
         try:
@@ -77,10 +88,12 @@ class PaperfeedPlugin(BasePlugin[PaperfeedConfig]):
         assert self.site is not None, "on_config runs first"
         start = time.perf_counter()
         _forget_docs_of_old_builds(Path(config.docs_dir))
-        try:
-            stats = generate(self.site, self.work / PAGES, progress=log.info)
-        except InputError as exc:
-            raise PluginError(f"paperfeed: {exc}") from None
+        with one_line():
+            # One build at a time in the build's folder: a second waits (publish.build holds
+            # the same lock around a whole `paperfeed build`).
+            self.lock.enter_context(publish.build_lock(self.work, note))
+            search.tidy(self.work)
+            stats = generate(self.site, self.work / PAGES, progress=log.info, notes=note)
         self.generated = stats.files
         self.search_box = stats.search_box
         self.search_bundles = search.bundles(stats.papers, self.options.search_slice)
@@ -149,6 +162,8 @@ class PaperfeedPlugin(BasePlugin[PaperfeedConfig]):
         env.globals["paperfeed_not_found"] = self.not_found
         # The site's root path, by which the 404 page (served at any address) links and looks ids up.
         env.globals["paperfeed_root"] = urlsplit(str(config.site_url or "/")).path or "/"
+        health = files.get_file_from_path(f"{urls.HEALTH}index.md")  # linked from every page's footer
+        env.globals["paperfeed_health"] = health.url if health else ""
         return env
 
     def on_page_context(
@@ -181,6 +196,10 @@ class PaperfeedPlugin(BasePlugin[PaperfeedConfig]):
 
     @event_priority(-50)  # after Material's search plugin has written what unused_theme_files removes
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        with self.lock:  # released once the build's folder is read for the last time
+            self._finish(config)
+
+    def _finish(self, config: MkDocsConfig) -> None:
         site_dir = Path(config.site_dir)
         assert self.site is not None, "on_config runs first"
         self._paper_pages(site_dir)
@@ -231,10 +250,28 @@ class PaperfeedPlugin(BasePlugin[PaperfeedConfig]):
         if self.indexing is not None:
             self.indexing.discard()
             self.indexing = None
+        self.lock.close()
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(content_dir(config, self.options)))
         return server
+
+
+def note(message: str) -> None:
+    heard.info(f"paperfeed: {message}")
+
+
+@contextlib.contextmanager
+def one_line() -> Iterator[None]:
+    """Bad content or a file-system failure (a full disk, a folder that is not writable) as
+    MkDocs' one error line, naming the file, instead of a traceback."""
+    try:
+        yield
+    except InputError as exc:
+        raise PluginError(f"paperfeed: {' '.join(str(exc).split())}") from None
+    except OSError as exc:
+        place = f"{exc.filename}: " if exc.filename else ""
+        raise PluginError(f"paperfeed: {place}{exc.strerror or exc}") from None
 
 
 def _forget_docs_of_old_builds(docs: Path) -> None:

@@ -57,6 +57,16 @@ UNUSED = (
 MERGED_UNUSED = (*UNUSED, "pagefind.js", "pagefind-worker.js", "wasm.*.pagefind")
 
 
+TEMPORARY = ".pagefind-"  # the prefix of the folders an index is written in, in the build's folder
+
+
+def tidy(work: Path) -> None:
+    """Removes the folders of an indexing that was killed (a build killed with -9 runs no
+    cleanup). The caller holds the build's lock: no other indexing is writing them."""
+    for leftover in work.glob(f"{TEMPORARY}*"):
+        shutil.rmtree(leftover, ignore_errors=True)
+
+
 class SearchIndexError(RuntimeError):
     """Pagefind failed; the message holds what it printed."""
 
@@ -95,7 +105,7 @@ def index(
         bundle = out_dir / name
         # Pagefind reads a whole folder and takes a page's URL from its path: the slice's pages
         # are linked into a temporary folder under the names they have in the site.
-        with tempfile.TemporaryDirectory(prefix=".pagefind-slice-", dir=docs_dir.parent) as folder:
+        with tempfile.TemporaryDirectory(prefix=f"{TEMPORARY}slice-", dir=docs_dir.parent) as folder:
             for page in pages[number * size : (number + 1) * size]:
                 _link(page, Path(folder) / page.relative_to(docs_dir).with_suffix(".html"))
             if kept is None:
@@ -143,7 +153,7 @@ class Indexing:
         self._written: list[str] = []
         self._failed: Exception | None = None
         work.mkdir(parents=True, exist_ok=True)
-        self._out = Path(tempfile.mkdtemp(prefix=".pagefind-", dir=work))
+        self._out = Path(tempfile.mkdtemp(prefix=TEMPORARY, dir=work))
         args = (docs_dir, language, size, kept)
         self._thread = threading.Thread(target=self._run, args=args, daemon=True)
         self._thread.start()

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from paperfeed import disk
 from paperfeed.analysis.digest import load_digest
 from paperfeed.errors import InputError
 from paperfeed.site import bib, feeds, ids, opensearch, pages, search_box
@@ -38,9 +39,19 @@ class BuildStats:
     not_found: str = ""  # the newest papers, for the 404 page (a theme template, not a page)
 
 
-def generate(site: SiteConfig, out: Path, progress: Callable[[str], None] | None = None) -> BuildStats:
-    """Writes `out` from the content folder: every page and feed, and nothing stale."""
+def generate(
+    site: SiteConfig,
+    out: Path,
+    progress: Callable[[str], None] | None = None,
+    notes: Callable[[str], None] | None = None,
+) -> BuildStats:
+    """Writes `out` from the content folder: every page and feed, and nothing stale.
+
+    `notes` hears of what the build left out of a page or feed (a feed cut to its size limit,
+    text past what the search index takes), which a reader would otherwise not know of.
+    """
     stats = BuildStats()
+    notes = notes or (lambda _: None)
     # The generator makes millions of objects that live until it ends and no garbage cycles worth
     # collecting: the cyclic collector would only scan them again and again (a large part of a
     # large build: benchmarks/README.md). Reference counting still frees.
@@ -60,7 +71,7 @@ def generate(site: SiteConfig, out: Path, progress: Callable[[str], None] | None
                 tree.put(page.file, page.render())
                 stats.pages += 1
         with _timed(stats, "feeds"):
-            for path, xml in feeds.render_all(digest, site, progress):
+            for path, xml in feeds.render_all(digest, site, notes):
                 tree.put(path, xml)
             for path, text in bib.render_files(digest):
                 tree.put(path, text)
@@ -69,6 +80,14 @@ def generate(site: SiteConfig, out: Path, progress: Callable[[str], None] | None
                 for path, text in ids.render_files(digest):  # and the offline edition has no 404 page
                     tree.put(path, text)
         stats.search_box = search_box.hints(digest.topics, digest.authors)
+        if beyond := sum(1 for entry in digest.by_date if pages.paper_pages.beyond_search(entry)):
+            limits = pages.paper_pages
+            notes(
+                f"{beyond:,} paper{'s hold' if beyond != 1 else ' holds'} more than the search index takes "
+                f"({limits.SEARCH_ABSTRACT:,} characters of abstract, {limits.SEARCH_AUTHORS:,} of authors' "
+                "names): "
+                "their pages show it all, and search finds them by what it took"
+            )
         stats.not_found = pages.not_found.newest(digest, site)
         stats.written, stats.removed = tree.finish()
         stats.files = sorted(tree.kept)
@@ -106,8 +125,11 @@ class _Tree:
         except FileNotFoundError:
             path.parent.mkdir(parents=True, exist_ok=True)
         temp = path.with_name(f".{path.name}.tmp")
-        temp.write_bytes(data)
-        os.replace(temp, path)
+        try:
+            temp.write_bytes(data)
+            os.replace(temp, path)
+        except OSError as exc:  # a full disk: say which file
+            raise disk.write_error(path, exc) from None
         self.written += 1
 
     def finish(self) -> tuple[int, int]:

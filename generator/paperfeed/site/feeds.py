@@ -8,8 +8,8 @@ a later import never alters an item already published (unless the 1 MB budget sh
 A feed is a window of days, not of items: every paper added on the feed's newest `feed_days`
 days of additions, and at least its newest `feed_items` (`topic_feed_items` for topics and
 watches), so a reader who polls less often than every day still misses nothing on a busy day.
-A feed stays under FEED_BYTES: past it, abstracts are shortened, the oldest items' first, rather
-than items dropped (see `_fit`).
+A feed stays under FEED_BYTES: past it, long author lists are shortened, then abstracts, the
+oldest items' first, rather than items dropped (see `_fit`).
 """
 
 from __future__ import annotations
@@ -38,14 +38,18 @@ _NOT_XML = re.compile("[^\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U001
 FEED_BYTES = 1_000_000
 # A shortened abstract: enough to judge whether to open the paper's page, which has it all.
 SHORT_ABSTRACT = 300  # characters
+# A shortened author list names the first few: "A, B and 1,998 others".
+FEW_AUTHORS = 2
 
 
 class Cut(IntEnum):
-    """How much of an item's abstract a feed holds: all of it, its start, or none."""
+    """How much of an item a feed holds, each step cutting more: everything; a long author list
+    shortened; that and the abstract's start only; that and no abstract."""
 
     FULL = 0
-    SHORT = 1
-    BARE = 2
+    AUTHORS = 1
+    SHORT = 2
+    BARE = 3
 
 
 def xml_text(value: object) -> str:
@@ -149,22 +153,47 @@ def rss(
         head.append(f"<lastBuildDate>{rfc822(max(e.added_at for e in entries))}</lastBuildDate>")
     tail = ["</channel>", "</rss>", ""]
     room = FEED_BYTES - 1 - _size("\n".join([*head, *tail]))
-    items, left_out = _fit(entries, lambda e, cut: item(e, digest, site, cut), room)
-    if left_out and note:
-        note(
-            f"{feed}: its {len(entries):,} papers pass {FEED_BYTES:,} bytes even without abstracts: "
-            f"it holds the newest {len(items):,} and leaves out the oldest {left_out:,}"
-        )
+    items, fit = _fit(entries, lambda e, cut: item(e, digest, site, cut), room)
+    if fit.cut and note:
+        note(f"{feed}: its {len(entries):,} papers pass {FEED_BYTES:,} bytes in full: {fit.describe()}")
     return "\n".join([*head, *items, *tail])
 
 
-def _fit(entries: Sequence[Entry], render: Callable[[Entry, Cut], str], room: int) -> tuple[list[str], int]:
-    """The items of `entries` in at most `room` bytes, and how many of the oldest did not fit.
+@dataclass(frozen=True, slots=True)
+class Fit:
+    """What a feed cut to stay under FEED_BYTES: how many items it cut at each step, and how many
+    of its oldest it left out."""
 
-    Whole items when they fit. Otherwise abstracts are shortened one item at a time, from the
-    oldest up, until they fit; if all are and still do not, abstracts are left out, from the
-    oldest up. Title, authors, link, topics and the paper's links always stay. Only a window
-    that does not fit even without abstracts (well over a thousand papers) loses its oldest items.
+    authors: int = 0  # author lists shortened
+    short: int = 0  # abstracts shortened
+    bare: int = 0  # abstracts left out
+    left_out: int = 0  # items
+
+    @property
+    def cut(self) -> bool:
+        return any((self.authors, self.short, self.bare, self.left_out))
+
+    def describe(self) -> str:
+        parts = [
+            f"shortened {_count(self.authors, 'author list')}" * bool(self.authors),
+            f"shortened {_count(self.short, 'abstract')}" * bool(self.short),
+            f"left out {_count(self.bare, 'abstract')}" * bool(self.bare),
+            f"left out its {_count(self.left_out, 'oldest paper')}" * bool(self.left_out),
+        ]
+        return ", ".join(part for part in parts if part)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number:,} {noun}{'s' if number != 1 else ''}"
+
+
+def _fit(entries: Sequence[Entry], render: Callable[[Entry, Cut], str], room: int) -> tuple[list[str], Fit]:
+    """The items of `entries` in at most `room` bytes, and what was cut to fit.
+
+    Whole items when they fit. Otherwise long author lists are shortened one item at a time,
+    from the oldest up, until they fit; then abstracts are shortened, in the same order, then
+    left out. Title, link, topics, the first authors and the paper's links always stay. Only a
+    window that does not fit even so (well over a thousand papers) loses its oldest items.
     """
     full: list[str] = []
     used = 0
@@ -174,27 +203,27 @@ def _fit(entries: Sequence[Entry], render: Callable[[Entry, Cut], str], room: in
         if used > room:
             break
     else:
-        return full, 0
-    bare: list[str] = []
-    used = 0
-    for entry in entries:  # the most that fit without abstracts: beyond them nothing can
-        text = render(entry, Cut.BARE)
-        if used + _size(text) + 1 > room:
+        return full, Fit()
+    used = kept = 0
+    for entry in entries:  # the most that fit cut to the last step: beyond them nothing can
+        used += _size(render(entry, Cut.BARE)) + 1
+        if used > room:
             break
-        bare.append(text)
-        used += _size(text) + 1
-    kept = entries[: len(bare)]
-    full = full[: len(kept)] + [render(e, Cut.FULL) for e in kept[len(full) :]]
-    short = [render(e, Cut.SHORT) for e in kept]
-    items = list(full)
+        kept += 1
+    items = full[:kept] + [render(e, Cut.FULL) for e in entries[len(full) : kept]]
     used = sum(_size(text) + 1 for text in items)
-    for shorter in (short, bare):
-        for number in reversed(range(len(items))):
+    counts = dict.fromkeys(Cut, 0)
+    for cut in (Cut.AUTHORS, Cut.SHORT, Cut.BARE):
+        for number in reversed(range(kept)):
             if used <= room:
                 break
-            used -= _size(items[number]) - _size(shorter[number])
-            items[number] = shorter[number]
-    return items, len(entries) - len(kept)
+            shorter = render(entries[number], cut)
+            if shorter != items[number]:
+                used -= _size(items[number]) - _size(shorter)
+                items[number] = shorter
+                counts[cut] += 1
+    fit = Fit(counts[Cut.AUTHORS], counts[Cut.SHORT], counts[Cut.BARE], len(entries) - kept)
+    return items, fit
 
 
 def _size(text: str) -> int:
@@ -217,9 +246,16 @@ def item(entry: Entry, digest: Digest, site: SiteConfig, cut: Cut = Cut.FULL) ->
         if topic:
             lines.append(f"<category>{xml_text(topic.name)}</category>")
     if paper.authors:
-        lines.append(f"<dc:creator>{xml_text(', '.join(paper.authors))}</dc:creator>")
+        lines.append(f"<dc:creator>{xml_text(creators(paper.authors, cut))}</dc:creator>")
     lines.append("</item>")
     return "\n".join(lines)
+
+
+def creators(authors: Sequence[str], cut: Cut = Cut.FULL) -> str:
+    """An item's authors: all of them, or past Cut.FULL the first few and how many others."""
+    if cut == Cut.FULL or len(authors) <= FEW_AUTHORS + 1:
+        return ", ".join(authors)
+    return f"{', '.join(authors[:FEW_AUTHORS])} and {len(authors) - FEW_AUTHORS:,} others"
 
 
 def _description(entry: Entry, cut: Cut) -> str:

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
 
-from paperfeed import paths
+from paperfeed import disk, paths
 from paperfeed.model import Paper
 
 PACKAGE = Path(__file__).resolve().parents[1]  # paperfeed/
@@ -48,7 +48,7 @@ def cache_dir(content: Path) -> Path:
 
 def load(path: Path, folder: Path, parse: Callable[[Path, bytes], list[Paper]]) -> list[Paper]:
     """`parse(path, data)`, or its result from the cache when the file's bytes are the same."""
-    data = path.read_bytes()
+    data = disk.read_regular(path)
     key = hashlib.sha256(code_version() + str(path.resolve()).encode() + b"\0" + data).hexdigest()
     cached = folder / f"{key}.pickle"
     try:

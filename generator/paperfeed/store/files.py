@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from paperfeed import disk
 from paperfeed.errors import InputError
 from paperfeed.model import Paper
 from paperfeed.schema import PaperYamlLoader, decoded, load_yaml
@@ -35,8 +36,23 @@ class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[mi
 
 
 def store_files(content: Path) -> list[Path]:
+    """The day files of the store. Hidden files are not: an editor's lock (`.#2026-11-24.yml`,
+    a link to nowhere while the file is open), its swap files, an import's staged files."""
     folder = content / PAPERS
-    return sorted([*folder.glob("*.yml"), *folder.glob("*.yaml")]) if folder.is_dir() else []
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in [*folder.glob("*.yml"), *folder.glob("*.yaml")] if not p.name.startswith("."))
+
+
+def refuse_misplaced(content: Path) -> None:
+    """InputError when `content` is the store's own papers/ folder rather than the content folder
+    that holds it: papers imported there would go to a papers/ inside it, which nothing reads."""
+    inside = content.name == PAPERS and (content.parent / PAPERS).resolve() == content.resolve()
+    if inside and (any(content.glob("*.yml")) or (content.parent / "topics.yml").exists()):
+        raise InputError(
+            content, f"this is the store's {PAPERS}/ folder: give the content folder that holds it "
+            f"(--content {content.parent})"
+        )
 
 
 def load(content: Path, *, cached: bool = False) -> list[Paper]:
@@ -56,7 +72,7 @@ def load_file(path: Path, raw: bytes | None = None) -> list[Paper]:
     expected = _date_of(path)
     if expected is None:
         raise InputError(path, "store files are named YYYY-MM-DD.yml after the papers' added date")
-    raw = path.read_bytes() if raw is None else raw
+    raw = disk.read_regular(path) if raw is None else raw
     text = decoded(raw, path, "a store file")
     data = load_yaml(text, str(path), PaperYamlLoader)
     if data is None or data == []:
@@ -83,9 +99,11 @@ def save(
     papers: Iterable[Paper],
     dates: Iterable[dt.date],
     step: Callable[[str], None] | None = None,
+    also: Iterable[tuple[Path, bytes]] = (),
 ) -> list[Path]:
-    """Writes the files of the given added dates from `papers`, all or none; returns those that
-    changed. The caller holds the store's lock (transaction.locked)."""
+    """Writes the files of the given added dates from `papers`, and the files `also` gives (other
+    files of content/, with their bytes), all or none; returns those that changed. The caller
+    holds the store's lock (transaction.locked)."""
     wanted = set(dates)
     by_date = {
         day: list(group)
@@ -98,12 +116,15 @@ def save(
         path = content / PAPERS / f"{day.isoformat()}.yml"
         if not path.exists() and path.with_suffix(".yaml").exists():
             path = path.with_suffix(".yaml")  # a hand-made file of that day: a second one would double it
-        data = dump(day, by_date.get(day, []))
-        if not path.exists() or path.read_bytes() != data:
-            pending.append((path, data))
+        pending.append((path, dump(day, by_date.get(day, []))))
+    pending = [(path, data) for path, data in [*pending, *also] if _changes(path, data)]
     if pending:
         transaction.commit(content, pending, step)
     return [path for path, _ in pending]
+
+
+def _changes(path: Path, data: bytes) -> bool:
+    return not path.exists() or disk.read_regular(path) != data
 
 
 def dump(day: dt.date, papers: list[Paper]) -> bytes:

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Protocol
 
 from paperfeed import rules, slugs
-from paperfeed.errors import InputError, quote
+from paperfeed.errors import InputError, RecordWarning, quote
 from paperfeed.model import Paper
 from paperfeed.store import files as store
 from paperfeed.store import merge, transaction
@@ -41,33 +41,45 @@ def import_papers(
     now: dt.datetime | None = None,
     classifier: Classifier | None = None,
     dry_run: bool = False,
+    strict: bool = False,
     notify: transaction.Notify = lambda _: None,
+    also: Callable[[], list[tuple[Path, bytes]]] | None = None,
 ) -> merge.MergeReport:
     """Merges (origin, paper) pairs into the store and writes the files that change.
 
     New papers arrive on `added`, else on the date their record gives, else `today`; those that
-    arrive on the day of `now` (UTC) keep its time as the moment they were added. Nothing is
-    written when `dry_run` is set or when reading the store fails. The store is locked from
-    reading to writing, so two imports at once both land whole; `notify` hears of waiting and of
-    an interrupted import finished or undone.
+    arrive on the day of `now` (UTC) keep its time as the moment they were added. A paper that
+    its arrival makes break a rule (dated after it was added) is skipped, and the report says
+    so; with `strict`, it refuses the import. Nothing is written when `dry_run` is set or when
+    reading the store fails. The store is locked from reading to writing, so two imports at once
+    both land whole; `notify` hears of waiting and of an interrupted import finished or undone.
+    `also` gives, under the lock, more files of content/ to write in the same step (fetch's record
+    of content/health.yml).
     """
     incoming = list(incoming)
     with transaction.locked(content, notify, create=not dry_run):  # a dry run creates nothing
         stored = store.load(content)
         if classifier is not None:
             _refuse_unknown_topics(classifier, incoming)
-        arriving = [(origin, _arrived(p, added or p.added or today, now)) for origin, p in incoming]
-        for origin, paper in arriving:  # the rules the listing's own fields passed, now with `added`
+        arriving, skipped = [], []
+        for origin, paper in incoming:  # the rules the listing's own fields passed, now with `added`
+            paper = _arrived(paper, added or paper.added or today, now)
             if problem := rules.paper_problem(paper):
-                raise InputError(origin, f"{quote(paper.title)}: {problem}")
+                warning = RecordWarning(origin, None, f"{quote(paper.title)}: {problem}", skipped=True)
+                if strict:
+                    raise warning.refusal()
+                skipped.append(warning)
+            else:
+                arriving.append((origin, paper))
         merged, report = merge.merge(stored, arriving)
+        report.skipped = skipped
         merged = slugs.assign(merged)
         if classifier is not None:  # the new papers' topics, decided once
             merged[len(stored) :] = [_classified(p, classifier) for p in merged[len(stored) :]]
         _refuse_shared_slugs(content, merged, arriving)
         changed = [p for i, p in enumerate(merged) if i >= len(stored) or p != stored[i]]
-        if changed and not dry_run:
-            store.save(content, merged, {p.added for p in changed if p.added})
+        if not dry_run:
+            store.save(content, merged, {p.added for p in changed if p.added}, also=also() if also else ())
     return report
 
 

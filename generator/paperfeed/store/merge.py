@@ -12,7 +12,7 @@ import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from paperfeed.errors import quote
+from paperfeed.errors import RecordWarning, quote
 from paperfeed.model import Paper
 from paperfeed.text import text_key
 
@@ -23,6 +23,7 @@ class MergeReport:
     updated: int = 0
     unchanged: int = 0
     conflicts: list[str] = field(default_factory=list)
+    skipped: list[RecordWarning] = field(default_factory=list)  # by the import, at their arrival
 
     def summary(self) -> str:
         return f"{self.new} new, {self.updated} updated, {self.unchanged} unchanged"

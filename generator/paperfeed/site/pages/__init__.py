@@ -11,6 +11,7 @@ from paperfeed.site.pages import (
     author_pages,
     day_pages,
     feeds_page,
+    health,
     home,
     not_found,
     paper_pages,
@@ -31,10 +32,11 @@ PAGE_KINDS: tuple[Callable[[Digest, SiteConfig], Iterator[SourcePage]], ...] = (
     author_pages.render,
     paper_pages.render,
     saved_page.render,
+    health.render,
 )
 
 
-__all__ = ["PAGE_KINDS", "not_found", "render_all"]
+__all__ = ["PAGE_KINDS", "not_found", "paper_pages", "render_all"]
 
 
 def render_all(digest: Digest, site: SiteConfig) -> Iterator[SourcePage]:

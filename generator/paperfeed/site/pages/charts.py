@@ -29,37 +29,51 @@ def monthly_counts(dates: Iterable[dt.date], span: list[tuple[int, int]]) -> lis
 
 def bar_chart(label: str, span: list[tuple[int, int]], counts: list[int]) -> str:
     """A bar per month, over `span`, with the years marked under it; the numbers are also given as
-    text for screen readers.
-
-    The bars stretch to the page's width; the year labels are HTML under the drawing, placed by
-    percentage, so no width or height distorts their letters."""
+    text for screen readers."""
     if not span:
         return ""
+    names = [f"{MONTHS[month - 1]} {year}" for year, month in span]
+    marks = [(i, str(year)) for i, (year, month) in enumerate(span) if month == 1 or i == 0]
+    return _figure(label, names, counts, marks, "month")
+
+
+def day_chart(label: str, days: list[dt.date], counts: list[int]) -> str:
+    """A bar per day, over `days`, with the first of each month marked under it."""
+    if not days:
+        return ""
+    names = [f"{day.day} {MONTHS[day.month - 1]} {day.year}" for day in days]
+    firsts = [i for i, day in enumerate(days) if i == 0 or day.day == 1]
+    marks = [(i, f"{days[i].day} {MONTHS[days[i].month - 1][:3]}") for i in firsts]
+    return _figure(label, names, counts, marks, "day")
+
+
+def _figure(label: str, names: list[str], counts: list[int], marks: list[tuple[int, str]], unit: str) -> str:
+    """A bar per period (named `names`), labels under the bars `marks` point at, and a summary
+    for screen readers. The bars stretch to the page's width; the labels are HTML under the
+    drawing, placed by percentage, so no width or height distorts their letters."""
     top = max(counts) or 1
-    step = _WIDTH / len(span)
-    bars, years = [], []
-    for i, ((year, month), count) in enumerate(zip(span, counts, strict=True)):
+    step = _WIDTH / len(names)
+    bars = []
+    for i, (name, count) in enumerate(zip(names, counts, strict=True)):
         if count:
             height = round(_HEIGHT * count / top, 1)
             bars.append(
                 f'<rect x="{round(i * step, 1)}" y="{round(_HEIGHT - height, 1)}" '
                 f'width="{max(round(step * 0.8, 1), 0.6)}" height="{height}">'
-                f"<title>{MONTHS[month - 1]} {year}: {count}</title></rect>"
+                f"<title>{esc(name)}: {count}</title></rect>"
             )
-        if month == 1 or i == 0:
-            years.append(f'<span style="left:{round(100 * i / len(span), 2)}%">{year}</span>')
+    labels = [f'<span style="left:{round(100 * i / len(names), 2)}%">{esc(text)}</span>' for i, text in marks]
     total = sum(counts)
-    busiest = max(range(len(span)), key=lambda i: (counts[i], i))
+    busiest = max(range(len(names)), key=lambda i: (counts[i], i))
     summary = (
-        f"{label}: {total} paper{'' if total == 1 else 's'} from {MONTHS[span[0][1] - 1]} {span[0][0]} to "
-        f"{MONTHS[span[-1][1] - 1]} {span[-1][0]}; the busiest month was "
-        f"{MONTHS[span[busiest][1] - 1]} {span[busiest][0]} with {counts[busiest]}."
+        f"{label}: {total} paper{'' if total == 1 else 's'} from {names[0]} to {names[-1]}; the busiest "
+        f"{unit} was {names[busiest]} with {counts[busiest]}."
     )
     return (
         f'<figure class="pf-chart"><svg viewBox="0 0 {_WIDTH} {_HEIGHT}" role="img" '
         f'aria-label="{esc(summary)}" preserveAspectRatio="none">'
         + "".join(bars)
-        + f'</svg><div class="pf-chart__years" aria-hidden="true">{"".join(years)}</div>'
+        + f'</svg><div class="pf-chart__years" aria-hidden="true">{"".join(labels)}</div>'
         f"<figcaption>{esc(summary)}</figcaption></figure>"
     )
 

@@ -33,6 +33,12 @@ from paperfeed.site.settings import SiteConfig
 from paperfeed.text import shorten
 
 ABSTRACT = "abstract"  # the abstract's anchor: paperfeed-search.js quotes that section
+# What the search index takes of a paper, at most: the page shows the rest, marked
+# data-pagefind-ignore, so that the indexer's memory per page is bounded whatever a paper holds
+# (about 0.3 MB a page at worst, for random words). Real papers are within both: arXiv's
+# abstracts are at most 1,920 characters, and a list of 60 authors is about 1,000.
+SEARCH_AUTHORS = 1_000  # characters of the authors' names, the first names whole
+SEARCH_ABSTRACT = 2_000  # characters
 
 
 def render(digest: Digest, site: SiteConfig) -> Iterator[SourcePage]:
@@ -102,9 +108,12 @@ def paper_page(
         )
     parts += ["<div data-pagefind-body>", f"<h1>{esc(paper.title)}</h1>"]
     if paper.authors:
+        taken = _searched_authors(paper.authors)
+        indexed, rest = paper.authors[:taken], paper.authors[taken:]
+        more = _unindexed(", " + _author_links(rest, digest, link)) if rest else ""
         parts.append(
             f'<p class="pf-paper__authors" data-pagefind-meta="authors" data-pagefind-weight="5">'
-            f"{_author_links(paper.authors, digest, link)}</p>"
+            f"{_author_links(indexed, digest, link)}{more}</p>"
         )
     parts.append(f'<p class="pf-paper__meta">{dates}</p>')
     if entry.topics:
@@ -118,7 +127,9 @@ def paper_page(
         # The heading (for screen readers) makes the abstract a section of its own for the
         # search, whose results quote the matched passage of the abstract rather than the title.
         parts.append(f'<h2 id="{ABSTRACT}" class="pf-hidden">Abstract</h2>')
-        parts.append(f'<p class="pf-paper__abstract">{linked_text(paper.abstract)}</p>')
+        searched, unsearched = search_split(paper.abstract)
+        after = _unindexed(linked_text(unsearched)) if unsearched else ""
+        parts.append(f'<p class="pf-paper__abstract">{linked_text(searched)}{after}</p>')
     parts.append("</div>")
     similar = digest.similar.get(entry.slug, ())
     if similar:
@@ -164,6 +175,37 @@ def paper_page(
         head=head(entry, site),
         footer=footer,
     )
+
+
+def search_split(abstract: str) -> tuple[str, str]:
+    """The abstract as the search index takes it (at most SEARCH_ABSTRACT characters, ending at
+    a space, so no word or link is split) and the rest."""
+    if len(abstract) <= SEARCH_ABSTRACT:
+        return abstract, ""
+    cut = abstract.rfind(" ", 0, SEARCH_ABSTRACT + 1)
+    cut = cut if cut > 0 else SEARCH_ABSTRACT
+    return abstract[:cut], abstract[cut:]
+
+
+def _searched_authors(authors: tuple[str, ...]) -> int:
+    """How many of the first authors the search index takes: as many as fit in SEARCH_AUTHORS
+    characters, and one at least."""
+    used = 0
+    for number, name in enumerate(authors):
+        used += len(name) + 2 * bool(number)  # ", " between names
+        if used > SEARCH_AUTHORS:
+            return max(1, number)
+    return len(authors)
+
+
+def beyond_search(entry: Entry) -> bool:
+    """Whether a paper holds more than the search index takes of it."""
+    paper = entry.paper
+    return _searched_authors(paper.authors) < len(paper.authors) or len(paper.abstract) > SEARCH_ABSTRACT
+
+
+def _unindexed(html: str) -> str:
+    return f'<span data-pagefind-ignore="all">{html}</span>'
 
 
 def head(entry: Entry, site: SiteConfig) -> str:
