@@ -14,7 +14,7 @@ from browser import chromium, new_page, serve_as_pages
 from conftest import LISTINGS, run_cli
 from editions import built_once
 from playwright.sync_api import Browser, Locator, Page, expect
-from sitekit import REPO, build_site, repo_settings
+from sitekit import REPO, build_site, repo_plugins, repo_settings
 
 from paperfeed import urls
 from paperfeed.analysis.digest import Digest, load_digest
@@ -30,7 +30,11 @@ def morning(tmp_path_factory: pytest.TempPathFactory) -> Path:
         shutil.copytree(REPO / "content", work / "content")
         listing = LISTINGS / "hf-daily-upvoted.json"
         assert run_cli("import", "--content", work / "content", "--added", NEW_DAY, listing).code == 0
-        done = build_site(work, work / "content")
+        # Topic pages of 50 papers: the largest topic's .bib holds its first page's, and the
+        # whole is made in the browser from papers.bib.
+        done = build_site(
+            work, work / "content", plugins=repo_plugins(content=str(work / "content"), page_size=50)
+        )
         assert done.returncode == 0, done.stderr
 
     return built_once(tmp_path_factory, "morning-site", build)
@@ -222,3 +226,46 @@ def next_month(page: Page, site: str) -> str:
     """The newest month page: its entries fetch their abstracts when opened."""
     page.goto(site + urls.ARCHIVE)
     return urls.ARCHIVE + (page.locator("ul.pf-months a").first.get_attribute("href") or "")
+
+
+def test_an_entrys_topics_and_arxiv_links_are_made_from_its_data_where_the_build_put_them_before(
+    page: Page, site: str, digest: Digest
+) -> None:
+    page.goto(site + urls.day_page(NEW_DAY))
+    entry = page.locator("ul.pf-entries > li").first
+    slug = slugs(page)[0]
+    paper = next(e for e in digest.by_date if e.slug == slug)
+    names = [topic.name for topic in (digest.taxonomy.get(t) for t in paper.topics) if topic]
+    line = entry.locator("p").first
+    # authors · date · topics · arXiv · PDF · Hugging Face · (its own code link) · upvotes
+    parts = line.inner_text().split("\u00a0· ")
+    assert parts[2:4] == [" ".join(names), "arXiv"], parts
+    assert parts[4:6] == ["PDF", "Hugging Face"] and parts[-1].split()[0] == str(paper.paper.upvotes), parts
+    hrefs = line.locator("a").evaluate_all("els => els.map(e => [e.className, e.href])")
+    assert hrefs[: len(names)] == [["pf-topic", site + urls.topic_page(t)] for t in paper.topics]
+    assert [h for _, h in hrefs[len(names) : len(names) + 3]] == [
+        u for _, u in urls.arxiv_links(paper.paper.arxiv or "")
+    ]
+    # On a topic's page, its other topics only.
+    page.goto(site + urls.topic_page(paper.topics[0]))
+    for item in page.locator("ul.pf-entries > li").all()[:10]:
+        chips = item.locator("a.pf-topic").evaluate_all("els => els.map(e => e.href)")
+        assert site + urls.topic_page(paper.topics[0]) not in chips
+
+
+def test_a_topic_of_more_papers_than_its_bib_file_holds_gives_its_whole_bibtex_from_papers_bib(
+    page: Page, site: str, digest: Digest
+) -> None:
+    topic = max(digest.topics, key=lambda t: t.size)
+    assert topic.size > 50, "the fixture's largest topic must outgrow a page"
+    page.goto(site + topic.page)
+    whole = page.locator("a[data-pf-bib]")
+    expect(whole).to_be_visible()
+    expect(whole).to_have_text(f"all {topic.size}")
+    with page.expect_download() as download:
+        whole.click()
+    text = Path(download.value.path()).read_text(encoding="utf-8")
+    keys = re.findall(r"^@misc\{([^,]+),", text, re.M)
+    assert len(keys) == topic.size == len(set(keys))
+    assert all("keywords = {" in entry for entry in text.split("\n\n") if entry.strip())
+    assert download.value.suggested_filename == f"{topic.key}.bib"

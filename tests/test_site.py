@@ -109,10 +109,12 @@ def test_topic_page_lists_its_papers_newest_first_with_links_and_abstracts(fixtu
     meta = first.xpath("./p")[0]
     # no-break spaces hold a date together and keep a separator off the start of a line
     assert meta.text_content().startswith("Hanping Zhang, Yuhong Guo\u00a0· 2\u00a0May\u00a02025\u00a0· ")
+    # Its own links written out; those its arXiv id gives, and its topics but the page's own, as
+    # data that the reader's script makes links of (tests/test_browser_reader.py).
     links = {a.text_content(): a.get("href") for a in meta.xpath("./a[not(@class)]")}
-    assert links == SSKP_LINKS
-    # Its topics, but not the one the page is about.
-    assert "Reinforcement learning" not in [a.text_content() for a in meta.xpath("./a[@class='pf-topic']")]
+    assert links == {"Code": SSKP_LINKS["Code"]}
+    assert first.get("data-a") == "2505.01619"
+    assert "reinforcement-learning" not in first.get("data-t", "").split()
     # The abstract is all there, in a <details> whose summary the page clamps to its first lines.
     assert first.xpath("./details/summary")[0].text_content().startswith("We propose a safe reinforcement")
 
@@ -429,7 +431,8 @@ def test_paper_pages_load_materials_stylesheets_and_no_bundle(default_site: Path
 @pytest.mark.parametrize(
     ("here", "target", "directory_urls", "expected"),
     [
-        ("papers/a/", "papers/b/", True, "../../papers/b/"),  # a paper's link always says papers/
+        ("papers/a/", "papers/b/", True, "../b/"),  # from a paper to a paper: out of its folder only
+        ("topics/x/", "papers/b/", True, "../../papers/b/"),  # from a list: by way of the root
         ("papers/a/", "", True, "../../"),
         ("papers/a/", "topics/x/", True, "../../topics/x/"),
         ("", "topics/x/", True, "topics/x/"),
@@ -441,7 +444,7 @@ def test_paper_pages_load_materials_stylesheets_and_no_bundle(default_site: Path
         ("topics/x/page/3/", "topics/x/page/4/", True, "../4/"),
         ("topics/x/page/3/", "topics/x/", True, "../../"),
         ("archive/2025/05/", "archive/2025/04/", True, "../04/"),
-        ("papers/a/", "papers/b/", False, "../../papers/b/index.html"),
+        ("papers/a/", "papers/b/", False, "../b/index.html"),
         ("papers/a/", "", False, "../../index.html"),  # file:// opens no folder's index.html
         ("", "", False, "index.html"),
         ("topics/x/", "topics/x/papers.bib", False, "papers.bib"),

@@ -16,7 +16,7 @@ from paperfeed.formats import Parsed, parse_bytes, read_file
 from paperfeed.formats.listing import Listing, links_in_text, make_paper
 from paperfeed.model import DateSource, Links, arxiv_id, arxiv_month
 from paperfeed.text import clean
-from paperfeed.urls import arxiv_abs, arxiv_pdf
+from paperfeed.urls import arxiv_links
 
 TODAY = dt.date(2026, 11, 26)
 
@@ -482,8 +482,11 @@ def test_arxiv_month_is_the_first_day_of_the_ids_month() -> None:
 
 
 def test_arxiv_links_are_derived_from_the_id() -> None:
-    assert arxiv_abs("2505.01619") == "https://arxiv.org/abs/2505.01619"
-    assert arxiv_pdf("2505.01619") == "https://arxiv.org/pdf/2505.01619"
+    assert arxiv_links("2505.01619") == [
+        ("arXiv", "https://arxiv.org/abs/2505.01619"),
+        ("PDF", "https://arxiv.org/pdf/2505.01619"),
+        ("Hugging Face", "https://huggingface.co/papers/2505.01619"),
+    ]
 
 
 def test_paper_date_prefers_publication_then_id_month_then_listing_day() -> None:

@@ -42,16 +42,18 @@ def _unbalanced(url: str) -> bool:
     return last in _CLOSING and url.count(last) > url.count(_CLOSING[last])
 
 
-def arxiv_abs(arxiv: str) -> str:
-    return f"https://arxiv.org/abs/{arxiv}"
+# A paper's links that its arXiv id gives: (label, the URL before the id). Lists write the id
+# alone and the reader's script makes these links of it (paperfeed-reader.js, told them by the
+# build), as a list repeats them for every paper.
+ARXIV_LINKS = (
+    ("arXiv", "https://arxiv.org/abs/"),
+    ("PDF", "https://arxiv.org/pdf/"),
+    ("Hugging Face", "https://huggingface.co/papers/"),
+)
 
 
-def arxiv_pdf(arxiv: str) -> str:
-    return f"https://arxiv.org/pdf/{arxiv}"
-
-
-def hf_paper(arxiv: str) -> str:
-    return f"https://huggingface.co/papers/{arxiv}"
+def arxiv_links(arxiv: str) -> list[tuple[str, str]]:
+    return [(label, prefix + arxiv) for label, prefix in ARXIV_LINKS]
 
 
 def arxiv_title_search(title: str) -> str:
@@ -66,11 +68,8 @@ def paper_links(paper: Paper, *, full: bool = True) -> list[tuple[str, str]]:
     links: list[tuple[str, str]] = []
     own = paper.links
     if paper.arxiv:
-        links += [
-            ("arXiv", own.url or arxiv_abs(paper.arxiv)),
-            ("PDF", own.pdf or arxiv_pdf(paper.arxiv)),
-            ("Hugging Face", hf_paper(paper.arxiv)),
-        ]
+        given = {"arXiv": own.url, "PDF": own.pdf}  # the paper's own, where it has them
+        links += [(label, given.get(label) or url) for label, url in arxiv_links(paper.arxiv)]
     else:
         if own.url:
             links.append(("Paper", own.url))
@@ -87,8 +86,11 @@ def paper_links(paper: Paper, *, full: bool = True) -> list[tuple[str, str]]:
 
 # Pages of the site, as folder paths under docs/ (each holds an index.md). The one place that
 # decides the site's URL layout.
+PAPERS = "papers/"
+
+
 def paper_page(slug: str) -> str:
-    return f"papers/{slug}/"
+    return f"{PAPERS}{slug}/"
 
 
 TOPICS = "topics/"
@@ -139,8 +141,10 @@ def undated_page(year: int, month: int) -> str:
 def href(here: str, target: str, directory_urls: bool = True) -> str:
     """A relative link from the page folder `here` to `target` (a page folder or a file). Within
     one item's folder (a topic's pages and files, a year's months) it climbs only out of what the
-    two do not share (`../4/` between a topic's pages, `feed.xml` beside them); to anything else
-    it goes by way of the site's root, so a link to a paper always names `papers/`.
+    two do not share (`../4/` between a topic's pages, `feed.xml` beside them), and from a paper
+    to a paper it climbs out of the paper's folder only (`../other/`: a paper page links to six
+    others, and there are thousands of paper pages); to anything else it goes by way of the
+    site's root, so a list's link to a paper always names `papers/`.
 
     Relative links keep the site working under any base path and from file:// (where folder
     links do not open index.html, so those point at the file itself).
@@ -152,7 +156,8 @@ def href(here: str, target: str, directory_urls: bool = True) -> str:
     shared = 0
     while shared < min(len(folders), len(parts) - 1) and folders[shared] == parts[shared]:
         shared += 1
-    shared = shared if shared >= 2 else 0  # sharing only the kind's folder (papers/) is not enough
+    # Sharing only the kind's folder is not enough, but for one paper page to another.
+    shared = shared if shared >= 2 or (shared == 1 and folders[0] == PAPERS.rstrip("/")) else 0
     return "../" * (len(folders) - shared) + "/".join(parts[shared:]) or "./"
 
 

@@ -15,6 +15,9 @@
   "use strict";
   var ROOT = new URL("..", document.currentScript.src);  // the site's root: this file is in assets/
   var INDEX_HTML = {{ index_html | tojson }};  // "" for folder URLs, "index.html" for the offline edition
+  // From the build (site/reader.py): the topics' names by slug, the links an arXiv id gives.
+  var HINTS = {{ paperfeed_reader | default({}) | tojson }};
+  var SEP = "\u00a0· ";  // between the parts of an entry's line, as the build writes it
   var STORE = ROOT.pathname + "paperfeed.";  // keys per site, as Material scopes its own
   var TOPIC_WEIGHT = 0.8;  // a shared topic counts as much as a strong shared term
   var PAPER = /\/papers\/([a-z0-9-]+)\/(?:index\.html)?$/;
@@ -142,12 +145,48 @@
     });
   }
 
-  // --- Lists: buttons, abstracts on demand -----------------------------------------------------------
+  // --- Lists: links from data, buttons, abstracts on demand --------------------------------------------
+
+  // The entry's topics (data-t: their slugs) and the links its arXiv id gives (data-a), which the
+  // build writes as data (site/pages/markup.entry), made links in the entry's line where the build
+  // would have put them: after the date, before the links it wrote itself and the upvotes.
+  function entryLinks(item) {
+    var meta = item.querySelector("p"), parts = [];
+    if (!meta) return;
+    var topics = (item.getAttribute("data-t") || "").split(" ").filter(function (t) { return HINTS.topics && HINTS.topics[t]; });
+    if (topics.length) {
+      var chips = document.createDocumentFragment();
+      topics.forEach(function (topic, n) {
+        if (n) chips.appendChild(document.createTextNode(" "));
+        var a = el("a", "pf-topic", HINTS.topics[topic]);
+        a.href = new URL("topics/" + topic + "/" + INDEX_HTML, ROOT).href;
+        chips.appendChild(a);
+      });
+      parts.push(chips);
+    }
+    var id = item.getAttribute("data-a");
+    if (id && /^[A-Za-z0-9.\/-]+$/.test(id)) (HINTS.arxiv || []).forEach(function (link) {
+      var a = el("a", "", link[0]);
+      a.href = link[1] + id;
+      parts.push(a);
+    });
+    var at = meta.querySelector(":scope > a, :scope > .pf-votes");  // what the build wrote after them
+    parts.forEach(function (part) {
+      if (at) {
+        meta.insertBefore(part, at);
+        meta.insertBefore(document.createTextNode(SEP), at);
+      } else {
+        if (meta.firstChild) meta.appendChild(document.createTextNode(SEP));
+        meta.appendChild(part);
+      }
+    });
+  }
 
   function decorate(item) {
     var link = titleLink(item), slug = link && slugOf(link.href);
     if (!slug || item.pfDone) return;
     item.pfDone = true;
+    entryLinks(item);
     var heading = link.parentNode;
     heading.parentNode.insertBefore(saveButton(slug, link.textContent, function () { return record(item); }), heading);
     link.addEventListener("click", function () { markSeen(slug); });
@@ -409,6 +448,28 @@
   }
   function tex(text) { return text.replace(/[\\{}%&$#_^~]/g, function (c) { return "\\" + c; }); }
 
+  // --- A topic's BibTeX ------------------------------------------------------------------------------------
+
+  // A topic's whole BibTeX, taken from papers.bib, where each entry names its topics as keywords
+  // (a topic's own .bib file holds its newest papers only; site/bib.py).
+  function topicBibtex(link) {
+    var topic = link.getAttribute("data-pf-bib"), made = null;
+    link.parentNode.hidden = false;
+    link.addEventListener("click", function (event) {
+      if (made) return;  // the file is made: the link downloads it
+      event.preventDefault();
+      fetch(link.href).then(function (r) { return r.ok ? r.text() : Promise.reject(r.status); }).then(function (text) {
+        var kept = text.split("\n\n").filter(function (entry) {
+          var m = /\n\s*keywords = \{([^}]*)\}/.exec(entry);
+          return m && m[1].split(", ").indexOf(topic) >= 0;
+        });
+        made = URL.createObjectURL(new Blob([kept.join("\n\n") + "\n\n"], {type: "application/x-bibtex"}));
+        link.href = made;
+        link.click();
+      }, function () { location.href = link.href; });  // papers.bib as it is: every paper
+    });
+  }
+
   // --- The page ------------------------------------------------------------------------------------------
 
   function paperPage(paper) {
@@ -447,6 +508,7 @@
     if (box) savedPage(box);
     var paper = document.querySelector(".pf-paper");
     if (paper) paperPage(paper);
+    document.querySelectorAll("a[data-pf-bib]").forEach(topicBibtex);
     document.addEventListener("keydown", keys);
   }
 

@@ -66,6 +66,9 @@ def entry_text(entry: Entry, key: str) -> str:
             fields.append(("primaryClass", latex_text(paper.categories[0])))
     elif paper.links.url:  # an arXiv id says where the paper is; otherwise the link does
         fields.append(("url", paper.links.url))
+    if entry.topics:  # the site's topics as keywords: a reference manager's tags, and how a
+        # topic's whole BibTeX is taken from papers.bib (paperfeed-reader.js)
+        fields.append(("keywords", ", ".join(entry.topics)))
     body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
     return f"@misc{{{key},\n{body}\n}}"
 

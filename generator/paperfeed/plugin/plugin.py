@@ -64,6 +64,7 @@ class PaperfeedPlugin(BasePlugin[PaperfeedConfig]):
         self.generated: list[str] = []  # the files the generator wrote, relative to work/pages
         self.shells: dict[str, paper_shells.Shell] = {}  # by section: what paper pages are made from
         self.search_box: dict[str, Any] = {}  # what the search box's script is told (site/search_box.py)
+        self.reader: dict[str, Any] = {}  # what the reader's script is told (site/reader.py)
         self.search_bundles: list[str] = []  # the Pagefind bundles the pages are told to merge
         self.sitemap: list[tuple[str, str | None]] = []  # (page URL, lastmod)
         self.feeds: set[str] = set()  # feeds that pages link to for discovery
@@ -96,6 +97,7 @@ class PaperfeedPlugin(BasePlugin[PaperfeedConfig]):
             stats = generate(self.site, self.work / PAGES, progress=log.info, notes=note)
         self.generated = stats.files
         self.search_box = stats.search_box
+        self.reader = stats.reader
         self.search_bundles = search.bundles(stats.papers, self.options.search_slice)
         self.not_found = stats.not_found
         seconds = {**stats.seconds, "generate": time.perf_counter() - start}
@@ -159,6 +161,7 @@ class PaperfeedPlugin(BasePlugin[PaperfeedConfig]):
         env.globals["paperfeed_offline"] = self.site.offline
         env.globals["paperfeed_search_bundles"] = len(self.search_bundles)
         env.globals["paperfeed_search_box"] = self.search_box
+        env.globals["paperfeed_reader"] = self.reader
         env.globals["paperfeed_not_found"] = self.not_found
         # The site's root path, by which the 404 page (served at any address) links and looks ids up.
         env.globals["paperfeed_root"] = urlsplit(str(config.site_url or "/")).path or "/"

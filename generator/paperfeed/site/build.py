@@ -23,7 +23,7 @@ from typing import Any
 from paperfeed import disk
 from paperfeed.analysis.digest import load_digest
 from paperfeed.errors import InputError
-from paperfeed.site import bib, feeds, ids, opensearch, pages, search_box
+from paperfeed.site import bib, feeds, ids, opensearch, pages, reader, search_box
 from paperfeed.site.settings import SiteConfig
 
 
@@ -36,6 +36,7 @@ class BuildStats:
     seconds: dict[str, float] = field(default_factory=dict)  # per stage
     files: list[str] = field(default_factory=list)  # every file written, relative to the folder
     search_box: dict[str, Any] = field(default_factory=dict)  # what the search box is told (search_box.py)
+    reader: dict[str, Any] = field(default_factory=dict)  # what the reader's script is told (reader.py)
     not_found: str = ""  # the newest papers, for the 404 page (a theme template, not a page)
 
 
@@ -73,13 +74,14 @@ def generate(
         with _timed(stats, "feeds"):
             for path, xml in feeds.render_all(digest, site, notes):
                 tree.put(path, xml)
-            for path, text in bib.render_files(digest):
+            for path, text in bib.render_files(digest, site):
                 tree.put(path, text)
             if not site.offline:  # a browser adds a search engine from a web address only,
                 tree.put(opensearch.PATH, opensearch.render(site))
                 for path, text in ids.render_files(digest):  # and the offline edition has no 404 page
                     tree.put(path, text)
         stats.search_box = search_box.hints(digest.topics, digest.authors)
+        stats.reader = reader.hints(digest.taxonomy)
         if beyond := sum(1 for entry in digest.by_date if pages.paper_pages.beyond_search(entry)):
             limits = pages.paper_pages
             notes(

@@ -24,9 +24,10 @@ from paperfeed.site.pages.markup import (
 from paperfeed.site.settings import SiteConfig
 
 INDEX = urls.DAYS
-# Days whose pages carry their papers' abstracts; older days' abstracts are fetched from the
-# paper's page when opened (a digest of years would otherwise repeat every abstract once more).
-RECENT_DAYS = 30
+# The newest days whose pages carry their papers' abstracts: a week of mornings to catch up on.
+# Older days' abstracts are fetched from the paper's page when opened: a digest of years would
+# otherwise hold every abstract twice (1.4 KB a paper, as much as the rest of its entries).
+RECENT_DAYS = 7
 # Papers per day page: a day is read whole (its "For you" order is the whole day's), so a page
 # holds far more than a topic's; only a bulk import spills over.
 DAY_PAGE = 250

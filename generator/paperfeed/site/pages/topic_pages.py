@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from paperfeed import urls
 from paperfeed.analysis.digest import Digest
 from paperfeed.analysis.lists import Collection, dated
+from paperfeed.site.bib import topic_bib_size
 from paperfeed.site.pages import charts
 from paperfeed.site.pages.markup import (
     RSS_ICON,
@@ -32,7 +33,7 @@ def render(digest: Digest, site: SiteConfig) -> Iterator[SourcePage]:
             topic,
             digest,
             site,
-            lead=functools.partial(_lead, topic),
+            lead=functools.partial(_lead, topic, site),
             target=functools.partial(urls.topic_page, topic.key),
             section=INDEX,
             abstracts=site.abstracts,
@@ -42,16 +43,30 @@ def render(digest: Digest, site: SiteConfig) -> Iterator[SourcePage]:
         )
 
 
-def _lead(topic: Collection, link: Linker, number: int, pages: int) -> str:
+def _lead(topic: Collection, site: SiteConfig, link: Linker, number: int, pages: int) -> str:
     """One paragraph of heading matter, so that the first screen shows papers."""
     count = count_text(topic.size, number, pages)
     return (
         f'<p class="pf-lead">{esc(topic.description)} '
         f'<span class="pf-meta">{esc(count)}, newest first · '
         f'<a class="pf-subscribe" href="{link(urls.topic_feed(topic.key))}">{RSS_ICON}Subscribe</a>'
-        f' · <a href="{link(urls.topic_bib(topic.key))}" download>BibTeX of all {topic.size}</a>'
-        "</span></p>"
+        f" · {_bibtex(topic, site, link)}</span></p>"
     )
+
+
+def _bibtex(topic: Collection, site: SiteConfig, link: Linker) -> str:
+    """The topic's BibTeX: its file (bib.py); for a topic of more papers than it holds, the
+    whole, which the reader's browser takes from papers.bib (so it shows only with the script)."""
+    held = topic_bib_size(topic, site)
+    static = f'<a href="{link(urls.topic_bib(topic.key))}" download>'
+    if held == topic.size:
+        return f"{static}BibTeX of all {topic.size}</a>"
+    whole = (
+        f'<a href="{link(urls.DIGEST_BIB)}" data-pf-bib="{esc(topic.key)}" download="{esc(topic.key)}.bib">'
+        f"all {topic.size}</a>"
+    )
+    return f"BibTeX of the newest {static}{held}</a><span hidden> or {whole}</span>"
+
 
 
 def _chart(topic: Collection, link: Linker) -> str:
