@@ -19,6 +19,7 @@ from paperfeed.analysis.digest import Digest
 from paperfeed.analysis.lists import MONTHS, dated
 from paperfeed.analysis.similar import analyse
 from paperfeed.model import DateSource, Entry, Paper
+from paperfeed.site import bib
 
 SITE = site_settings(content=str(REPO / "content"))
 
@@ -117,12 +118,26 @@ def test_bib_files_list_exactly_their_topics_papers(default_site: Path, digest: 
     whole = parse_bib((default_site / "papers.bib").read_text(encoding="utf-8"))
     key_of = {slug: parse_bib(text)[0]["ID"] for slug, text in digest.bibtex.items()}
     assert [e["ID"] for e in whole] == [key_of[e.slug] for e in digest.by_date]
+    # Each names its topics, by which a topic's whole BibTeX is taken from it in the browser.
+    assert [e.get("keywords", "").split(", ") for e in whole] == [list(e.topics) for e in digest.by_date]
     for topic in digest.taxonomy.topics:
         bib = default_site / "topics" / topic.slug / "papers.bib"
         listed = {e["ID"] for e in parse_bib(bib.read_text(encoding="utf-8"))}
         assert listed == {key_of[e.slug] for e in digest.topic(topic.slug).entries}, topic.slug
         page = (default_site / "topics" / topic.slug / "index.html").read_text(encoding="utf-8")
         assert re.search(r"href=[\"']?papers\.bib", page)  # beside the topic's page
+
+
+def test_a_topics_bib_file_holds_its_first_pages_papers_online_and_all_of_them_offline(
+    digest: Digest,
+) -> None:
+    topic = max(digest.topics, key=lambda t: t.size)
+    for offline, held in ((False, 10), (True, topic.size)):
+        files = dict(bib.render_files(digest, dataclasses.replace(SITE, page_size=10, offline=offline)))
+        keys = [e["ID"] for e in parse_bib(files[f"topics/{topic.key}/papers.bib"])]
+        first = [parse_bib(digest.bibtex[e.slug])[0]["ID"] for e in topic.entries[:held]]
+        assert keys == first
+        assert len(parse_bib(files["papers.bib"])) == digest.size  # every paper, either way
 
 
 def test_bibtex_escapes_latex_specials_and_keeps_keys_stable_when_a_namesake_arrives() -> None:

@@ -66,9 +66,6 @@ def entry_text(entry: Entry, key: str) -> str:
             fields.append(("primaryClass", latex_text(paper.categories[0])))
     elif paper.links.url:  # an arXiv id says where the paper is; otherwise the link does
         fields.append(("url", paper.links.url))
-    if entry.topics:  # the site's topics as keywords: a reference manager's tags, and how a
-        # topic's whole BibTeX is taken from papers.bib (paperfeed-reader.js)
-        fields.append(("keywords", ", ".join(entry.topics)))
     body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
     return f"@misc{{{key},\n{body}\n}}"
 
@@ -80,8 +77,18 @@ def entries_by_slug(entries: Iterable[Entry]) -> dict[str, str]:
     return {e.slug: entry_text(e, key_of[e.slug]) for e in entries}
 
 
-def bib_file(entries: Iterable[Entry], text_of: dict[str, str]) -> str:
-    return "".join(text_of[e.slug] + "\n\n" for e in entries)
+def bib_file(entries: Iterable[Entry], text_of: dict[str, str], *, keywords: bool = False) -> str:
+    """The entries' BibTeX, one blank line between them; with `keywords`, each names its paper's
+    topics (a reference manager's tags; papers.bib's, from which the reader's browser takes a
+    topic's whole BibTeX: paperfeed-reader.js). Paper pages show theirs without."""
+    texts = (_tagged(text_of[e.slug], e.topics) if keywords else text_of[e.slug] for e in entries)
+    return "".join(text + "\n\n" for text in texts)
+
+
+def _tagged(text: str, topics: tuple[str, ...]) -> str:
+    if not topics:
+        return text
+    return text.removesuffix("\n}") + f",\n  keywords = {{{', '.join(topics)}}}\n}}"
 
 
 # Words that make an author a group rather than a person (BibTeX would split "Team OLMo" into

@@ -20,7 +20,7 @@ from paperfeed.site.settings import SiteConfig
 
 def render_files(digest: Digest, site: SiteConfig) -> Iterator[tuple[str, str]]:
     """(path under docs/, text) of the digest's .bib file and each topic's."""
-    yield urls.DIGEST_BIB, bib_file(digest.by_date, digest.bibtex)
+    yield urls.DIGEST_BIB, bib_file(digest.by_date, digest.bibtex, keywords=True)
     for topic in digest.topics:  # in the order of the topic's page
         yield urls.topic_bib(topic.key), bib_file(topic.entries[: topic_bib_size(topic, site)], digest.bibtex)
 
