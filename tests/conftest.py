@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 from editions import build_offline, build_online, built_once
@@ -176,8 +177,10 @@ def browser() -> Iterator[Any]:
 
 @pytest.fixture(scope="module")
 def base_url(default_site: Path) -> Iterator[str]:
-    """The default site served over HTTP under its site_url path."""
-    from browser import serve
+    """The default site served over HTTP as GitHub Pages serves it: under its site_url path, a
+    missing page answered with its 404 page (Material's: absolute links from that path)."""
+    from browser import serve_as_pages
+    from sitekit import repo_settings
 
-    with serve(default_site) as url:
+    with serve_as_pages(default_site, urlsplit(repo_settings().site_url).path.strip("/")) as url:
         yield url

@@ -148,16 +148,17 @@ def test_pages_fit_a_phone(browser: Browser, base_url: str, where: str) -> None:
 def test_on_a_phone_every_page_kind_has_one_header_with_the_sections_as_tabs(
     browser: Browser, base_url: str, papers: dict[str, Paper]
 ) -> None:
-    # Material folds its tabs into a drawer on phones; paper pages keep them. The site keeps them
-    # on every page, so a reader meets one header whatever the page.
+    # Material folds its tabs into a drawer on phones; generated pages keep them. The site keeps
+    # them on Material's pages too (the 404 page), so a reader meets one header whatever the page.
     page, offsite = new_page(browser, width=PHONE, height=844)
     paper = next(p for p in papers.values() if p.slug)
     headers = []
-    for path in ("", "days/", f"papers/{paper.slug}/"):
+    for path in ("", "days/", f"papers/{paper.slug}/", "no-such-page/"):
         page.goto(base_url + path)
         drawer = page.locator("label.md-header__button[for='__drawer']")
-        expect(drawer).to_have_count(0 if "papers" in path else 1)  # Material's pages have one: hidden
-        if "papers" not in path:
+        material = path == "no-such-page/"
+        expect(drawer).to_have_count(1 if material else 0)  # Material's pages have one: hidden
+        if material:
             expect(drawer).to_be_hidden()
         expect(page.locator(".md-tabs a, .pf-tabs a").filter(has_text="Topics").first).to_be_visible()
         logo = page.locator(".md-header__button.md-logo")
@@ -221,9 +222,10 @@ def test_the_copy_button_copies_a_papers_bibtex_entry(browser: Browser, base_url
     assert offsite == []
 
 
-def test_the_colour_toggle_of_a_paper_page_is_the_sites(browser: Browser, base_url: str) -> None:
-    """A paper page switches the scheme itself (no Material bundle there) and stores the choice
-    where Material's toggle does: the other pages follow it, and it follows theirs."""
+def test_the_colour_toggle_of_a_generated_page_is_the_sites(browser: Browser, base_url: str) -> None:
+    """A generated page switches the scheme itself (no Material bundle there) and stores the
+    choice where Material's toggle does: the other pages follow it, Material's pages too (the
+    404 page, and any page a curator writes in docs/), and it follows theirs."""
     page, offsite = new_page(browser)
     page.emulate_media(color_scheme="light")
     page.goto(base_url + "papers/2-olmo-2-furious/")
@@ -235,6 +237,8 @@ def test_the_colour_toggle_of_a_paper_page_is_the_sites(browser: Browser, base_u
     expect(body).to_have_attribute("data-md-color-scheme", "slate")
     expect(toggle).to_have_attribute("title", "Switch to light mode")
     page.goto(base_url + "topics/")
+    expect(body).to_have_attribute("data-md-color-scheme", "slate")
+    page.goto(base_url + "no-such-page/")  # Material's 404 page
     expect(body).to_have_attribute("data-md-color-scheme", "slate")
     page.locator("label.md-header__button[for='__palette_0']").click()  # Material's toggle, back to light
     expect(body).to_have_attribute("data-md-color-scheme", "default")

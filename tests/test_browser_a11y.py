@@ -124,7 +124,8 @@ def open_view(browser: Browser, base_url: str, view: View) -> Page:
     if view.toggled:
         page.goto(base_url)
         expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "default")
-        page.locator("label.md-header__button[for='__palette_1']").click()  # Material's toggle
+        page.locator("button.pf-palette").click()  # the site's toggle (paperfeed-page.js)
+        expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate")
     return page
 
 

@@ -105,7 +105,7 @@ def test_topic_and_month_pages_mark_their_tab(
 ) -> None:
     page, offsite = new_page(browser)
     page.goto(base_url + where)
-    expect(page.locator(".md-tabs__item--active")).to_have_text(section)
+    expect(page.locator("nav.pf-tabs a[aria-current]")).to_have_text(section)
     assert offsite == []
 
 

@@ -109,7 +109,7 @@ def test_every_page_of_the_site_links_the_health_page_from_its_footer(default_si
     assert len(pages) > 100
     for path in pages:
         tree = lxml.html.parse(str(path)).getroot()
-        # Material's footer holds it in its own markup; a paper page's in one line (paper.html).
+        # Material's footer holds it in its own markup; a paper page's in one line (lean.html).
         links = tree.xpath("//footer//*[@class='pf-health-link' or @class='pf-foot']/a")
         assert len(links) == 1, path
         href = links[0].get("href")

@@ -225,12 +225,11 @@ def tree_of(site: Path, path: str) -> lxml.html.HtmlElement:
         ("watches/yuhong-guo/index.html", "Feeds"),
     ],
 )
-def test_materials_tabs_mark_the_section_of_a_page_outside_the_nav(
+def test_the_tabs_mark_the_section_of_a_page_outside_the_nav(
     default_site: Path, path: str, section: str
 ) -> None:
-    tabs = tree_of(default_site, path).xpath("//nav[contains(@class, 'md-tabs')]//li")
-    marked = [li.text_content().strip() for li in tabs if "md-tabs__item--active" in li.get("class")]
-    assert marked == [section]
+    tabs = tree_of(default_site, path).xpath("//nav[contains(@class, 'md-tabs')]//a")
+    assert [a.text_content().strip() for a in tabs if a.get("aria-current")] == [section]
 
 
 def test_paper_pages_show_the_sections_with_topics_marked_and_a_footer(default_site: Path) -> None:

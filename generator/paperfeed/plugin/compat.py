@@ -68,7 +68,7 @@ _STYLESHEET = re.compile(r"""["'](assets/stylesheets/[\w.-]+\.css)["']""")
 
 
 def theme_stylesheets(env: Environment) -> list[str]:
-    """The stylesheets Material's base.html loads: paper pages use their own template, which does
+    """The stylesheets Material's base.html loads: generated pages use their own template, which does
     not extend base.html, and must load the same ones (their names change with each release)."""
     assert env.loader is not None
     source = env.loader.get_source(env, "base.html")[0]

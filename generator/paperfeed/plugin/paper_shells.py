@@ -1,6 +1,6 @@
 """Paper pages, made by the plugin from a shell that MkDocs renders once per section.
 
-A digest is mostly paper pages, and they all come from one template (overrides/paper.html) at one
+A digest is mostly paper pages, and they all come from one template (overrides/lean.html) at one
 depth of the site: MkDocs renders one shell page per section a paper can belong to, its title,
 head, body and footer set to markers (site/pages/paper_pages.py), and each paper page is its
 shell with the paper's parts in the markers' places, minified as MkDocs' pages are. The template,
@@ -42,7 +42,7 @@ class Shell:
         for marker in MARKERS.values():
             if html.count(marker) != 1:
                 times = html.count(marker)
-                raise ShellError(f"overrides/paper.html renders {marker} {times} times, not once")
+                raise ShellError(f"overrides/lean.html renders {marker} {times} times, not once")
         return cls(html, url)
 
 

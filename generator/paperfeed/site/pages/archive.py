@@ -11,7 +11,7 @@ from paperfeed import urls
 from paperfeed.analysis.digest import Digest
 from paperfeed.analysis.lists import MONTHS, Collection, day_known
 from paperfeed.model import Entry
-from paperfeed.site.pages.markup import WIDE, Linker, SourcePage, entry_list, esc
+from paperfeed.site.pages.markup import Linker, SourcePage, entry_list, esc
 from paperfeed.site.settings import SiteConfig
 
 INDEX = "archive/"
@@ -41,7 +41,7 @@ def render(digest: Digest, site: SiteConfig) -> Iterator[SourcePage]:
             "were added, until a later listing gives their date.</p>",
             _month_list(list(undated), undated, link, urls.undated_page, "added "),
         ]
-    yield SourcePage(path=INDEX, title="Archive", body="\n\n".join(blocks), hide=WIDE, section=INDEX)
+    yield SourcePage(path=INDEX, title="Archive", body="\n\n".join(blocks), section=INDEX)
 
     for year, keys in years.items():
         here = urls.year_page(year)
@@ -49,7 +49,7 @@ def render(digest: Digest, site: SiteConfig) -> Iterator[SourcePage]:
         total = sum(months[k].size for k in keys)
         body = [f"<h1>{year}</h1>", f'<p class="pf-lead">{total} papers published in {year}.</p>',
                 _month_list(keys, months, link, urls.month_page, "")]
-        yield SourcePage(path=here, title=str(year), body="\n\n".join(body), hide=WIDE, section=INDEX)
+        yield SourcePage(path=here, title=str(year), body="\n\n".join(body), section=INDEX)
 
     order = sorted(months)
     for i, key in enumerate(order):
@@ -115,7 +115,7 @@ def _month_page(
         )
         blocks.append(papers)
     blocks.append(again)
-    return SourcePage(path=here, title=name, body="\n\n".join(blocks), hide=WIDE, section=INDEX)
+    return SourcePage(path=here, title=name, body="\n\n".join(blocks), section=INDEX)
 
 
 def _undated_page(collection: Collection, digest: Digest, site: SiteConfig) -> SourcePage:
@@ -131,4 +131,4 @@ def _undated_page(collection: Collection, digest: Digest, site: SiteConfig) -> S
         f'listings that did not give a publication date. <a href="{link(INDEX)}#undated">Why</a></p>',
         entry_list(entries, digest.taxonomy, link, dates=False, abstracts=len(entries) * site.offline),
     ]
-    return SourcePage(path=here, title=title, body="\n\n".join(blocks), hide=WIDE, section=INDEX)
+    return SourcePage(path=here, title=title, body="\n\n".join(blocks), section=INDEX)

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from paperfeed import urls
 from paperfeed.analysis.digest import Digest
 from paperfeed.analysis.lists import dated
-from paperfeed.site.pages.markup import WIDE, Linker, SourcePage, esc
+from paperfeed.site.pages.markup import Linker, SourcePage, esc
 from paperfeed.site.settings import SiteConfig
 from paperfeed.text import shorten
 
@@ -29,7 +29,7 @@ def render(digest: Digest, site: SiteConfig) -> Iterator[SourcePage]:
             '<ul class="pf-letters">\n' + "\n".join(items) + "\n</ul>",
         ]
     )
-    yield SourcePage(path=urls.AUTHORS, title="Authors", body=body, hide=WIDE, section=urls.AUTHORS)
+    yield SourcePage(path=urls.AUTHORS, title="Authors", body=body, section=urls.AUTHORS)
     for name, authors in index.pages.items():
         here = urls.author_page(name)
         link = Linker(here, site)
@@ -46,7 +46,7 @@ def render(digest: Digest, site: SiteConfig) -> Iterator[SourcePage]:
             )
         blocks.append("</div>")
         title = f"Authors: {_label(name)}"
-        yield SourcePage(path=here, title=title, body="\n".join(blocks), hide=WIDE, section=urls.AUTHORS)
+        yield SourcePage(path=here, title=title, body="\n".join(blocks), section=urls.AUTHORS)
 
 
 def _label(name: str) -> str:

@@ -13,7 +13,6 @@ from paperfeed.analysis.digest import Digest
 from paperfeed.analysis.lists import MONTHS, Collection
 from paperfeed.site.pages.markup import (
     SEP,
-    WIDE,
     Linker,
     SourcePage,
     collection_pages,
@@ -104,4 +103,4 @@ def index_page(digest: Digest, site: SiteConfig) -> SourcePage:
             for day in days
         ]
         blocks.append('<ul class="pf-months">\n' + "\n".join(items) + "\n</ul>")
-    return SourcePage(path=INDEX, title="Days", body="\n\n".join(blocks), hide=WIDE, section=INDEX)
+    return SourcePage(path=INDEX, title="Days", body="\n\n".join(blocks), section=INDEX)

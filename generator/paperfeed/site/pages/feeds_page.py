@@ -17,7 +17,7 @@ def render(digest: Digest, site: SiteConfig) -> Iterator[SourcePage]:
 
     def item(name: str, target: str, note: str) -> str:
         address = urls.absolute(site.site_url, target)
-        # Material's script copies data-clipboard-text and says so; the label names the feed, as
+        # paperfeed-page.js copies data-clipboard-text and says so; the label names the feed, as
         # a screen reader lists the page's buttons without their rows.
         return (
             '<li><span class="pf-feeds__feed">'

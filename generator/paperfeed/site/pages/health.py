@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from paperfeed import urls
 from paperfeed.analysis.digest import Digest
 from paperfeed.site.pages.charts import day_chart
-from paperfeed.site.pages.markup import WIDE, SourcePage, esc
+from paperfeed.site.pages.markup import SourcePage, esc
 from paperfeed.site.settings import SiteConfig
 from paperfeed.store import health
 from paperfeed.store.health import Source
@@ -40,7 +40,6 @@ def render(digest: Digest, site: SiteConfig) -> Iterator[SourcePage]:
         title="Health",
         body="\n\n".join(body),
         description="How the daily fetch of new papers fares, source by source.",
-        hide=WIDE,
     )
 
 

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from paperfeed import urls
 from paperfeed.analysis.digest import Digest
 from paperfeed.site.pages.day_pages import order_name, ordering
-from paperfeed.site.pages.markup import RSS_ICON, SEP, WIDE, Linker, SourcePage, entry_list, esc, nobreak
+from paperfeed.site.pages.markup import RSS_ICON, SEP, Linker, SourcePage, entry_list, esc, nobreak
 from paperfeed.site.settings import SiteConfig
 
 HOME = ""
@@ -39,7 +39,6 @@ def render(digest: Digest, site: SiteConfig) -> Iterator[SourcePage]:
         title=site.site_name,
         body="\n\n".join(body),
         description=site.description,
-        hide=WIDE,
         section=HOME,
     )
 

@@ -21,9 +21,6 @@ from paperfeed.analysis.taxonomy import Taxonomy
 from paperfeed.model import Entry
 from paperfeed.site.settings import SiteConfig
 
-# Lists take the page's width: Material's sidebars would hold only the section's name and an
-# empty table of contents.
-WIDE = ("navigation", "toc")
 _LISTED_AUTHORS = 3  # in lists; the paper's page names them all
 GENERATOR = "paperfeed"  # marks generated pages in their front matter, for the MkDocs hook
 
@@ -40,8 +37,7 @@ class SourcePage:
     title: str  # plain text; escaped on the way out
     body: str
     description: str = ""
-    template: str | None = None
-    hide: tuple[str, ...] = ()
+    template: str = "lean.html"  # overrides/lean.html: every generated page's
     feed: str | None = None  # the page's own feed, for discovery
     updated: str | None = None  # ISO date the page last changed, for the sitemap
     section: str | None = None  # the site section (a nav page's folder) the page belongs to
@@ -58,10 +54,7 @@ class SourcePage:
         meta: dict[str, object] = {"generator": GENERATOR, "title": esc(self.title)}
         if self.description:
             meta["description"] = esc(self.description)
-        if self.template:
-            meta["template"] = self.template
-        if self.hide:
-            meta["hide"] = list(self.hide)
+        meta["template"] = self.template
         meta["search"] = {"exclude": True}
         if self.feed:
             meta["feed"] = self.feed
@@ -292,7 +285,6 @@ def collection_pages(
             body="\n\n".join(b for b in body if b),
             description=collection.summary,
             feed=collection.feed,
-            hide=WIDE,
             section=section,
         )
 

@@ -58,7 +58,7 @@ def render(digest: Digest, site: SiteConfig) -> Iterator[SourcePage]:
 
 # --- Paper pages as the plugin renders them ------------------------------------------------------
 #
-# A digest is mostly paper pages, all made from one template (overrides/paper.html) at the same
+# A digest is mostly paper pages, all made from one template (overrides/lean.html) at the same
 # depth: MkDocs renders one "shell" page per section a paper page can belong to, its title, head,
 # body and footer set to these markers, and the plugin makes each paper page from its shell by
 # putting the paper's parts in their place (plugin/paper_shells.py). The shell's folder is not a
@@ -74,7 +74,7 @@ def shell(section: str) -> SourcePage:
         path=urls.paper_page(SHELLS[section]),
         title=MARKERS["title"],
         body=MARKERS["body"],
-        template="paper.html",
+        template="lean.html",
         section=section,
         head=MARKERS["head"],
         footer=MARKERS["footer"],
@@ -169,7 +169,7 @@ def paper_page(
         path=here,
         title=paper.title,
         body="\n".join(parts),
-        template="paper.html",
+        template="lean.html",
         updated=updated,
         section=urls.TOPICS if topic else urls.ARCHIVE,
         head=head(entry, site),

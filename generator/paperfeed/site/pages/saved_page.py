@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from paperfeed import urls
 from paperfeed.analysis.digest import Digest
-from paperfeed.site.pages.markup import WIDE, SourcePage
+from paperfeed.site.pages.markup import SourcePage
 from paperfeed.site.settings import SiteConfig
 
 
@@ -23,4 +23,4 @@ def render(digest: Digest, site: SiteConfig) -> Iterator[SourcePage]:
             '<noscript><p class="pf-empty">Saving papers needs JavaScript.</p></noscript>',
         ]
     )
-    yield SourcePage(path=urls.SAVED, title="Saved", body=body, hide=WIDE, section=urls.SAVED)
+    yield SourcePage(path=urls.SAVED, title="Saved", body=body, section=urls.SAVED)

@@ -14,7 +14,6 @@ from paperfeed.site.bib import topic_bib_size
 from paperfeed.site.pages import charts
 from paperfeed.site.pages.markup import (
     RSS_ICON,
-    WIDE,
     Linker,
     SourcePage,
     collection_pages,
@@ -106,4 +105,4 @@ def index_page(digest: Digest, site: SiteConfig) -> SourcePage:
             f'<p><a href="{link(urls.DIGEST_BIB)}" download>BibTeX of the whole digest</a></p>',
         ]
     )
-    return SourcePage(path=INDEX, title="Topics", body=body, hide=WIDE, section=INDEX)
+    return SourcePage(path=INDEX, title="Topics", body=body, section=INDEX)

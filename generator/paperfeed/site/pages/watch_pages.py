@@ -12,7 +12,6 @@ from paperfeed.analysis.digest import Digest
 from paperfeed.analysis.lists import Collection
 from paperfeed.site.pages.markup import (
     RSS_ICON,
-    WIDE,
     Linker,
     SourcePage,
     collection_pages,
@@ -70,7 +69,7 @@ def index_page(digest: Digest, site: SiteConfig) -> SourcePage:
             "All feeds</a> lists every feed of the site.</p>",
         ]
     )
-    return SourcePage(path=urls.WATCHES, title="Watches", body=body, hide=WIDE, section=urls.FEEDS_PAGE)
+    return SourcePage(path=urls.WATCHES, title="Watches", body=body, section=urls.FEEDS_PAGE)
 
 
 _NONE_YET = "No papers yet: its feed will bring them as they arrive"

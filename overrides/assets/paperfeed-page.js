@@ -13,10 +13,12 @@
   "name": (p.toggle.name if p.toggle else "") or "",
 }) -%}
 {%- endfor -%}
-// Paper pages carry no Material bundle (they are most of a digest's pages, and lean). This
-// script gives them what they keep of it: the colour scheme (the reader's choice, stored where
-// Material's toggle stores it, else the system's), a toggle between the palettes, and a copy
-// button on the BibTeX entry. It runs at the top of <body>, before the page is painted.
+// Generated pages (overrides/lean.html) carry no Material bundle: they are most of a digest's
+// pages, and lean. This script gives them what they keep of it: the colour scheme (the reader's
+// choice, stored where Material's toggle stores it, else the system's), a toggle between the
+// palettes, a copy button on a paper's BibTeX entry, and the copy buttons a page writes
+// (data-clipboard-text, as Material's script reads them). It runs at the top of <body>, before
+// the page is painted.
 (function () {
   "use strict";
   var palettes = {{ palettes | tojson }};
@@ -113,6 +115,11 @@
         copy(code.textContent).then(function () { tell(words.copied); }, function () {});
       });
       pre.insertBefore(button, code);
+    });
+    document.querySelectorAll("button[data-clipboard-text]").forEach(function (button) {
+      button.addEventListener("click", function () {
+        copy(button.getAttribute("data-clipboard-text")).then(function () { tell(words.copied); }, function () {});
+      });
     });
   });
 })();
