@@ -8,12 +8,9 @@ import gzip
 import json
 from pathlib import Path
 
-import pytest
 from searchkit import paper_docs
 
-from paperfeed.analysis import authors
 from paperfeed.analysis.lists import Collection, Kind
-from paperfeed.model import Entry, Paper
 from paperfeed.plugin import search, search_cache, search_words
 from paperfeed.site import search_box
 
@@ -104,20 +101,6 @@ def test_the_indexer_writes_each_bundles_words_from_what_pagefind_indexed(tmp_pa
 # --- site/search_box.py ---------------------------------------------------------------------------------
 
 
-def test_the_search_box_is_told_the_topics_and_where_the_author_index_continues(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    monkeypatch.setattr(authors, "PER_PAGE", 2)
-    names = ["Ana Lee", "Bo Li", "Cy Lin", "Di Long", "Ed Kim"]
-    entries = [
-        Entry(Paper(title=f"P {n}", authors=(name,), slug=f"p-{n}"), ()) for n, name in enumerate(names)
-    ]
-    index = authors.index(entries)
-    assert sorted(index.pages) == ["k", "l", "l-2"]
+def test_the_search_box_is_told_the_topics_names_and_pages() -> None:
     topic = Collection(Kind.TOPIC, "rl", "Reinforcement learning", "", (), "topics/rl/")
-    hints = search_box.hints([topic], index)
-    assert hints == {
-        "topics": [["Reinforcement learning", "topics/rl/"]],
-        "authors": "authors/",
-        "continued": [["lin cy", "cy-lin", "l-2"]],
-    }
+    assert search_box.hints([topic]) == {"topics": [["Reinforcement learning", "topics/rl/"]]}

@@ -14,7 +14,9 @@
   "missings": "No paper has the words #",
   "prefix": "Prefix match:",
   "topic": "Topic",
-  "author": "Author",
+  "author": "Papers by",
+  "by": "by",
+  "noauthor": "No paper by #",
   "offers": "Pages",
   "more": "Load more results",
   "failed": "Search is unavailable",
@@ -35,7 +37,8 @@
 // - An arXiv id, `arXiv:ID` or a pasted arXiv URL searches the id, and the paper of that id
 //   comes first.
 // - A topic's name offers the topic's page above the results, and an author's full name their
-//   entry in the author index.
+//   papers: `author:NAME`, which the names on paper pages and in the author index link to (this
+//   script makes them links), lists the papers whose authors include NAME, newest first.
 // - Excerpts made here from the paper's text, as text: nothing is decoded, nothing is HTML.
 //
 // Offline (file://, where a page can fetch nothing, import no module and start no worker) the
@@ -62,6 +65,9 @@
   var AUTHORS = 160;  // characters of the author list shown in a result
   var EXCERPT = 36;  // words of the abstract shown in a result
   var OFFERS = 3;  // topics offered at most
+  var AUTHOR_PREFIX = "author:";  // `author:NAME` searches an author's papers
+  var BY_AUTHOR = /^\s*author:\s*"?(.+?)"?\s*$/i;
+  var AUTHOR_LIMIT = 500;  // papers an author search reads at most
 
   var toggle = document.getElementById("__search");
   if (!toggle) {  // Material's pages have it; it must come before the header for the theme's styles
@@ -82,6 +88,7 @@
   var engine = null;
   var results = [];
   var asked = null;  // the parsed query the results answer
+  var byAuthor = false;  // the results are an author's papers
   var shown = 0;
   var current = 0;  // the latest search: an answer to an earlier one is dropped
   var timer = 0;
@@ -417,7 +424,7 @@
     return li;
   }
 
-  // --- Offers: a topic's page, an author's entry ----------------------------------------------------
+  // --- Offers: a topic's page, an author's papers ----------------------------------------------------
 
   var topicParts = (BOX.topics || []).map(function (topic) {
     var parts = plain(topic[0]).split(PARTS).filter(Boolean);
@@ -448,46 +455,58 @@
     });
   }
 
-  // The author index's anchor for a name, as analysis/authors.py makes it (python-slugify) for
-  // names whose letters are Latin with or without accents; null for others, whose transliteration
-  // is not known here.
-  function slug(name) {
-    var latin = name.replace(/'+/g, "-").normalize("NFKD").replace(MARKS, "");
-    if (/[^\x00-\x7f]/.test(latin)) return null;
-    latin = latin.toLowerCase().replace(/(\d),(?=\d)/g, "$1").replace(/[^-a-z0-9]+/g, "-");
-    return latin.replace(/-{2,}/g, "-").replace(/^-+|-+$/g, "") || null;
+  // A name as the index compares names: its words, without accents or punctuation, in order.
+  function nameKey(name) {
+    return plain(name).split(PARTS).filter(Boolean).join(" ");
   }
 
-  // An author's entry: the page of the family name's first letter, or the one of its pages
-  // (BOX.continued) where the name sorts.
-  function authorEntry(name) {
-    var anchor = slug(name);
-    if (!anchor) return null;
-    var parts = anchor.split("-");
-    var sorted = [parts[parts.length - 1]].concat(parts.slice(0, -1)).join(" ");
-    var initial = parts[parts.length - 1][0];
-    var letter = /[a-z]/.test(initial) ? initial : "other";
-    var page = letter;
-    (BOX.continued || []).forEach(function (start) {
-      var after = start[0] < sorted || (start[0] === sorted && start[1] <= anchor);
-      if (start[2].indexOf(letter + "-") === 0 && after) page = start[2];
-    });
-    return href((BOX.authors || "authors/") + page + "/", anchor);
+  // A search for an author's papers: what the reader's links to an author ask (?q=author:NAME).
+  function authorSearch(name) {
+    var url = new URL(location.href);
+    url.searchParams.set("q", AUTHOR_PREFIX + name);
+    url.hash = "";
+    return url.href;
   }
 
-  // The author of a result whose whole name is the query, typed in any order.
+  // The author of a result whose whole name is the query, typed in any order: their papers offered.
   function authorFor(query, data) {
-    var typed = plain(query.text).split(PARTS).filter(Boolean).sort().join(" ");
+    var typed = nameKey(query.text).split(" ").sort().join(" ");
     if (typed.indexOf(" ") < 0) return [];
     for (var i = 0; i < data.length; i++) {
       var names = ((data[i].meta || {}).authors || "").split(", ");
       for (var j = 0; j < names.length; j++) {
-        if (plain(names[j]).split(PARTS).filter(Boolean).sort().join(" ") !== typed) continue;
-        var entry = authorEntry(names[j]);
-        return entry ? [{ kind: words.author, name: names[j], href: entry }] : [];
+        if (nameKey(names[j]).split(" ").sort().join(" ") !== typed) continue;
+        return [{ kind: words.author, name: names[j], href: authorSearch(names[j]) }];
       }
     }
     return [];
+  }
+
+  // Authors' names as links to their papers: on a paper's page (from its citation_author tags,
+  // which name each author exactly: the page shows them as text) and in the author index.
+  function authorLinks() {
+    var line = document.querySelector(".pf-paper__authors");
+    var named = Array.prototype.map.call(document.querySelectorAll('meta[name="citation_author"]'), function (m) {
+      return m.getAttribute("content");
+    });
+    if (line && named.length) {
+      line.textContent = "";
+      named.forEach(function (name, i) {
+        if (i) line.appendChild(document.createTextNode(", "));
+        var link = el("a", "", name);
+        link.href = authorSearch(name);
+        line.appendChild(link);
+      });
+    }
+    document.querySelectorAll("ul.pf-authors > li").forEach(function (item) {
+      var text = item.firstChild;
+      if (!text || text.nodeType !== 3) return;
+      var name = text.textContent.trim();
+      var link = el("a", "", name);
+      link.href = authorSearch(name);
+      item.replaceChild(link, text);
+      item.insertBefore(document.createTextNode(" "), link.nextSibling);
+    });
   }
 
   function offer(found) {
@@ -518,7 +537,7 @@
     return Promise.all(batch.map(function (r) { return r.data(); })).then(function (data) {
       if (token !== current) return;
       data.forEach(function (d) { list.appendChild(item(d, asked)); });
-      if (first) offer(topicsFor(asked).concat(authorFor(asked, data)));
+      if (first) offer(byAuthor ? [] : topicsFor(asked).concat(authorFor(asked, data)));
       more.hidden = shown >= results.length;
       // Material's bundle clears the lock as it starts, after a ?q= search has opened the box.
       lock();
@@ -562,6 +581,11 @@
       offer([]);
       return;
     }
+    var author = BY_AUTHOR.exec(text);
+    if (author) {
+      searchAuthor(author[1], token);
+      return;
+    }
     var query = parse(text);
     Promise.all([load(), held(query)]).then(function (both) {
       var pagefind = both[0], holding = both[1];
@@ -587,6 +611,7 @@
     }).then(function (answer) {
       if (!answer || token !== current) return;
       asked = query;
+      byAuthor = false;
       if (!answer.results.length) {
         var missing = answer.missing;
         clear(missing.length ? (missing.length > 1 ? words.missings : words.missing).replace("#", quoted(missing)) : words.none);
@@ -595,6 +620,41 @@
       }
       clear(count(answer.results.length));
       results = answer.results;
+      return next();
+    }).catch(function () { if (token === current) fail(); });
+  }
+
+  // An author's papers, newest publication first: the papers whose author list holds the name
+  // (compared as nameKey does), found by searching the name as a phrase, each of its words indexed.
+  function searchAuthor(name, token) {
+    var query = parse(name);
+    Promise.all([load(), held(query)]).then(function (both) {
+      var pagefind = both[0], holding = both[1];
+      if (token !== current) return null;
+      var indexed = query.words.every(function (word, i) {
+        return holding.some(function (bundle) { return bundle[i].has; });
+      });
+      if (!query.words.length || !indexed) return [];
+      return pagefind.search('"' + query.words.join(" ") + '"').then(function (found) {
+        var some = (found && found.results ? found.results : []).slice(0, AUTHOR_LIMIT);
+        return Promise.all(some.map(function (r) { return r.data(); }));
+      });
+    }).then(function (data) {
+      if (!data || token !== current) return;
+      var key = nameKey(name);
+      var theirs = data.filter(function (d) {
+        return ((d.meta || {}).authors || "").split(", ").some(function (other) { return nameKey(other) === key; });
+      });
+      theirs.sort(function (a, b) { return ((b.meta || {}).published || "").localeCompare((a.meta || {}).published || ""); });
+      asked = query;
+      byAuthor = true;
+      if (!theirs.length) {
+        clear(words.noauthor.replace("#", "\u201c" + name + "\u201d"));
+        offer([]);
+        return;
+      }
+      clear(count(theirs.length) + " " + words.by + " " + name);
+      results = theirs.map(function (d) { return { data: function () { return Promise.resolve(d); } }; });
       return next();
     }).catch(function () { if (token === current) fail(); });
   }
@@ -686,6 +746,7 @@
     }
   });
 
+  authorLinks();
   var initial = new URLSearchParams(location.search).get("q");
   if (initial) {
     input.value = initial;

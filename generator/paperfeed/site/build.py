@@ -80,7 +80,7 @@ def generate(
                 tree.put(opensearch.PATH, opensearch.render(site))
                 for path, text in ids.render_files(digest):  # and the offline edition has no 404 page
                     tree.put(path, text)
-        stats.search_box = search_box.hints(digest.topics, digest.authors)
+        stats.search_box = search_box.hints(digest.topics)
         stats.reader = reader.hints(digest.taxonomy)
         if beyond := sum(1 for entry in digest.by_date if pages.paper_pages.beyond_search(entry)):
             limits = pages.paper_pages

@@ -1,5 +1,7 @@
-"""`/authors/` and `/authors/<letter>/`: every author with their papers, so a reader can follow
-a person."""
+"""`/authors/` and `/authors/<letter>/`: every author, by family name, with their count of papers.
+The reader's script makes each name a link to a search for their papers (`author:NAME`, newest
+first), as it does the names on a paper's page: the index names each paper once, not once per
+author."""
 
 from __future__ import annotations
 
@@ -7,10 +9,8 @@ from collections.abc import Iterator
 
 from paperfeed import urls
 from paperfeed.analysis.digest import Digest
-from paperfeed.analysis.lists import dated
 from paperfeed.site.pages.markup import Linker, SourcePage, esc
 from paperfeed.site.settings import SiteConfig
-from paperfeed.text import shorten
 
 
 def render(digest: Digest, site: SiteConfig) -> Iterator[SourcePage]:
@@ -25,26 +25,19 @@ def render(digest: Digest, site: SiteConfig) -> Iterator[SourcePage]:
     body = "\n\n".join(
         [
             "<h1>Authors</h1>",
-            f'<p class="pf-lead">{total} authors of {digest.size} papers, by family name.</p>',
+            f'<p class="pf-lead">{total} authors of {digest.size} papers, by family name. An author\'s '
+            "name searches their papers.</p>",
             '<ul class="pf-letters">\n' + "\n".join(items) + "\n</ul>",
         ]
     )
     yield SourcePage(path=urls.AUTHORS, title="Authors", body=body, section=urls.AUTHORS)
     for name, authors in index.pages.items():
         here = urls.author_page(name)
-        link = Linker(here, site)
-        blocks = [f"<h1>Authors: {esc(_label(name))}</h1>", '<div class="pf-authors">']
+        blocks = [f"<h1>Authors: {esc(_label(name))}</h1>", '<ul class="pf-authors">']
         for author in authors:
-            papers = " · ".join(
-                f'<a href="{link(urls.paper_page(e.slug))}">{esc(_short(e.paper.title))}</a>'
-                + (f" ({e.date.year})" if dated(e) else "")
-                for e in author.papers
-            )
-            blocks.append(
-                f'<p id="{esc(author.anchor)}"><strong>{esc(author.name)}</strong> '
-                f'<span class="pf-count">{len(author.papers)}</span><br>{papers}</p>'
-            )
-        blocks.append("</div>")
+            count = f'<span class="pf-count">{author.papers}</span>'
+            blocks.append(f'<li id="{esc(author.anchor)}">{esc(author.name)} {count}</li>')
+        blocks.append("</ul>")
         title = f"Authors: {_label(name)}"
         yield SourcePage(path=here, title=title, body="\n".join(blocks), section=urls.AUTHORS)
 
@@ -53,8 +46,3 @@ def _label(name: str) -> str:
     letter, _, number = name.partition("-")
     label = "Other" if letter == "other" else letter.upper()
     return f"{label} (page {number})" if number else label
-
-
-def _short(title: str, limit: int = 50) -> str:
-    """Titles in the author index are cut at a word: it lists every paper of every author."""
-    return shorten(title, limit)

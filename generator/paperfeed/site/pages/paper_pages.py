@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from paperfeed import urls
-from paperfeed.analysis import authors
 from paperfeed.analysis.digest import Digest
 from paperfeed.analysis.lists import dated, day_known, long_date
 from paperfeed.analysis.matcher import Where
@@ -97,8 +96,8 @@ def paper_page(
         dates += f" · added {esc(nobreak(long_date(paper.added)))}"
     if paper.arxiv:  # as text, so that search finds a paper by its id
         dates += f' · <span class="pf-paper__id">arXiv {esc(paper.arxiv)}</span>'
-    if paper.upvotes is not None:
-        dates += SEP + upvotes(paper.upvotes)
+    if paper.upvotes is not None:  # not searched: a count that changes would change the index
+        dates += SEP + f"<span data-pagefind-ignore>{upvotes(paper.upvotes)}</span>"
     # The paper's terms, for the reader's "For you" when it is saved from here (reader.js).
     parts = [f'<div class="pf-paper" data-v="{esc(term_vector(digest.terms.get(entry.slug, ())))}">']
     if topic:
@@ -110,12 +109,16 @@ def paper_page(
     if paper.authors:
         taken = _searched_authors(paper.authors)
         indexed, rest = paper.authors[:taken], paper.authors[taken:]
-        more = _unindexed(", " + _author_links(rest, digest, link)) if rest else ""
+        more = _unindexed(esc(", " + ", ".join(rest))) if rest else ""
+        # Names as text: the reader's script makes each a link to the author's papers (a search,
+        # paperfeed-search.js), from the page's citation_author tags, which name them exactly.
         parts.append(
             f'<p class="pf-paper__authors" data-pagefind-meta="authors" data-pagefind-weight="5">'
-            f"{_author_links(indexed, digest, link)}{more}</p>"
+            f"{esc(', '.join(indexed))}{more}</p>"
         )
-    parts.append(f'<p class="pf-paper__meta">{dates}</p>')
+    # The search's order for an author's papers (paperfeed-search.js): newest publication first.
+    published = entry.date.isoformat() if dated(entry) else ""
+    parts.append(f'<p class="pf-paper__meta" data-pagefind-meta="published:{published}">{dates}</p>')
     if entry.topics:
         parts.append(
             f'<p class="pf-paper__topics" data-pagefind-meta="topics:{esc(_topic_names(entry, digest))}"'
@@ -274,15 +277,3 @@ def _why(entry: Entry, digest: Digest, site: SiteConfig) -> str:
         edit = f"{site.store_edit_url}{entry.paper.added.isoformat()}.yml"
         body += f' <a href="{esc(edit)}">Wrong topic?</a>'
     return f'<details class="pf-why" data-pagefind-ignore><summary>Why?</summary>{body}</details>'
-
-
-def _author_links(names: tuple[str, ...], digest: Digest, link: Linker) -> str:
-    out = []
-    for name in names:
-        anchor = authors.anchor(name)
-        page = digest.authors.page_of.get(anchor)
-        if page:
-            out.append(f'<a href="{link(urls.author_page(page))}#{esc(anchor)}">{esc(name)}</a>')
-        else:
-            out.append(esc(name))
-    return ", ".join(out)
