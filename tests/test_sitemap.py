@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 from pathlib import Path
 
 import lxml.etree
@@ -13,6 +14,13 @@ from paperfeed.site import sitemap
 from paperfeed.store import files as store
 
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+
+
+def parse_part(path: Path) -> lxml.etree._ElementTree:
+    """A sitemap of pages, gzipped as the site writes them; the same bytes from the same pages."""
+    data = path.read_bytes()
+    assert data[4:8] == b"\0\0\0\0"  # gzip's mtime: none, so a build is byte for byte the same
+    return lxml.etree.ElementTree(lxml.etree.fromstring(gzip.decompress(data)))
 
 
 def test_pages_are_split_into_sitemaps_of_at_most_the_limit(
@@ -27,13 +35,19 @@ def test_pages_are_split_into_sitemaps_of_at_most_the_limit(
 
     root = lxml.etree.parse(str(tmp_path / "sitemap.xml")).getroot()
     assert root.tag == f"{{{NS['s']}}}sitemapindex"
-    assert root.xpath("//s:loc/text()", namespaces=NS) == ["https://e.org/sitemaps/1.xml", "https://e.org/sitemaps/2.xml"]
-    assert sorted(p.name for p in (tmp_path / "sitemaps").iterdir()) == ["1.xml", "2.xml"]
+    assert root.xpath("//s:loc/text()", namespaces=NS) == [
+        "https://e.org/sitemaps/1.xml.gz",
+        "https://e.org/sitemaps/2.xml.gz",
+    ]
+    assert sorted(p.name for p in (tmp_path / "sitemaps").iterdir()) == ["1.xml.gz", "2.xml.gz"]
     assert not (tmp_path / "sitemap.xml.gz").exists()
-    first = lxml.etree.parse(str(tmp_path / "sitemaps" / "1.xml"))
-    assert first.xpath("//s:url/s:loc/text()", namespaces=NS) == ["https://e.org/a/", "https://e.org/b?x=1&y=2"]
+    first = parse_part(tmp_path / "sitemaps" / "1.xml.gz")
+    assert first.xpath("//s:url/s:loc/text()", namespaces=NS) == [
+        "https://e.org/a/",
+        "https://e.org/b?x=1&y=2",
+    ]
     assert first.xpath("//s:url/s:lastmod/text()", namespaces=NS) == ["2026-11-20"]  # no date: none given
-    second = lxml.etree.parse(str(tmp_path / "sitemaps" / "2.xml"))
+    second = parse_part(tmp_path / "sitemaps" / "2.xml.gz")
     assert second.xpath("//s:loc/text()", namespaces=NS) == ["https://e.org/"]
 
 
@@ -53,8 +67,8 @@ def test_the_sites_sitemap_lists_every_page_and_dates_papers_by_their_addition(
     site = built_once(tmp_path_factory, "site", lambda work: build_online(work, REPO / "content")) / "site"
     index = lxml.etree.parse(str(site / "sitemap.xml"))
     (url,) = index.xpath("//s:sitemap/s:loc/text()", namespaces=NS)
-    assert url == "https://paperfeed.github.io/paperfeed/sitemaps/1.xml"
-    urls = lxml.etree.parse(str(site / "sitemaps" / "1.xml")).xpath("//s:url", namespaces=NS)
+    assert url == "https://paperfeed.github.io/paperfeed/sitemaps/1.xml.gz"
+    urls = parse_part(site / "sitemaps" / "1.xml.gz").xpath("//s:url", namespaces=NS)
     dated = {u.findtext("s:loc", namespaces=NS): u.findtext("s:lastmod", namespaces=NS) for u in urls}
     pages = {p.parent.relative_to(site).as_posix() for p in site.rglob("index.html")}
     assert len(dated) == len(urls) == len(pages)

@@ -4,12 +4,14 @@ MkDocs writes one sitemap of every page, each dated with the day of the build. A
 passes the protocol's 50,000 URLs a file, the dates tell crawlers that every page changed every
 day, and Material's pages download the whole file on every visit (its script fetches the
 sitemap.xml beside each `rel=alternate` link, the site feed's included). So sitemap.xml is a
-small index, the pages are listed in sitemaps/<n>.xml, and a paper page is dated by the day its
-paper was added; other pages carry no date rather than a wrong one.
+small index, the pages are listed in sitemaps/<n>.xml.gz, and a paper page is dated by the day its
+paper was added; other pages carry no date rather than a wrong one. The lists are gzipped, as the
+protocol allows (crawlers read them so; nothing else does): they were 0.15 KB a paper.
 """
 
 from __future__ import annotations
 
+import gzip
 import posixpath
 from collections.abc import Iterable, Sequence
 from html import escape
@@ -33,15 +35,21 @@ def write(
     folder.mkdir(exist_ok=True)
     chunks = [pages[i : i + LIMIT] for i in range(0, len(pages), LIMIT)] or [[]]
     for number, chunk in enumerate(chunks, 1):
-        (folder / f"{number}.xml").write_text(urlset(chunk), encoding="utf-8")
-    for stale in folder.glob("*.xml"):
-        if not stale.stem.isdigit() or int(stale.stem) > len(chunks):
+        # mtime=0: the same pages give the same bytes
+        (folder / part(number)).write_bytes(gzip.compress(urlset(chunk).encode("utf-8"), mtime=0))
+    kept = {part(number) for number in range(1, len(chunks) + 1)}
+    for stale in folder.iterdir():
+        if stale.name not in kept:
             stale.unlink()
-    urls = [f"{site_url}{FOLDER}/{number}.xml" for number in range(1, len(chunks) + 1)]
+    urls = [f"{site_url}{FOLDER}/{part(number)}" for number in range(1, len(chunks) + 1)]
     (site_dir / "sitemap.xml").write_text(index(urls), encoding="utf-8")
     (site_dir / "sitemap.xml.gz").unlink(missing_ok=True)
     for feed_folder in sorted({posixpath.dirname(feed) for feed in feeds} - {""}):
         (site_dir / feed_folder / "sitemap.xml").write_text(urlset([]), encoding="utf-8")
+
+
+def part(number: int) -> str:
+    return f"{number}.xml.gz"
 
 
 def urlset(pages: Sequence[tuple[str, str | None]]) -> str:
