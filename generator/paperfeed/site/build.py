@@ -62,7 +62,7 @@ def generate(site: SiteConfig, out: Path, progress: Callable[[str], None] | None
         with _timed(stats, "feeds"):
             for path, xml in feeds.render_all(digest, site, progress):
                 tree.put(path, xml)
-            for path, text in bib.render_files(digest):
+            for path, text in bib.render_files(digest, site.offline):
                 tree.put(path, text)
             if not site.offline:  # a browser adds a search engine from a web address only,
                 tree.put(opensearch.PATH, opensearch.render(site))
