@@ -18,7 +18,7 @@ from urllib.parse import unquote, urlsplit
 import lxml.html
 import pytest
 from browser import OffsiteRequests, new_page
-from playwright.sync_api import Browser, Locator, Page, expect
+from playwright.sync_api import Browser, Locator, Page, Request, expect
 from sitekit import REPO
 from test_offline import pages
 
@@ -42,7 +42,8 @@ def digest() -> Digest:
 @dataclass
 class Reader:
     """A page of a fresh browser context, and what went wrong while it was read: console errors,
-    uncaught exceptions, failed requests (file:// refuses every fetch) and offsite requests."""
+    uncaught exceptions, failed requests (file:// refuses every fetch: net::ERR_FAILED) and
+    offsite requests."""
 
     page: Page
     offsite: OffsiteRequests
@@ -59,7 +60,13 @@ def watched(page: Page, offsite: OffsiteRequests) -> Reader:
     found = Reader(page, offsite)
     page.on("console", lambda m: found.problems.append(f"console: {m.text}") if m.type == "error" else None)
     page.on("pageerror", lambda error: found.problems.append(f"exception: {error}"))
-    page.on("requestfailed", lambda request: found.problems.append(f"failed: {request.url}"))
+
+    def failed(request: Request) -> None:
+        # Not a load cut short by leaving the page (a favicon, when a key opens a paper at once).
+        if request.failure != "net::ERR_ABORTED":
+            found.problems.append(f"failed: {request.url} ({request.failure})")
+
+    page.on("requestfailed", failed)
     return found
 
 
