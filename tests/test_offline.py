@@ -13,7 +13,10 @@ import yaml
 from editions import OFFLINE_CONFIG, external_resources, urls_in
 from sitekit import REPO
 
+from paperfeed import urls
+from paperfeed.analysis.digest import load_digest
 from paperfeed.plugin import search_offline
+from paperfeed.site import bib
 
 
 def pages(site: Path) -> list[Path]:
@@ -195,3 +198,34 @@ def test_a_file_that_is_not_a_search_script_is_refused(tmp_path: Path) -> None:
     (tmp_path / "x.js").write_text("alert(1);\n", encoding="utf-8")
     with pytest.raises(ValueError, match="not a search file script"):
         search_offline.files(tmp_path / "x.js")
+
+
+# --- The Saved page's BibTeX (site/bib.py) ------------------------------------------------------------
+
+
+def citations_in(script: str) -> dict[str, str]:
+    prefix = f"window.{bib.CITATIONS} = "
+    assert script.startswith(prefix) and script.endswith(";\n")
+    found: dict[str, str] = json.loads(script[len(prefix) : -2])
+    return found
+
+
+def test_the_citations_script_holds_each_entry_as_json_in_ascii() -> None:
+    entries = {"b-paper": '@misc{b,\n  title = {{</script><b>\u2028caf\u00e9"}}\n}', "a-paper": "@misc{a}"}
+    script = bib.citations_script(entries)
+    assert script.isascii()  # no line separator to end a string early, whatever the engine
+    assert citations_in(script) == entries
+    assert list(citations_in(script)) == ["a-paper", "b-paper"]  # sorted: the same bytes every build
+
+
+@pytest.mark.slow
+def test_the_offline_saved_page_loads_every_papers_bibtex_and_the_site_none(
+    offline_site: Path, default_site: Path
+) -> None:
+    saved = lxml.html.fromstring((offline_site / urls.SAVED / "index.html").read_bytes())
+    sources = saved.xpath("//script[contains(@src, 'citations')]/@src")
+    assert sources == ["../" + urls.SAVED_CITATIONS]
+    script = (offline_site / urls.SAVED_CITATIONS).read_text(encoding="utf-8")
+    assert citations_in(script) == load_digest(REPO / "content").bibtex
+    assert not (default_site / urls.SAVED_CITATIONS).exists()  # the site's page fetches a paper's own
+    assert "citations" not in (default_site / urls.SAVED / "index.html").read_text(encoding="utf-8")

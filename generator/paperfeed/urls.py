@@ -118,6 +118,8 @@ def watch_feed(slug: str) -> str:
 
 DAYS = "days/"
 SAVED = "saved/"
+# The offline edition's every BibTeX entry, for its Saved page's export (site/bib.py).
+SAVED_CITATIONS = "saved/citations.js"
 
 
 def day_page(day: str, number: int = 1) -> str:

@@ -71,8 +71,15 @@
     });
     return {
       title: link.textContent, slug: slugOf(link.href), topics: topicsOf(item), links: links,
-      line: meta ? lineText(meta) : "", v: item.getAttribute("data-v") || "", at: Date.now(), bib: null
+      line: meta ? lineText(meta) : "", v: item.getAttribute("data-v") || "", at: Date.now(), bib: null,
+      abstract: shownAbstract(item)
     };
+  }
+
+  // The abstract the entry carries (not one fetched on demand), kept so that Saved shows it too.
+  function shownAbstract(item) {
+    var shown = item.querySelector("details:not(.pf-fetch) > summary");
+    return shown ? shown.textContent : "";
   }
 
   // The entry's line of authors and date, without its topics and links (they are kept apart).
@@ -203,7 +210,8 @@
       if (!box.open || box.pfLoaded) return;
       box.pfLoaded = true;
       body.textContent = "Loading…";
-      fetch(paperUrl(slug)).then(function (r) { return r.ok ? r.text() : Promise.reject(r.status); })
+      var answer = location.protocol === "file:" ? Promise.reject("file://") : fetch(paperUrl(slug));
+      answer.then(function (r) { return r.ok ? r.text() : Promise.reject(r.status); })
         .then(function (text) {
           var page = new DOMParser().parseFromString(text, "text/html");
           var abstract = page.querySelector(".pf-paper__abstract");
@@ -431,19 +439,26 @@
       meta.appendChild(a);
     });
     item.appendChild(meta);
+    if (p.abstract) {
+      var box = el("details"), summary = el("summary", "", p.abstract);
+      box.appendChild(summary);
+      item.appendChild(box);
+    }
     return item;
   }
 
   // The paper's entry from its page when it was fetched, else one made of what the list showed.
   function citation(p) {
     if (p.bib) return p.bib + "\n";
+    var offline = window.paperfeedCitations;  // the offline edition's Saved page loads them all
+    if (offline && Object.prototype.hasOwnProperty.call(offline, p.slug)) return offline[p.slug] + "\n";
     var arxiv = null;
     (p.links || []).forEach(function (l) { var m = /arxiv\.org\/abs\/(\S+)/.exec(l.url); if (m) arxiv = m[1]; });
     var year = (/(\d{4})/.exec(p.line || "") || [])[1];
     var fields = ["  title = {" + tex(p.title) + "}"];
     if (year) fields.push("  year = {" + year + "}");
     if (arxiv) fields.push("  eprint = {" + arxiv + "},\n  archivePrefix = {arXiv}");
-    fields.push("  url = {" + paperUrl(p.slug) + "}");
+    if (location.protocol !== "file:") fields.push("  url = {" + paperUrl(p.slug) + "}");  // not a path on disk
     return "@misc{" + p.slug + ",\n" + fields.join(",\n") + "\n}\n";
   }
   function tex(text) { return text.replace(/[\\{}%&$#_^~]/g, function (c) { return "\\" + c; }); }
@@ -491,9 +506,11 @@
       var bib = paper.querySelector("#cite + pre code");
       var authors = paper.querySelector(".pf-paper__authors");
       var meta = paper.querySelector(".pf-paper__meta");
+      var abstract = paper.querySelector(".pf-paper__abstract");
       return {title: heading.textContent, slug: slug, topics: topics, links: links,
               authors: authors ? authors.textContent : "", line: meta ? meta.textContent : "",
-              v: paper.getAttribute("data-v") || "", at: Date.now(), bib: bib ? bib.textContent : null};
+              v: paper.getAttribute("data-v") || "", at: Date.now(), bib: bib ? bib.textContent : null,
+              abstract: abstract ? abstract.textContent : ""};
     }), heading);
   }
 
