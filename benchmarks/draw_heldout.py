@@ -31,13 +31,16 @@ import yaml
 
 from benchmarks import classifier_eval
 from paperfeed.analysis.similar import TOKEN
-from paperfeed.model import Paper
 from paperfeed.analysis.tfidf import tfidf
+from paperfeed.model import Paper
+from paperfeed.store import files as store
 
 COMMIT = "b4c542b7d61bff39f8b999b45b43f62b2bb94f75"
 LIKE_SEED = 25
 LIKENESS = 0.18
-LIKE_DRAW = 64  # a few more than the 60 wanted, so that a paper no topic fits can be left out before labelling
+LIKE_DRAW = (
+    64  # a few more than the 60 wanted, so that a paper no topic fits can be left out before labelling
+)
 BROAD_SEED = 26
 # the labelled sets left out of each draw (besides content/): those there were when it was drawn
 LEFT_OUT = {"like-default": ["papers.yml"], "broad": ["papers.yml", "like-default.yml"]}
@@ -75,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("repo", type=Path, help="a clone of dw-dengwei/daily-arXiv-ai-enhanced")
     parser.add_argument("out", type=Path, help="the YAML file to write the drawn papers to")
     args = parser.parse_args(argv)
-    default = [item.paper for item in classifier_eval.default_set()]
+    default = store.load(classifier_eval.CONTENT)
     labelled = [
         item
         for name in LEFT_OUT[args.kind]
@@ -123,7 +126,8 @@ def broad(pool: list[dict]) -> list[dict]:
         wanted = set(group.split("|"))
         members = [
             p for p in pool
-            if p.get("categories") and (p["categories"][0] in wanted or (group == "other" and p["categories"][0] not in named))
+            if p.get("categories")
+            and (p["categories"][0] in wanted or (group == "other" and p["categories"][0] not in named))
         ]  # fmt: skip
         drawn += rng.sample(members, count)
     print(f"{len(pool)} papers, {len(drawn)} drawn by primary category")
