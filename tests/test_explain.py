@@ -317,6 +317,20 @@ def test_why_escapes_topic_names_and_phrases_and_marks_topics_set_by_hand(tmp_pa
     assert why_block(docs, "yak").text_content() == "Why?<i>X</i> & co: set by hand"
 
 
+def test_why_names_the_topic_model_for_a_secondary_topic_no_phrase_earned(tmp_path):
+    content = tmp_path / "content"
+    (content / "papers").mkdir(parents=True)
+    shutil.copy(CONTENT / "topics.yml", content / "topics.yml")
+    (content / "papers" / "2026-11-20.yml").write_text(
+        "- title: Policy gradients\n  slug: pg\n  added: 2026-11-20\n  abstract: Reinforcement learning.\n"
+        "  auto_topics: [reinforcement-learning, robotics-embodied]\n  classifier: rules-x+model-y\n",
+        encoding="utf-8",
+    )
+    text = why_block(generated(tmp_path, content), "pg").text_content()
+    assert "Reinforcement learning: policy gradient, reinforcement learning" in text
+    assert "Robotics & embodied AI: no phrase: the topic model's choice" in text
+
+
 def test_the_store_edit_url_follows_repo_url_and_edit_uri(tmp_path):
     def settings_for(**extra: str) -> str:
         (tmp_path / "docs").mkdir(exist_ok=True)

@@ -191,6 +191,8 @@ def _why(entry: Entry, digest: Digest, site: SiteConfig) -> str:
             reason = "set by hand"
         elif rules:
             reason = ", ".join(esc(rule) for rule in list(rules)[:WHY_PHRASES])
+        elif slug != entry.topics[0]:  # a secondary topic without a phrase: the model's
+            reason = "no phrase: the topic model's choice"
         else:  # the fallback, or a digest made without its evidence
             reason = "no phrase matched: the default topic"
         lines.append(f"<b>{esc(topic.name)}</b>: {reason}")
