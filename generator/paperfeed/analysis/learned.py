@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -28,13 +27,12 @@ from typing import Any
 
 import numpy as np
 
-from paperfeed.analysis.tfidf import smooth_idf, terms, vector
+from paperfeed.analysis.tfidf import TOKEN, smooth_idf, terms, vector
 from paperfeed.errors import InputError
 from paperfeed.model import Paper
 
 MODEL_FILE = "topics-model.json"  # in the content folder, beside topics.yml
 FORMAT = 1
-TOKEN = re.compile(r"\b\w[\w-]*\w\b")  # words of two or more characters, hyphenated ones whole
 CATEGORY = "arxiv:"  # the term of an arXiv category: "arxiv:cs.lg"
 # What the combining part reads of the rules and of the text part, for each topic, in this order.
 FEATURES = (
@@ -47,6 +45,7 @@ FEATURES = (
     "text: log-odds",
     "text: probability, when the rules' first topic",
 )
+_RULES = sum(f.startswith("rules:") for f in FEATURES)  # the features from the rules come first
 _CLIP = 1e-4  # probabilities kept inside [1e-4, 1 - 1e-4] before their log-odds
 
 
@@ -93,8 +92,8 @@ class TopicModel:
         and the topics the rules chose (positions, best first)."""
         text = _sigmoid(self.text_logits(paper))
         features = rule_features(np.asarray(scores, dtype=np.float64), chosen, text)
-        rules = features[:, :6] @ self.weights[:6]
-        learned = features[:, 6:] @ self.weights[6:]
+        rules = features[:, :_RULES] @ self.weights[:_RULES]
+        learned = features[:, _RULES:] @ self.weights[_RULES:]
         probability = _sigmoid(self.bias + self.topic_bias + rules + learned)
         return Judgement(
             tuple(map(float, probability)),

@@ -10,13 +10,12 @@ against hand labels (benchmarks/README.md).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 import numpy as np
 from scipy import sparse
 
-from paperfeed.analysis.tfidf import tfidf
+from paperfeed.analysis.tfidf import TOKEN, tfidf
 from paperfeed.model import Paper
 
 TERMS_PER_PAPER = 24  # strongest terms each paper keeps for the neighbour search
@@ -25,7 +24,6 @@ _CHUNK = 2000  # rows of the similarity product computed at once (bounds memory)
 # What full topic agreement adds to a cosine similarity (most links score 0.05 to 0.3): half for
 # sharing the paper's first topic, half for the share of its topics the other paper has too.
 AGREEMENT = 0.2
-TOKEN = re.compile(r"\b\w[\w-]*\w\b")  # words of two or more characters, hyphenated ones whole
 
 
 def analyse(

@@ -41,6 +41,7 @@ whether which while whither who whoever whole whom whose why will with within wi
 you your yours yourself yourselves
 """
 STOP_WORDS = frozenset(_STOP_LIST.split())
+TOKEN = re.compile(r"\b\w[\w-]*\w\b")  # words of two or more characters, hyphenated ones whole
 
 
 @dataclass(frozen=True, slots=True)
