@@ -11,7 +11,7 @@ OFFLINE_ZIP := dist/paperfeed-offline.zip
 # Material prints a notice about its successor on every build: once is enough.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test test-fast check offline bench bench-lighthouse lint clean
+.PHONY: site serve test test-fast check offline bench bench-lighthouse lint clean model
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -47,6 +47,12 @@ serve: $(STAMP)
 
 check: $(STAMP)
 	$(BIN)/paperfeed check
+
+# The topic model (content/topics-model.json), fitted on hand labels only: the store's own
+# `topics:` and the labelled sets of benchmarks/heldout/. Prints cross-validated micro-F1.
+LABELS := $(addprefix benchmarks/heldout/,default-content-labels.yml papers.yml like-default.yml broad-2.yml)
+model: $(TESTSTAMP)
+	$(BIN)/paperfeed train --labels $(LABELS)
 
 # Every test; the npm tools are installed, so a test that needs them fails if they are missing.
 test: $(TESTSTAMP) $(NODESTAMP)

@@ -7,6 +7,7 @@ import dataclasses
 import re
 import shutil
 from pathlib import Path
+from urllib.parse import unquote
 
 import lxml.html
 import pytest
@@ -196,12 +197,16 @@ def test_explain_quotes_phrases_found_in_the_paper_for_each_of_its_topics(own_st
             assert f'"{score.hits[0].text}" in the {score.hits[0].where.value}' in block[1]
 
 
-def test_explain_gives_the_runners_up_and_why_they_fell_short(own_store):
-    run = run_cli("explain", "--content", own_store, "2305.20050")  # Let's Verify Step by Step
+@pytest.mark.parametrize("model", [True, False])
+def test_explain_gives_the_runners_up_and_why_they_fell_short(store_copy, model):
+    if not model:  # the rules alone: the bar a second topic's score must reach
+        (store_copy / "topics-model.json").unlink()
+    run = run_cli("explain", "--content", store_copy, "2305.20050")  # Let's Verify Step by Step
     out = run.out
     assert "1. LLM reasoning (llm-reasoning): score " in out
     runners = out.split("Runners-up, and why they fell short:\n")[1]
-    assert re.search(r"- Active learning \(active-learning\): score 5, below the bar of [\d.]+ ", runners)
+    short = r"the model's probability 0\.\d\d, below 0\.3\n" if model else r"below the bar of [\d.]+ "
+    assert re.search(r"- Active learning \(active-learning\): score 5, " + short, runners)
     assert '"active learning" in the abstract: +5 (phrase: active learning)' in runners
     assert out.rstrip().endswith("Title: Let's Verify Step by Step")
 
@@ -257,13 +262,27 @@ def test_paper_pages_fold_away_the_phrases_that_earned_each_topic(tmp_path, own_
     assert "Wrong topic?" not in text  # mkdocs.yml sets no repo_url
 
 
-def test_the_wrong_topic_link_opens_the_papers_store_file_for_editing(tmp_path, own_store, seed):
+def test_wrong_topic_opens_an_issue_naming_the_paper_and_the_edit_of_its_file(tmp_path, own_store, seed):
     docs = generated(
         tmp_path, own_store, store_edit_url="https://github.com/me/digest/edit/main/content/papers/"
     )
-    link = why_block(docs, str(seed[0].slug)).xpath("a")[0]
-    assert link.text_content() == "Wrong topic?"
-    assert link.get("href") == "https://github.com/me/digest/edit/main/content/papers/2026-11-24.yml"
+    paper = seed[0]
+    block = why_block(docs, str(paper.slug))
+    assert "Wrong topic? Say which or set its topics:" in block.text_content()
+    report, edit = block.xpath("a")
+    assert edit.get("href") == "https://github.com/me/digest/edit/main/content/papers/2026-11-24.yml"
+    assert report.get("href").startswith("https://github.com/me/digest/issues/new?title=Wrong%20topic%3A%20")
+    body = unquote(report.get("href").split("&body=")[1])
+    assert f"Paper: {paper.title}\n" in body and f"arXiv: {paper.arxiv}\n" in body
+    assert f"Topics now: {', '.join(paper.auto_topics)}\n" in body
+    assert f"give the paper `{paper.slug}` in content/papers/2026-11-24.yml a list such as `topics: [" in body
+    assert "Page: https://" in body and f"/papers/{paper.slug}/" in body
+
+
+def test_wrong_topic_on_another_host_opens_the_store_file_alone(tmp_path, own_store, seed):
+    docs = generated(tmp_path, own_store, store_edit_url="https://git.example.org/me/digest/edit/content/papers/")
+    (edit,) = why_block(docs, str(seed[0].slug)).xpath("a")
+    assert edit.get("href") == "https://git.example.org/me/digest/edit/content/papers/2026-11-24.yml"
 
 
 def test_why_escapes_topic_names_and_phrases_and_marks_topics_set_by_hand(tmp_path):
@@ -296,6 +315,20 @@ def test_why_escapes_topic_names_and_phrases_and_marks_topics_set_by_hand(tmp_pa
     assert "<b>&lt;i&gt;X&lt;/i&gt; &amp; co</b>: &lt;b&gt;zebra&lt;/b&gt;</details>" in raw
     assert "<script>" not in raw
     assert why_block(docs, "yak").text_content() == "Why?<i>X</i> & co: set by hand"
+
+
+def test_why_names_the_topic_model_for_a_secondary_topic_no_phrase_earned(tmp_path):
+    content = tmp_path / "content"
+    (content / "papers").mkdir(parents=True)
+    shutil.copy(CONTENT / "topics.yml", content / "topics.yml")
+    (content / "papers" / "2026-11-20.yml").write_text(
+        "- title: Policy gradients\n  slug: pg\n  added: 2026-11-20\n  abstract: Reinforcement learning.\n"
+        "  auto_topics: [reinforcement-learning, robotics-embodied]\n  classifier: rules-x+model-y\n",
+        encoding="utf-8",
+    )
+    text = why_block(generated(tmp_path, content), "pg").text_content()
+    assert "Reinforcement learning: policy gradient, reinforcement learning" in text
+    assert "Robotics & embodied AI: no phrase: the topic model's choice" in text
 
 
 def test_the_store_edit_url_follows_repo_url_and_edit_uri(tmp_path):

@@ -16,12 +16,17 @@ def test_the_stop_words_are_scikit_learns() -> None:
     assert frozenset(ENGLISH_STOP_WORDS) == STOP_WORDS
 
 
-@pytest.mark.parametrize("max_df", [1.0, 0.5, 0.1])
-def test_weights_match_scikit_learn_on_the_default_content(max_df: float) -> None:
+@pytest.mark.parametrize(("max_df", "min_df"), [(1.0, 1), (0.5, 1), (0.1, 1), (1.0, 2), (0.5, 3)])
+def test_weights_match_scikit_learn_on_the_default_content(max_df: float, min_df: int) -> None:
     documents = [f"{p.title} {p.title} {p.abstract}" for p in store.load(REPO / "content")]
-    ours = tfidf(documents, TOKEN, max_df=max_df)
+    ours = tfidf(documents, TOKEN, max_df=max_df, min_df=min_df)
     reference = TfidfVectorizer(
-        stop_words="english", token_pattern=TOKEN.pattern, sublinear_tf=True, max_df=max_df, dtype=np.float32
+        stop_words="english",
+        token_pattern=TOKEN.pattern,
+        sublinear_tf=True,
+        max_df=max_df,
+        min_df=min_df,
+        dtype=np.float32,
     )
     expected = reference.fit_transform(documents).tocsr()
     expected.sort_indices()

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections import defaultdict
 from pathlib import Path
 
-from paperfeed.analysis import migrate, taxonomy, watches
+from paperfeed.analysis import learned, migrate, taxonomy, watches
+from paperfeed.analysis.classify import version
 from paperfeed.errors import InputError
 from paperfeed.fetch import config as fetch_config
 from paperfeed.model import Paper
@@ -37,16 +38,31 @@ def notes(content: Path) -> list[str]:
     rule change would move them)."""
     try:
         papers = store.load(content)
+        model = learned.load_model(content)
+        rules = taxonomy.load_taxonomy(content / taxonomy.TOPICS_FILE)
     except InputError:
         return []  # check_content has said what is wrong
+    found = []
     text, topics = migrate.pending(papers)
-    if not (text or topics):
-        return []
-    return [
-        f"{content / store.PAPERS}: {text} papers hold text that is not final and {topics} have no topics "
-        "stored (written by hand, or by an earlier paperfeed): `paperfeed migrate` stores both as the site "
-        "shows them now"
-    ]
+    if text or topics:
+        found.append(
+            f"{content / store.PAPERS}: {text} papers hold text that is not final and {topics} have no "
+            "topics stored (written by hand, or by an earlier paperfeed): `paperfeed migrate` stores both "
+            "as the site shows them now"
+        )
+    if model is not None:
+        where = content / learned.MODEL_FILE
+        if not model.fits([t.slug for t in rules.topics]):
+            found.append(
+                f"{where}: trained for other topics than {taxonomy.TOPICS_FILE} has, so imports decide with "
+                "the rules alone: `paperfeed train` fits it again"
+            )
+        elif model.rules != version(rules):
+            found.append(
+                f"{where}: trained with other rules ({model.rules}; {taxonomy.TOPICS_FILE} is now "
+                f"{version(rules)}): it still decides, and `paperfeed train` fits it to the rules as they are"
+            )
+    return found
 
 
 def _duplicates(located: list[tuple[Path, Paper]]) -> list[str]:
@@ -77,6 +93,10 @@ def extra_checks(content: Path, papers: list[Paper]) -> list[str]:
     try:
         topics = taxonomy.load_taxonomy(content / taxonomy.TOPICS_FILE)
         problems += [f"{content / store.PAPERS}: {p}" for p in taxonomy.check_topics(papers, topics)]
+    except InputError as exc:
+        problems.append(str(exc))
+    try:
+        learned.load_model(content)
     except InputError as exc:
         problems.append(str(exc))
     if (content / fetch_config.FILE).exists():

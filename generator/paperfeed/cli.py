@@ -14,7 +14,7 @@ from pathlib import Path
 from paperfeed import checks, formats, rules, slugs
 from paperfeed.analysis import explain, migrate, retopic
 from paperfeed.analysis.classify import TopicClassifier, classification
-from paperfeed.analysis.taxonomy import TOPICS_FILE, load_taxonomy
+from paperfeed.analysis.taxonomy import TOPICS_FILE
 from paperfeed.errors import InputError, RecordWarning
 from paperfeed.fetch import run as fetch_run
 from paperfeed.model import Paper
@@ -173,13 +173,14 @@ def run_build(args: argparse.Namespace) -> int:
 def run_explain(args: argparse.Namespace) -> int:
     with transaction.locked(args.content, note):  # never half of an import being written
         papers = slugs.assign(store.load(args.content))
-    taxonomy = load_taxonomy(args.content / TOPICS_FILE)
+    classifier = _classifier(args.content)
     found = explain.find(papers, args.paper)
     if found.paper is None:
         raise InputError(args.content / store.PAPERS, found.problem)
-    paper = found.paper
+    paper, model, taxonomy = found.paper, classifier.model, classifier.taxonomy
     where = args.content / store.PAPERS / f"{paper.added.isoformat()}.yml" if paper.added else ""
-    print(explain.render(paper, classification(paper, taxonomy), taxonomy, str(where)), end="")
+    result = classification(paper, taxonomy, model=model)
+    print(explain.render(paper, result, taxonomy, str(where), model), end="")
     return 0
 
 
@@ -201,6 +202,31 @@ def run_retopic(args: argparse.Namespace) -> int:
     verb = "would move" if args.dry_run else "moved"
     print(
         f"{len(done.moves)} of {done.considered} papers {verb} (rules {classifier.version})"
+        + (" (dry run: nothing written)" if args.dry_run else "")
+    )
+    return 0
+
+
+def run_train(args: argparse.Namespace) -> int:
+    from paperfeed.analysis import training  # fitting needs scikit-learn: only this command imports it
+
+    done = training.train(args.content, args.labels, dry_run=args.dry_run, notify=note)
+    validation, model = done.validation, done.model
+    counts = ", ".join(f"{len(validation.of(s)[0])} from {s}" for s in validation.sources())
+    print(f"{len(validation.examples)} hand-labelled papers: {counts}")
+    print(
+        f"micro-F1 on papers never seen ({validation.folds}-fold cross-validation), "
+        "rules alone -> with the model:"
+    )
+    for source in [*validation.sources(), None]:
+        before, after = validation.f1(source)
+        papers = len(validation.of(source)[0])
+        print(f"  {source or 'all':<32} {papers:>5} papers  {before:.3f} -> {after:.3f}")
+    weights = int((model.text_weights != 0).sum())
+    verb = "would write" if args.dry_run else "wrote"
+    print(
+        f"{verb} {done.path} ({model.identity}: {len(model.columns)} terms, {weights} weights); papers "
+        "imported from now on get topics from it, `paperfeed retopic` applies it to published ones"
         + (" (dry run: nothing written)" if args.dry_run else "")
     )
     return 0
@@ -338,6 +364,27 @@ def _parser() -> argparse.ArgumentParser:
     which.add_argument("--all", action="store_true", help="every paper")
     again.add_argument("--dry-run", action="store_true", help="list what would move, write nothing")
     again.set_defaults(run=run_retopic)
+
+    fit = commands.add_parser(
+        "train",
+        parents=[common],
+        help="fit the learned layer of the classifier on hand labels",
+        description="Fit the model that decides papers' second and third topics (CONTENT/"
+        "topics-model.json) on hand labels only: every paper whose `topics:` you set in the store, "
+        "and the label files given. Prints micro-F1 before (the rules alone) and after (with the "
+        "model), cross-validated: each paper decided by a model fitted without it. Needs the "
+        "`train` extra (scikit-learn).",
+    )
+    fit.add_argument(
+        "--labels",
+        type=Path,
+        nargs="+",
+        default=[],
+        metavar="FILE",
+        help="label files: a YAML list of papers with their `topics`, or a mapping of store slugs to topics",
+    )
+    fit.add_argument("--dry-run", action="store_true", help="fit and report, write nothing")
+    fit.set_defaults(run=run_train)
 
     move = commands.add_parser(
         "migrate",

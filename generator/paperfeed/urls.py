@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from urllib.parse import quote_plus
+from urllib.parse import quote, quote_plus
 
 from paperfeed.model import Paper
 
@@ -50,6 +50,30 @@ ARXIV_LINKS = (
     ("PDF", "https://arxiv.org/pdf/"),
     ("Hugging Face", "https://huggingface.co/papers/"),
 )
+
+
+# An edit URL on GitHub (OWNER/REPO/edit/BRANCH/PATH) or GitLab (OWNER/REPO/-/edit/BRANCH/PATH).
+_EDIT = re.compile(r"(https://(?:github\.com|gitlab\.com)/[^/?#]+/[^/?#]+)(/-)?/edit/[^/?#]+/([^?#]*)")
+
+
+def new_issue(edit_url: str, title: str, body: str) -> str:
+    """A new-issue form, title and body filled in, on the repository a GitHub or GitLab edit URL
+    points into; "" for another host, whose form this cannot fill."""
+    match = _EDIT.fullmatch(edit_url)
+    if not match:
+        return ""
+    repo, gitlab = match.group(1), match.group(2)
+    title, body = quote(title, safe=""), quote(body, safe="")
+    if gitlab:
+        return f"{repo}/-/issues/new?issue[title]={title}&issue[description]={body}"
+    return f"{repo}/issues/new?title={title}&body={body}"
+
+
+def repository_path(edit_url: str) -> str:
+    """The path in the repository a GitHub or GitLab edit URL opens ("" for another host)."""
+    match = _EDIT.fullmatch(edit_url)
+    return match.group(3) if match else ""
+
 
 
 def arxiv_links(arxiv: str) -> list[tuple[str, str]]:

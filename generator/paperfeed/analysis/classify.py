@@ -1,6 +1,7 @@
-"""A paper's topics: the best-scoring topic first, then those close enough to it, with the hits
-that earned each; the taxonomy's fallback for a paper no topic scores on; the curator's own
-`topics:` over all of it.
+"""A paper's topics: the rules' best-scoring topic first, then the secondary topics (those the
+learned model, content/topics-model.json, finds probable enough; without a model, those scoring
+close enough to the best), with the hits that earned each; the taxonomy's fallback for a paper no
+topic scores on; the curator's own `topics:` over all of it.
 
 `classification` is the one path from a paper to its topics: the import that decides and stores
 a new paper's topics (`TopicClassifier`), the site's "why", `paperfeed explain` and `retopic` all
@@ -14,6 +15,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from paperfeed.analysis.learned import Judgement, TopicModel, load_model
 from paperfeed.analysis.matcher import Hit, Matcher
 from paperfeed.analysis.taxonomy import MAX_TOPICS, TOPICS_FILE, Taxonomy, load_taxonomy
 from paperfeed.model import Paper
@@ -35,6 +37,10 @@ class Classification:
     fallback: bool  # no topic scored scoring.min_score: the taxonomy's fallback topic
     ranked: tuple[TopicScore, ...]  # every topic with a hit, best first (ties: taxonomy order)
     bar: float  # the score a topic after the first needed (0 when the fallback was given)
+    # what the learned model made of the paper: when it decided, or `everything` was asked
+    learned: Judgement | None = None
+    threshold: float = 0.0  # the probability the model asked of a topic after the first
+    decided: tuple[str, ...] = ()  # what the classifier decides today (stored topics may differ)
 
     def score(self, slug: str) -> TopicScore:
         return next((t for t in self.ranked if t.slug == slug), TopicScore(slug, 0.0, ()))
@@ -46,15 +52,22 @@ def matcher(taxonomy: Taxonomy) -> Matcher:
 
 
 def classification(
-    paper: Paper, taxonomy: Taxonomy, *, everything: bool = True, rules_only: bool = False
+    paper: Paper,
+    taxonomy: Taxonomy,
+    *,
+    everything: bool = True,
+    rules_only: bool = False,
+    model: TopicModel | None = None,
 ) -> Classification:
     """The paper's topics with the evidence for them.
 
     The topics are the curator's (`topics:`), else those stored when the paper was imported
-    (`auto_topics`), else what the rules give now; `rules_only` asks the rules alone, what an
-    import stores and `retopic` compares with. With `everything`, every topic that scored is there
-    with its hits, quoting the paper's words as written (for `paperfeed explain`); without, only
-    the topics shown, their hits naming the words in lowercase (cheaper: what a paper page shows).
+    (`auto_topics`), else what the classifier (the rules, with the `model` if it fits the
+    taxonomy) decides now; `rules_only` asks the classifier alone, what an import stores and
+    `retopic` compares with. With `everything`, every topic that scored is there with its hits,
+    quoting the paper's words as written, and the model's judgement (for `paperfeed explain`);
+    without, only the topics shown, their hits naming the words in lowercase (cheaper: what a paper
+    page shows), and the model is asked only when the topics are not stored.
     """
     compiled = matcher(taxonomy)
     contributions, title, abstract = compiled.contributions(paper)
@@ -64,13 +77,28 @@ def classification(
     chosen, bar = compiled.choose(scores)
     manual = () if rules_only else _known(paper.topics, taxonomy)
     stored = () if rules_only else _known(paper.auto_topics, taxonomy)
+    judgement, threshold = None, 0.0
+    if model is not None and model.fits(compiled.slugs) and (everything or not (manual or stored)):
+        judgement = model.judge(paper, scores, [compiled.index[s] for s in chosen])
+        threshold = model.threshold
+        chosen = _decide(chosen[0], judgement, compiled.slugs, threshold, taxonomy.scoring.max_topics)
     topics = manual or stored or chosen
     wanted = None if everything else {compiled.index[slug] for slug in topics}
     hits = compiled.hits(paper, contributions, title, abstract, wanted, quote=everything)
     order = sorted(hits, key=lambda i: (-scores[i], i))  # best first; ties in the taxonomy's order
     ranked = tuple(TopicScore(compiled.slugs[i], scores[i], hits[i]) for i in order)
-    fallback = topics == chosen and bar == 0.0
-    return Classification(topics, bool(manual), fallback, ranked, bar)
+    fallback = topics[:1] == chosen[:1] and bar == 0.0
+    return Classification(topics, bool(manual), fallback, ranked, bar, judgement, threshold, chosen)
+
+
+def _decide(
+    first: str, judgement: Judgement, slugs: tuple[str, ...], threshold: float, most: int
+) -> tuple[str, ...]:
+    """The rules' first topic, then up to `most` - 1 more that the model finds at least `threshold`
+    probable, the most probable first (ties: the taxonomy's order)."""
+    order = sorted(range(len(slugs)), key=lambda i: -judgement.probability[i])
+    more = [slugs[i] for i in order if slugs[i] != first and judgement.probability[i] >= threshold]
+    return (first, *more[: most - 1])
 
 
 def topic_scores(paper: Paper, taxonomy: Taxonomy) -> dict[str, float]:
@@ -85,25 +113,29 @@ def _known(slugs: tuple[str, ...], taxonomy: Taxonomy) -> tuple[str, ...]:
 
 
 class TopicClassifier:
-    """The taxonomy's rules as an import uses them (store/importer.Classifier): which topics exist,
-    and the topics a new paper gets, stored with `version`, which names the rules that decided."""
+    """The taxonomy's rules and the learned model, as an import uses them (store/importer.Classifier):
+    which topics exist, and the topics a new paper gets, stored with `version`, which names the
+    rules and the model that decided."""
 
-    def __init__(self, taxonomy: Taxonomy, where: str = TOPICS_FILE) -> None:
+    def __init__(self, taxonomy: Taxonomy, where: str = TOPICS_FILE, model: TopicModel | None = None) -> None:
         self.taxonomy = taxonomy
         self.where = where
-        self.version = version(taxonomy)
+        # A model trained for other topics is not used (`paperfeed check` says so).
+        self.model = model if model is not None and model.fits([t.slug for t in taxonomy.topics]) else None
+        self.version = version(taxonomy) + (f"+{self.model.identity}" if self.model else "")
 
     @classmethod
     def of(cls, content: Path) -> TopicClassifier | None:
         """The classifier of a content folder, or None when it has no taxonomy yet."""
         path = content / TOPICS_FILE
-        return cls(load_taxonomy(path), str(path)) if path.exists() else None
+        return cls(load_taxonomy(path), str(path), load_model(content)) if path.exists() else None
 
     def knows(self, topic: str) -> bool:
         return self.taxonomy.get(topic) is not None
 
     def topics(self, paper: Paper) -> tuple[str, ...]:
-        return classification(paper, self.taxonomy, everything=False, rules_only=True).topics
+        decided = classification(paper, self.taxonomy, everything=False, rules_only=True, model=self.model)
+        return decided.topics
 
 
 def version(taxonomy: Taxonomy) -> str:

@@ -11,6 +11,7 @@ from pathlib import Path
 from paperfeed import rules, slugs
 from paperfeed.analysis import authors, bibtex, lists, similar
 from paperfeed.analysis.classify import Classification, classification
+from paperfeed.analysis.learned import TopicModel, load_model
 from paperfeed.analysis.lists import Collection
 from paperfeed.analysis.taxonomy import TOPICS_FILE, Taxonomy, check_topics, load_taxonomy
 from paperfeed.analysis.watches import WATCHES_FILE, Watch, load_watches
@@ -66,12 +67,15 @@ def load_digest(
             papers = slugs.assign(store.load(content, cached=True))
             record = store_health.load(content)
         taxonomy = load_taxonomy(content / TOPICS_FILE)
+        model = load_model(content)
         watch_list = load_watches(content / WATCHES_FILE)
     for slug, _ in rules.duplicate_slugs(papers):  # a page each: the second would replace the first
         raise InputError(content / store.PAPERS, f"two papers have the slug {slug!r} (see `paperfeed check`)")
     if problems := check_topics(papers, taxonomy):  # a paper's own topics name no topic of the taxonomy
         raise InputError(content / store.PAPERS, problems[0])
-    return build_digest(papers, taxonomy, watch_list, neighbours=neighbours, timer=timer, health=record)
+    return build_digest(
+        papers, taxonomy, watch_list, neighbours=neighbours, timer=timer, health=record, model=model
+    )
 
 
 def build_digest(
@@ -82,11 +86,14 @@ def build_digest(
     neighbours: int = 5,
     timer: Timer = lambda _: contextlib.nullcontext(),
     health: Health = NO_RECORD,
+    model: TopicModel | None = None,
 ) -> Digest:
-    """Every paper's topics and lists, similar papers, citations and authors."""
+    """Every paper's topics and lists, similar papers, citations and authors. A paper's topics are
+    those stored with it; the `model` decides with the rules only for a paper written to the store
+    by hand without them (as an import would have)."""
     with timer("classify"):
         # The hits of the topics shown, for the paper pages' "why": from the same call that chose them.
-        why = {p.slug or "": classification(p, taxonomy, everything=False) for p in papers}
+        why = {p.slug or "": classification(p, taxonomy, everything=False, model=model) for p in papers}
         entries = [Entry(p, why[p.slug or ""].topics) for p in papers]
         by_date = tuple(sorted(entries, key=lists.newest_first))
         by_added = tuple(sorted(entries, key=lists.newest_added_first))
@@ -99,7 +106,7 @@ def build_digest(
         author_index = authors.index(by_date)
         citations = bibtex.entries_by_slug(by_date)
     with timer("similar"):
-        text = similar.analyse([e.paper for e in by_date], neighbours=neighbours)
+        text = similar.analyse([e.paper for e in by_date], [e.topics for e in by_date], neighbours=neighbours)
     return Digest(
         taxonomy=taxonomy,
         by_date=by_date,

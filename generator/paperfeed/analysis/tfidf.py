@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -41,6 +41,7 @@ whether which while whither who whoever whole whom whose why will with within wi
 you your yours yourself yourselves
 """
 STOP_WORDS = frozenset(_STOP_LIST.split())
+TOKEN = re.compile(r"\b\w[\w-]*\w\b")  # words of two or more characters, hyphenated ones whole
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,14 +51,20 @@ class Weights:
     idf: np.ndarray  # per term
 
 
-def tfidf(documents: Sequence[str], token: re.Pattern[str], *, max_df: float = 1.0) -> Weights:
-    """TF-IDF of `documents`: lowercased, split into `token` matches, stop words dropped, terms in
-    more than `max_df` of the documents dropped; term frequency sublinear (1 + log tf)."""
+def terms(document: str, token: re.Pattern[str]) -> Counter[str]:
+    """A document's terms and how often each occurs: lowercased `token` matches, stop words dropped."""
+    return Counter(t for t in token.findall(document.lower()) if t not in STOP_WORDS)
+
+
+def tfidf(
+    documents: Sequence[str], token: re.Pattern[str], *, max_df: float = 1.0, min_df: int = 1
+) -> Weights:
+    """TF-IDF of `documents`: their `terms`, those in more than `max_df` of the documents or in fewer
+    than `min_df` of them dropped; term frequency sublinear (1 + log tf)."""
     ids: dict[str, int] = {}
     indptr, indices, counts = [0], [], []
     for document in documents:
-        found = Counter(t for t in token.findall(document.lower()) if t not in STOP_WORDS)
-        for term, count in found.items():
+        for term, count in terms(document, token).items():
             indices.append(ids.setdefault(term, len(ids)))
             counts.append(count)
         indptr.append(len(indices))
@@ -73,12 +80,32 @@ def tfidf(documents: Sequence[str], token: re.Pattern[str], *, max_df: float = 1
     )
     matrix.sort_indices()
     frequency = np.bincount(matrix.indices, minlength=matrix.shape[1])
-    keep = np.flatnonzero(frequency <= max_df * len(documents))
+    keep = np.flatnonzero((frequency <= max_df * len(documents)) & (frequency >= min_df))
     if len(keep) < matrix.shape[1]:
         matrix, vocabulary, frequency = matrix[:, keep], vocabulary[keep], frequency[keep]
-    idf = (np.log((1 + len(documents)) / (1 + frequency)) + 1).astype(np.float32)
+    idf = smooth_idf(frequency, len(documents)).astype(np.float32)
     matrix.data = (1 + np.log(matrix.data)) * idf[matrix.indices]
     norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
     norms[norms == 0] = 1
     matrix.data /= np.repeat(norms, np.diff(matrix.indptr)).astype(np.float32)
     return Weights(matrix.tocsr(), vocabulary, idf)
+
+
+def smooth_idf(frequency: np.ndarray, documents: int) -> np.ndarray:
+    """The idf of terms in `frequency` of `documents` documents (smoothed: as if one more document
+    held every term)."""
+    return np.log((1 + documents) / (1 + np.asarray(frequency, dtype=np.float64))) + 1
+
+
+def vector(
+    counts: Mapping[str, int], columns: Mapping[str, int], idf: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """A document's term `counts` weighed as `tfidf` weighs a corpus, over a vocabulary fixed before
+    (each term's column, and the idf of each column): the columns of its terms, ascending, and their
+    weights, of unit length. What a model trained on a corpus needs of a paper it never saw."""
+    found = sorted((columns[t], count) for t, count in counts.items() if t in columns)
+    if not found:
+        return np.zeros(0, dtype=np.int64), np.zeros(0)
+    where = np.array([c for c, _ in found], dtype=np.int64)
+    weights = (1 + np.log(np.array([n for _, n in found], dtype=np.float64))) * idf[where]
+    return where, weights / np.linalg.norm(weights)

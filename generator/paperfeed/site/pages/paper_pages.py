@@ -251,9 +251,10 @@ WHY_PHRASES = 4  # phrases shown per topic: the strongest; `paperfeed explain` g
 
 
 def _why(entry: Entry, digest: Digest, site: SiteConfig) -> str:
-    """What earned each topic, folded away: the topics.yml phrases that matched, strongest first,
-    and a link to the paper's store file, where a `topics:` list overrides them. Kept terse: a
-    digest is mostly paper pages."""
+    """What earned each topic, folded away: the topics.yml phrases that matched, strongest first;
+    and, when mkdocs.yml names the repository, how to correct them: a new issue that names the
+    paper and its topics (on GitHub or GitLab), and the paper's store file, where a `topics:` list
+    overrides them and teaches `paperfeed train`. Kept terse: a digest is mostly paper pages."""
     why = digest.why.get(entry.slug)
     lines = []
     for slug in entry.topics:
@@ -269,11 +270,24 @@ def _why(entry: Entry, digest: Digest, site: SiteConfig) -> str:
             reason = "set by hand"
         elif rules:
             reason = ", ".join(esc(rule) for rule in list(rules)[:WHY_PHRASES])
+        elif slug != entry.topics[0]:  # a secondary topic without a phrase: the model's
+            reason = "no phrase: the topic model's choice"
         else:  # the fallback, or a digest made without its evidence
             reason = "no phrase matched: the default topic"
         lines.append(f"<b>{esc(topic.name)}</b>: {reason}")
     body = "<br>".join(lines)
     if site.store_edit_url and entry.paper.added:
         edit = f"{site.store_edit_url}{entry.paper.added.isoformat()}.yml"
-        body += f' <a href="{esc(edit)}">Wrong topic?</a>'
+        paper = entry.paper
+        report = urls.new_issue(
+            edit,
+            f"Wrong topic: {paper.title[:100]}",
+            f"Paper: {paper.title}\nPage: {urls.absolute(site.site_url, urls.paper_page(entry.slug))}\n"
+            + (f"arXiv: {paper.arxiv}\n" if paper.arxiv else "")
+            + f"Topics now: {', '.join(entry.topics)}\nTopics it should have: \n\n"
+            f"To correct it, give the paper `{entry.slug}` in {urls.repository_path(edit)} a list such as "
+            f"`topics: [{', '.join(entry.topics)}]`; the next `paperfeed train` learns from it.",
+        )
+        body += " Wrong topic? " + (f'<a href="{esc(report)}">Say which</a> or ' if report else "")
+        body += f'<a href="{esc(edit)}">set its <code>topics:</code></a>'
     return f'<details class="pf-why" data-pagefind-ignore><summary>Why?</summary>{body}</details>'
