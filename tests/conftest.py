@@ -136,7 +136,7 @@ def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return work / "site"
 
 
-SLICED = 50  # paper pages per search index in sliced_site: content/'s papers make 4 bundles
+SLICED = 50  # paper pages per search index in sliced_site: content/'s papers make several bundles
 
 
 @pytest.fixture(scope="session")

@@ -19,6 +19,9 @@ from paperfeed.analysis.taxonomy import load_taxonomy
 from paperfeed.analysis.training import Example
 from paperfeed.store import files as store
 
+# Cross-validated fits of every held-out set: minutes, so out of the quick loop.
+pytestmark = pytest.mark.slow
+
 # set: (micro-F1 floor with the model, measured with it, measured by the rules alone)
 FLOORS = {
     "default-content-labels.yml": (0.85, 0.866, 0.858),

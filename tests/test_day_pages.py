@@ -125,6 +125,9 @@ def test_a_term_vector_is_the_papers_strongest_terms_hashed_the_same_everywhere(
     assert [t[-1] for t in tokens] == ["9", "4", "1"]  # weights 1 to 9
     assert term_vector([("reinforcement", 0.2)])[:4] == tokens[0][:4]  # the same term, the same token
     assert len({t[:4] for t in tokens}) == 3
+    # Weights that move a little as papers arrive, and round the same, write the same vector.
+    near = [("alpha", 0.60), ("beta", 0.61), ("gamma", 0.59)]
+    assert term_vector(near) == term_vector([("beta", 0.60), ("gamma", 0.61), ("alpha", 0.605)])
 
 
 def test_a_papers_terms_are_its_strongest_first(digest: Digest) -> None:

@@ -219,11 +219,15 @@ def test_a_slice_the_indexer_fails_on_leaves_no_temporary_folder(
 def test_a_sliced_site_tells_every_page_how_many_bundles_to_merge(sliced_site: Path) -> None:
     papers = len(store.load(REPO / "content"))
     bundles = search.bundles(papers, SLICED)
-    assert len(bundles) == 4 and all((sliced_site / b / "pagefind-entry.json").is_file() for b in bundles)
-    assert not (sliced_site / "pagefind-5").exists()
-    urls = [r["url"] for bundle in bundles for r in pagefind_records(sliced_site, bundle)]
+    sizes = search.slices(papers, SLICED)
+    assert len(bundles) == len(sizes) > 3
+    assert all((sliced_site / b / "pagefind-entry.json").is_file() for b in bundles)
+    assert not (sliced_site / f"pagefind-{len(bundles) + 1}").exists()
+    held = [[r["url"] for r in pagefind_records(sliced_site, bundle)] for bundle in bundles]
+    assert [len(urls) for urls in held] == sizes
+    urls = [url for bundle in held for url in bundle]
     assert len(urls) == len(set(urls)) == papers
-    assert re.findall(r"var BUNDLES = (\d+);", search_script(sliced_site)) == ["4"]
+    assert re.findall(r"var BUNDLES = (\d+);", search_script(sliced_site)) == [str(len(bundles))]
 
 
 def test_a_site_of_one_bundle_does_not_mention_others(default_site: Path) -> None:
@@ -294,11 +298,14 @@ def test_the_index_starts_once_the_generator_is_done_and_before_mkdocs_renders_a
     seen: dict[str, list[str]] = {}
 
     class Recorded(search.Indexing):
-        def __init__(self, docs_dir: Path, site_dir: Path, language: str, size: int, kept: Path) -> None:
+        def __init__(
+            self, docs_dir: Path, site_dir: Path, language: str, size: int, kept: Path, order: list[str]
+        ) -> None:
             seen["papers"] = sorted(p.parent.name for p in search.sources(docs_dir))
             seen["built"] = sorted(str(p) for p in site_dir.rglob("*.html")) if site_dir.exists() else []
             seen["kept"] = [str(kept)]
-            super().__init__(docs_dir, site_dir, language, size, kept)
+            seen["order"] = [name.split("/")[1] for name in order]
+            super().__init__(docs_dir, site_dir, language, size, kept, order)
 
     monkeypatch.setattr(search, "Indexing", Recorded)
     content = tmp_path / "content"
@@ -307,6 +314,10 @@ def test_the_index_starts_once_the_generator_is_done_and_before_mkdocs_renders_a
     build(load_config(str(config)))
     written = sorted(p.parent.name for p in (tmp_path / "site").glob(search.PAGES))
     assert seen["papers"] == written and len(written) == len(store.load(content))
+    # Sliced in the order the papers were added (a day's papers land in the last slice).
+    added = sorted(store.load(content), key=lambda p: (p.added, p.slug or ""))
+    newest = {p.slug for p in added if p.added == added[-1].added}
+    assert sorted(seen["order"]) == written and seen["order"][-1] in newest
     assert seen["built"] == []  # no page rendered yet
     # in the build's own folder, beside its mkdocs.yml
     assert Path(seen["kept"][0]).parent == tmp_path / ".cache" / "paperfeed" / "build" / "mkdocs"

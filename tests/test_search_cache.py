@@ -4,6 +4,7 @@ files of pages that did not change and publishes exactly what a build without th
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -49,7 +50,8 @@ def test_a_bundle_a_smaller_digest_no_longer_needs_is_not_kept(tmp_path: Path) -
     assert search.index(docs, tmp_path / "two", "en", 2, kept=kept) == ["pagefind", "pagefind-2"]
     (docs / "papers" / "charlie" / "index.md").unlink()
     assert search.index(docs, tmp_path / "one", "en", 2, kept=kept) == ["pagefind"]
-    assert sorted(p.name for p in kept.iterdir()) == ["pagefind"]
+    assert sorted(p.name for p in kept.iterdir()) == ["pagefind", search.SEALED]
+    assert len(list((kept / search.SEALED).iterdir())) == 1  # the one slice of this build
 
 
 def test_a_failed_build_leaves_the_kept_copy_as_it_was(
@@ -71,6 +73,7 @@ def test_a_kept_file_cut_short_is_written_again(tmp_path: Path) -> None:
     broken = sorted((kept / "pagefind" / "fragment").iterdir())[0]
     broken.unlink()
     broken.write_bytes(b"")  # as a crash can leave a file
+    shutil.rmtree(kept / search.SEALED)  # no finished bundle to take: the pages are indexed again
     search.index(docs, tmp_path / "second", "en", kept=kept)
     search.index(docs, tmp_path / "cold", "en")
     assert files_of(tmp_path / "second" / "pagefind") == files_of(tmp_path / "cold" / "pagefind")
@@ -124,4 +127,115 @@ def test_nothing_is_left_beside_the_kept_copy(tmp_path: Path) -> None:
     docs, kept = paper_docs(tmp_path / "docs", ["alpha"]), tmp_path / "kept"
     search.index(docs, tmp_path / "one", "en", kept=kept)
     search.index(docs, tmp_path / "two", "en", kept=kept)
-    assert sorted(os.listdir(kept)) == ["pagefind"]
+    assert sorted(os.listdir(kept)) == ["pagefind", search.SEALED]
+    assert len(os.listdir(kept / search.SEALED)) == 1  # the slice's bundle, no half-kept copy beside it
+
+
+# --- Slices by the order papers were added ------------------------------------------------------
+
+
+def test_slices_fill_the_large_size_first_and_keep_few_small_ones() -> None:
+    assert search.slices(0, 100) == [0]
+    assert search.slices(100, 100) == [100]
+    assert search.slices(80, 100) == [25, 25, 25, 5]  # 100, a quarter (25), a sixteenth (6), the rest
+    assert search.slices(3050, 10_000) == [2500, 550]
+    for pages in range(0, 3000, 7):
+        sizes = search.slices(pages, 100)
+        assert sum(sizes) == pages
+        assert len(sizes) <= pages // 100 + 3 + 3 + 1
+
+
+def test_a_day_of_papers_changes_only_the_last_slices() -> None:
+    changed = []
+    for pages in range(0, 5000, 50):
+        before, after = search.slices(pages, 1000), search.slices(pages + 50, 1000)
+        same = next((i for i, (a, b) in enumerate(zip(before, after, strict=False)) if a != b), len(before))
+        assert same >= before.count(1000)  # full slices never change; small ones may become one larger
+        changed.append(sum(after[same:]))
+    assert sorted(changed)[len(changed) // 2] <= 250  # most days index a small slice only
+
+
+def bare_pages(folder: Path, slugs: list[str], outside: str = "", inside: str = "") -> Path:
+    """Paper pages as the generator writes them: the indexed part, and beside it what changes
+    as papers arrive (their similar papers)."""
+    for slug in slugs:
+        page = folder / "papers" / slug / "index.md"
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_text(
+            f'---\ntitle: "{slug}"\n---\n\n<div class="pf-paper"><div data-pagefind-body><h1>{slug}</h1>'
+            f"<p>The page of {slug}{inside if slug == 'alpha' else ''}.</p></div>"
+            f"<ul><li>Similar: {outside}</li></ul></div>\n",
+            encoding="utf-8",
+        )
+    return folder
+
+
+def counting_indexer(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    runs: list[Path] = []
+    real = search._pagefind
+
+    def run(pages_dir: Path, out_dir: Path, language: str) -> None:
+        runs.append(out_dir)
+        real(pages_dir, out_dir, language)
+
+    monkeypatch.setattr(search, "_pagefind", run)
+    return runs
+
+
+def every_bundle(out: Path) -> dict[str, bytes]:
+    return {f"{b.name}/{name}": data for b in sorted(out.iterdir()) for name, data in files_of(b).items()}
+
+
+def test_a_slice_whose_searchable_text_did_not_change_is_not_indexed_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    order = [f"papers/{slug}/index.md" for slug in ("alpha", "bravo", "charlie")]
+    kept = tmp_path / "kept"
+    docs = bare_pages(tmp_path / "docs", ["alpha", "bravo", "charlie"])
+    two = ["pagefind", "pagefind-2"]
+    assert search.index(docs, tmp_path / "first", "en", 2, kept=kept, order=order) == two
+    runs = counting_indexer(monkeypatch)
+
+    # Their similar papers changed, not what search reads: both slices are taken as they were.
+    bare_pages(docs, ["alpha", "bravo", "charlie"], outside="a paper that arrived today")
+    search.index(docs, tmp_path / "second", "en", 2, kept=kept, order=order)
+    assert runs == []
+    assert every_bundle(tmp_path / "second") == every_bundle(tmp_path / "first")
+    search.index(docs, tmp_path / "cold", "en", 2, order=order)
+    assert every_bundle(tmp_path / "second") == every_bundle(tmp_path / "cold")
+    runs.clear()
+
+    # A new paper, added last: only the last slice is indexed again.
+    bare_pages(docs, ["delta"])
+    order.append("papers/delta/index.md")
+    assert search.index(docs, tmp_path / "third", "en", 2, kept=kept, order=order) == two
+    assert runs == [tmp_path / "third" / "pagefind-2"]
+    assert {r["url"] for r in search.records(tmp_path / "third") if "pagefind-2" in str(r)} <= {
+        "/papers/charlie/",
+        "/papers/delta/",
+    }
+    search.index(docs, tmp_path / "cold-2", "en", 2, order=order)
+    assert every_bundle(tmp_path / "third") == every_bundle(tmp_path / "cold-2")
+
+    # The text of the first paper changed: its slice is indexed again, and finds the new word.
+    bare_pages(docs, ["alpha"], inside=" and zanzibar")
+    runs.clear()
+    search.index(docs, tmp_path / "fourth", "en", 2, kept=kept, order=order)
+    assert runs == [tmp_path / "fourth" / "pagefind"]
+    assert any("zanzibar" in r["content"] for r in search.records(tmp_path / "fourth"))
+    assert len(list((kept / search.SEALED).iterdir())) == 2  # the slices of the last build only
+
+
+def test_the_bundles_published_from_a_kept_slice_share_no_file_a_build_writes_to(tmp_path: Path) -> None:
+    docs, kept = bare_pages(tmp_path / "docs", ["alpha", "bravo"]), tmp_path / "kept"
+    search.index(docs, tmp_path / "first", "en", kept=kept)
+    search.index(docs, tmp_path / "second", "en", kept=kept)
+    # Removing the published bundle (as the next publish does) leaves the kept one whole.
+    before = every_bundle(kept / search.SEALED)
+    for bundle in (tmp_path / "first", tmp_path / "second"):
+        for path in sorted(bundle.rglob("*"), reverse=True):
+            path.unlink() if path.is_file() else path.rmdir()
+    assert every_bundle(kept / search.SEALED) == before
+    search.index(docs, tmp_path / "third", "en", kept=kept)
+    search.index(docs, tmp_path / "cold", "en")
+    assert files_of(tmp_path / "third" / "pagefind") == files_of(tmp_path / "cold" / "pagefind")

@@ -146,6 +146,7 @@ def test_the_model_file_round_trips_byte_for_byte(small_model):
     assert json.loads(data)["paperfeed topic model"] == learned.FORMAT
 
 
+@pytest.mark.slow  # fits the model on every hand label
 def test_the_same_labels_fit_the_same_model_file(labelled, taxonomy, small_model):
     assert learned.dump(training.written(training.fit(labelled[:100], taxonomy))) == learned.dump(small_model)
     other = training.written(training.fit(labelled[:99], taxonomy))
@@ -285,6 +286,7 @@ def training_content(tmp_path: Path) -> tuple[Path, Path]:
     return content, listing
 
 
+@pytest.mark.slow  # fits the model on every hand label
 def test_train_fits_the_model_on_hand_labels_and_prints_f1_before_and_after(training_content):
     content, listing = training_content
     run = run_cli("train", "--content", content, "--labels", listing)
@@ -305,6 +307,7 @@ def test_train_fits_the_model_on_hand_labels_and_prints_f1_before_and_after(trai
     assert again.out == run.out  # deterministic: the same file, the same figures
 
 
+@pytest.mark.slow  # fits the model on every hand label
 def test_train_dry_run_writes_nothing(training_content):
     content, listing = training_content
     before = snapshot(content)

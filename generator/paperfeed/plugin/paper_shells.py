@@ -10,13 +10,17 @@ only the per-page work is not repeated 100,000 times (Jinja took most of a large
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import re
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 from markupsafe import Markup, escape
 
+from paperfeed.plugin import minify as minify_module
 from paperfeed.plugin.minify import minify
 from paperfeed.site.pages.markup import GENERATOR
 from paperfeed.site.pages.paper_pages import MARKERS, SHELLS
@@ -57,10 +61,58 @@ def is_paper(src_uri: str) -> bool:
     return src_uri.startswith("papers/") and src_uri.endswith("/index.md") and shell_section(src_uri) is None
 
 
-def render(source: str, slug: str, shells: dict[str, Shell]) -> tuple[str, str, str | None]:
-    """A paper page from its source (as site/pages/markup.SourcePage writes it): its HTML, its
-    canonical URL and the day it last changed (for the sitemap)."""
-    meta, body = _split(source)
+# The code a page is made with: a cached page made by another version is not taken.
+_CODE = b"".join(Path(module).read_bytes() for module in (__file__, minify_module.__file__))
+
+
+class Cache:
+    """The paper pages of the last build, by what each was made of (its source and the shells),
+    so that a rebuild makes again only the pages that changed: a day's papers change a few
+    hundred of a digest's pages (their similar papers, their neighbours in a topic). Pages are
+    hard-linked into the site (copied where the file system cannot link); a cached file is
+    never written again once it has its name, and those this build did not use are removed."""
+
+    def __init__(self, folder: Path, shells: dict[str, Shell]) -> None:
+        self.folder = folder
+        self.shells = shells
+        made = hashlib.sha256(_CODE)
+        for section in sorted(shells):
+            made.update(f"{section}\n{shells[section].url}\n{shells[section].html}\n".encode())
+        self._shells = made.digest()
+        self._used: set[str] = set()
+        folder.mkdir(parents=True, exist_ok=True)
+
+    def place(self, source: str, slug: str, target: Path) -> tuple[str, str | None]:
+        """Puts the paper page of `source` at `target`; returns its canonical URL and the day it
+        last changed."""
+        meta, body = _split(source)
+        key = hashlib.sha256(self._shells + f"{slug}\n{source}".encode()).hexdigest()[:32]
+        cached = self.folder / f"{key}.html"
+        if not cached.is_file():
+            temp = cached.with_name(f".{cached.name}.tmp")
+            temp.write_text(_html(meta, body, slug, self.shells), encoding="utf-8")
+            os.replace(temp, cached)
+        self._used.add(cached.name)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(cached, target)
+        except OSError:  # another file system, or one without hard links
+            shutil.copyfile(cached, target)
+        return _address(meta, slug, self.shells)
+
+    def prune(self) -> None:
+        for path in self.folder.iterdir():
+            if path.name not in self._used:
+                path.unlink(missing_ok=True)
+
+
+def _address(meta: dict[str, object], slug: str, shells: dict[str, Shell]) -> tuple[str, str | None]:
+    section = str(meta["section"])
+    updated = meta.get("updated")
+    return shells[section].url.replace(SHELLS[section], slug), str(updated) if updated else None
+
+
+def _html(meta: dict[str, object], body: str, slug: str, shells: dict[str, Shell]) -> str:
     shell = shells[str(meta["section"])]
     footer = str(meta.get("footer") or "")
     title = str(escape(Markup(str(meta["title"])).striptags()))  # as the template's `striptags | e`
@@ -72,9 +124,7 @@ def render(source: str, slug: str, shells: dict[str, Shell]) -> tuple[str, str, 
     }
     html = shell.html if footer else _FOOTER.sub("", shell.html)  # the template writes none
     page = "".join(values.get(part, slug if part in _SECTION_OF else part) for part in _PARTS.split(html))
-    url = shell.url.replace(SHELLS[str(meta["section"])], slug)
-    updated = meta.get("updated")
-    return minify(page), url, str(updated) if updated else None
+    return minify(page)
 
 
 def _split(source: str) -> tuple[dict[str, object], str]:
@@ -88,7 +138,3 @@ def _split(source: str) -> tuple[dict[str, object], str]:
         raise ShellError("not a page the generator wrote")
     return meta, body.lstrip("\n")
 
-
-def write(path: Path, html: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(html, encoding="utf-8")

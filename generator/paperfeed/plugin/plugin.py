@@ -47,6 +47,7 @@ heard = logging.getLogger("mkdocs.plugins.paperfeed.notes")
 heard.setLevel(logging.INFO)
 
 PAGES = "pages"  # the generated files, in the build's folder
+PAPER_PAGES = "paper-pages"  # the paper pages of the last build, kept (paper_shells.Cache)
 
 
 class PaperfeedPlugin(BasePlugin[PaperfeedConfig]):
@@ -114,6 +115,7 @@ class PaperfeedPlugin(BasePlugin[PaperfeedConfig]):
             self.site.language,
             self.options.search_slice,
             kept=search.kept_dir(self.work, self.site.language),
+            order=stats.search_order,
         )
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -237,13 +239,14 @@ class PaperfeedPlugin(BasePlugin[PaperfeedConfig]):
         """Every paper page, from its section's shell; the shells themselves are not published."""
         start = time.perf_counter()
         pages = self.work / PAGES
+        cache = paper_shells.Cache(self.work / PAPER_PAGES, self.shells)
         for relative in self.generated:
             if paper_shells.is_paper(relative):
                 slug = relative.split("/")[1]
                 source = (pages / relative).read_text(encoding="utf-8")
-                html, url, updated = paper_shells.render(source, slug, self.shells)
-                paper_shells.write(site_dir / Path(relative).with_suffix(".html"), html)
-                self.sitemap.append((url, updated))
+                target = site_dir / Path(relative).with_suffix(".html")
+                self.sitemap.append(cache.place(source, slug, target))
+        cache.prune()
         for slug in paper_shells.SHELLS.values():
             shutil.rmtree(site_dir / "papers" / slug, ignore_errors=True)
         self.timings.setdefault("seconds", {})["paper pages"] = time.perf_counter() - start

@@ -13,18 +13,22 @@ the site at the end. What it indexes is byte for byte what the built page holds
 (tests/test_search.py compares the two). The last build's files are kept and reused, so that a
 rebuild writes only those of pages that changed (search_cache.py).
 
-One index needs about 150 KB of memory a page while it is built (15 GB at 100,000 pages), so more
-than SLICE pages are indexed a slice at a time, one after another, each into a bundle of its own
+One index needs about 150 KB of memory a page while it is built (15 GB at 100,000 pages), so the
+pages are indexed a slice at a time, one after another, each into a bundle of its own
 (site/pagefind/, site/pagefind-2/, …), which paperfeed-search.js merges in the browser with
-Pagefind's mergeIndex into one ranked list.
+Pagefind's mergeIndex into one ranked list. The slices follow the order papers were added in
+(`slices`), so a day's papers change only the last slices: a slice whose pages hold the same
+searchable text as last time is not indexed again, its bundle is taken as the last build left it.
 """
 
 from __future__ import annotations
 
 import contextlib
 import gzip
+import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -78,10 +82,31 @@ def executable() -> Path:
     return Path(get_executable())
 
 
+TIERS = 3  # slice sizes: SLICE, a quarter of it, a sixteenth
+SEALED = "sealed"  # finished bundles of the last build, by their pages' key, in the kept folder
+_BODY = re.compile(r"<div data-pagefind-body>.*?</div>", re.DOTALL)  # a paper's indexed part
+
+
+def slices(pages: int, size: int = SLICE) -> list[int]:
+    """How many pages each bundle indexes, the papers taken in the order they were added: as many
+    slices of `size` as they fill, then at most three of a quarter of it, three of a sixteenth,
+    then the rest. A day's papers change the last slice only, and about once in four the small
+    slices before it, which then make one larger slice: at 3,000 papers and SLICE 10,000, a
+    slice of 2,500 and one of the last 500 or so."""
+    sizes: list[int] = []
+    rest = pages
+    for tier in range(TIERS):
+        step = max(1, size // 4**tier)
+        while rest >= step:
+            sizes.append(step)
+            rest -= step
+    return [*sizes, rest] if rest or not sizes else sizes
+
+
 def bundles(pages: int, size: int = SLICE) -> list[str]:
-    """The bundle folders for `pages` paper pages indexed `size` at a time: pagefind, pagefind-2, …
+    """The bundle folders for `pages` paper pages sliced by `slices`: pagefind, pagefind-2, …
     (paperfeed-search.js finds the merged ones by this naming, given their count)."""
-    count = max(1, -(-pages // size))
+    count = len(slices(pages, size))
     return [BUNDLE, *(f"{BUNDLE}-{n}" for n in range(2, count + 1))]
 
 
@@ -93,20 +118,35 @@ def kept_dir(work: Path, language: str) -> Path:
 
 
 def index(
-    docs_dir: Path, out_dir: Path, language: str, size: int = SLICE, kept: Path | None = None
+    docs_dir: Path,
+    out_dir: Path,
+    language: str,
+    size: int = SLICE,
+    kept: Path | None = None,
+    order: list[str] | None = None,
 ) -> list[str]:
-    """Writes out_dir/pagefind/ from the paper pages in docs_dir, and pagefind-2/ … when there are
-    more than `size`; returns the bundle folders written. With `kept`, the files of the last build
-    that are still right are reused and the new ones kept there (search_cache.py). Raises
-    SearchIndexError when Pagefind fails."""
-    pages = sources(docs_dir)
+    """Writes out_dir/pagefind/ from the paper pages in docs_dir, and pagefind-2/ … when `slices`
+    makes more than one; returns the bundle folders written. `order` lists the pages' sources
+    (relative to docs_dir) in the order their papers were added; without it, by name. With
+    `kept`, a slice whose pages did not change is taken whole from the last build, and the files
+    of the others that are still right are reused (search_cache.py). Raises SearchIndexError when
+    Pagefind fails."""
+    pages = [docs_dir / name for name in order] if order is not None else sources(docs_dir)
     names = bundles(len(pages), size)
-    for number, name in enumerate(names):
+    used: set[str] = set()
+    start = 0
+    for number, (name, count) in enumerate(zip(names, slices(len(pages), size), strict=True)):
         bundle = out_dir / name
+        chosen = pages[start : start + count]
+        start += count
+        key = _slice_key(docs_dir, chosen, number, language) if kept is not None else ""
+        if kept is not None and _take_sealed(kept / SEALED / key, bundle):
+            used.add(key)
+            continue
         # Pagefind reads a whole folder and takes a page's URL from its path: the slice's pages
         # are linked into a temporary folder under the names they have in the site.
         with tempfile.TemporaryDirectory(prefix=f"{TEMPORARY}slice-", dir=docs_dir.parent) as folder:
-            for page in pages[number * size : (number + 1) * size]:
+            for page in chosen:
                 _link(page, Path(folder) / page.relative_to(docs_dir).with_suffix(".html"))
             if kept is None:
                 _pagefind(Path(folder), bundle, language)
@@ -114,10 +154,65 @@ def index(
                 _pagefind_reusing(Path(folder), bundle, language, kept / name)
         _remove(bundle, UNUSED if number == 0 else MERGED_UNUSED)
         search_words.write(bundle)
-    if kept is not None:  # bundles of a larger digest than this one
+        if kept is not None:
+            _seal(bundle, kept / SEALED / key)
+            used.add(key)
+    if kept is not None:  # bundles of a larger digest than this one, slices that changed
         for gone in sorted(set(kept.glob(f"{BUNDLE}*")) - {kept / name for name in names}):
             shutil.rmtree(gone, ignore_errors=True)
+        for gone in sorted((kept / SEALED).glob("*")):
+            if gone.name not in used:
+                shutil.rmtree(gone, ignore_errors=True)
     return names
+
+
+# The code a bundle is finished with (the files it drops, its word lists): a bundle finished by
+# another version is not taken.
+_CODE = b"".join(Path(module).read_bytes() for module in (__file__, search_words.__file__))
+
+
+def _slice_key(docs_dir: Path, pages: list[Path], number: int, language: str) -> str:
+    """What a slice's bundle is made of: each page's address and the part Pagefind indexes (its
+    similar papers and footer, which change as papers arrive, are not indexed), the bundle's place
+    (the first keeps the script the others drop) and the indexer. A page whose indexed part cannot
+    be told apart counts whole."""
+    digest = hashlib.sha256(_CODE + f"{metadata.version('pagefind-bin')} {language} {number == 0}\n".encode())
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        found = _BODY.findall(text)
+        alone = len(found) == 1 and "<div" not in found[0][1:] and "data-pagefind" not in _BODY.sub("", text)
+        body = found[0] if alone else text
+        digest.update(f"{page.relative_to(docs_dir).as_posix()}\n{len(body)}\n{body}".encode())
+    return digest.hexdigest()[:32]
+
+
+def _take_sealed(sealed: Path, bundle: Path) -> bool:
+    """Links the bundle a slice made last time into place; False when there is none to take."""
+    if not (sealed / "pagefind-entry.json").is_file():
+        return False
+    shutil.rmtree(bundle, ignore_errors=True)
+    try:
+        shutil.copytree(sealed, bundle, copy_function=os.link)
+    except OSError:
+        shutil.rmtree(bundle, ignore_errors=True)
+        return False
+    return True
+
+
+def _seal(bundle: Path, sealed: Path) -> None:
+    """Keeps a finished bundle (hard links: the build never writes into a file it published) for
+    the next build's slice of the same pages. Written beside and renamed, so that a killed build
+    leaves none half-kept; a cache that cannot be written is only a slower next build."""
+    with contextlib.suppress(OSError):
+        sealed.parent.mkdir(parents=True, exist_ok=True)
+        fresh = Path(tempfile.mkdtemp(prefix=f".{sealed.name}-", dir=sealed.parent))
+        try:
+            shutil.rmtree(fresh)
+            shutil.copytree(bundle, fresh, copy_function=os.link)
+            shutil.rmtree(sealed, ignore_errors=True)
+            os.replace(fresh, sealed)
+        finally:
+            shutil.rmtree(fresh, ignore_errors=True)
 
 
 def sources(docs_dir: Path) -> list[Path]:
@@ -147,21 +242,29 @@ class Indexing:
     on meanwhile), into a folder beside the site until `publish` moves the bundles in."""
 
     def __init__(
-        self, docs_dir: Path, work: Path, language: str, size: int = SLICE, kept: Path | None = None
+        self,
+        docs_dir: Path,
+        work: Path,
+        language: str,
+        size: int = SLICE,
+        kept: Path | None = None,
+        order: list[str] | None = None,
     ) -> None:
         self.seconds = 0.0  # how long the indexer took, overlapped or not
         self._written: list[str] = []
         self._failed: Exception | None = None
         work.mkdir(parents=True, exist_ok=True)
         self._out = Path(tempfile.mkdtemp(prefix=TEMPORARY, dir=work))
-        args = (docs_dir, language, size, kept)
+        args = (docs_dir, language, size, kept, order)
         self._thread = threading.Thread(target=self._run, args=args, daemon=True)
         self._thread.start()
 
-    def _run(self, docs_dir: Path, language: str, size: int, kept: Path | None) -> None:
+    def _run(
+        self, docs_dir: Path, language: str, size: int, kept: Path | None, order: list[str] | None
+    ) -> None:
         start = time.perf_counter()
         try:
-            self._written = index(docs_dir, self._out, language, size, kept)
+            self._written = index(docs_dir, self._out, language, size, kept, order)
         except Exception as exc:  # handed to the build, which waits for the result
             self._failed = exc
         self.seconds = time.perf_counter() - start

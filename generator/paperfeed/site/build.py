@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from paperfeed import disk
+from paperfeed import disk, urls
 from paperfeed.analysis.digest import load_digest
 from paperfeed.errors import InputError
 from paperfeed.site import bib, feeds, ids, opensearch, pages, reader, search_box
@@ -38,6 +38,7 @@ class BuildStats:
     search_box: dict[str, Any] = field(default_factory=dict)  # what the search box is told (search_box.py)
     reader: dict[str, Any] = field(default_factory=dict)  # what the reader's script is told (reader.py)
     not_found: str = ""  # the newest papers, for the 404 page (a theme template, not a page)
+    search_order: list[str] = field(default_factory=list)  # paper pages' sources, oldest added first
 
 
 def generate(
@@ -91,6 +92,9 @@ def generate(
                 "their pages show it all, and search finds them by what it took"
             )
         stats.not_found = pages.not_found.newest(digest, site)
+        # The search index is sliced in this order, so that a day's papers change its last slice.
+        oldest_added = sorted(digest.by_date, key=lambda e: (e.added, e.slug))
+        stats.search_order = [f"{urls.paper_page(e.slug)}index.md" for e in oldest_added]
         stats.written, stats.removed = tree.finish()
         stats.files = sorted(tree.kept)
     finally:

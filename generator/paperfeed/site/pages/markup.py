@@ -127,8 +127,11 @@ def upvotes(count: int) -> str:
 def term_vector(terms: Iterable[tuple[str, float]]) -> str:
     """A paper's strongest terms as the reader's browser weighs them ("For you", reader.js):
     each a 4-character token (a hash of the term: the same term gives the same token on every
-    page and every build) and a weight from 1 to 9."""
-    return " ".join(f"{_token(term)}{max(1, min(9, round(weight * 9)))}" for term, weight in terms)
+    page and every build) and a weight from 1 to 9. Ordered by the weight shown, then the token:
+    the weights behind them move a little whenever papers arrive, and a page whose terms did not
+    change must stay byte for byte the same (a rebuild makes again only the pages that changed)."""
+    weighed = sorted((-max(1, min(9, round(weight * 9))), _token(term)) for term, weight in terms)
+    return " ".join(f"{token}{-weight}" for weight, token in weighed)
 
 
 def _token(term: str) -> str:
