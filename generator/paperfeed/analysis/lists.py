@@ -2,7 +2,7 @@
 month of publication), each with its page and, for those a reader subscribes to, its feed.
 
 Every list page, every feed and the OPML file come from these: a new kind of list is one more
-builder here, not a new copy of the page and feed code (site/pages/lists.py, site/feeds.py).
+builder here, not a new copy of the page and feed code (markup.collection_pages, site/feeds.py).
 """
 
 from __future__ import annotations
