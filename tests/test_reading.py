@@ -196,8 +196,8 @@ def test_a_paper_page_leads_to_its_topic_and_the_newer_and_older_papers_in_it(
     steps = lxml.html.fragment_fromstring(older.footer).xpath("//a")
     # Reinforcement learning, newest first: Safe skills, Older skills, the hostile title, ...
     assert [(a.get("rel"), a.get("href")) for a in steps] == [
-        ("prev", f"../{slug_of(digest, 'Safe skills')}/"),  # from a paper's folder to another's
-        ("next", f"../{slug_of(digest, HOSTILE)}/"),
+        ("prev", f"../../papers/{slug_of(digest, 'Safe skills')}/"),  # a link to a paper names papers/
+        ("next", f"../../papers/{slug_of(digest, HOSTILE)}/"),
     ]
 
 

@@ -435,7 +435,7 @@ def test_paper_pages_load_materials_stylesheets_and_no_bundle(default_site: Path
 @pytest.mark.parametrize(
     ("here", "target", "directory_urls", "expected"),
     [
-        ("papers/a/", "papers/b/", True, "../b/"),  # from a paper to a paper: out of its folder only
+        ("papers/a/", "papers/b/", True, "../../papers/b/"),  # from a paper to a paper: by way of papers/
         ("topics/x/", "papers/b/", True, "../../papers/b/"),  # from a list: by way of the root
         ("papers/a/", "", True, "../../"),
         ("papers/a/", "topics/x/", True, "../../topics/x/"),
@@ -448,7 +448,7 @@ def test_paper_pages_load_materials_stylesheets_and_no_bundle(default_site: Path
         ("topics/x/page/3/", "topics/x/page/4/", True, "../4/"),
         ("topics/x/page/3/", "topics/x/", True, "../../"),
         ("archive/2025/05/", "archive/2025/04/", True, "../04/"),
-        ("papers/a/", "papers/b/", False, "../b/index.html"),
+        ("papers/a/", "papers/b/", False, "../../papers/b/index.html"),
         ("papers/a/", "", False, "../../index.html"),  # file:// opens no folder's index.html
         ("", "", False, "index.html"),
         ("topics/x/", "topics/x/papers.bib", False, "papers.bib"),

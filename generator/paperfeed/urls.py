@@ -167,10 +167,10 @@ def undated_page(year: int, month: int) -> str:
 def href(here: str, target: str, directory_urls: bool = True) -> str:
     """A relative link from the page folder `here` to `target` (a page folder or a file). Within
     one item's folder (a topic's pages and files, a year's months) it climbs only out of what the
-    two do not share (`../4/` between a topic's pages, `feed.xml` beside them), and from a paper
-    to a paper it climbs out of the paper's folder only (`../other/`: a paper page links to six
-    others, and there are thousands of paper pages); to anything else it goes by way of the
-    site's root, so a list's link to a paper always names `papers/`.
+    two do not share (`../4/` between a topic's pages, `feed.xml` beside them); to anything else
+    it goes by way of the site's root, so a link to a paper always names `papers/` (a paper's
+    link to another too: `../../papers/other/`, which tools that find papers by their address
+    rely on, for 70 bytes a paper page).
 
     Relative links keep the site working under any base path and from file:// (where folder
     links do not open index.html, so those point at the file itself).
@@ -182,8 +182,7 @@ def href(here: str, target: str, directory_urls: bool = True) -> str:
     shared = 0
     while shared < min(len(folders), len(parts) - 1) and folders[shared] == parts[shared]:
         shared += 1
-    # Sharing only the kind's folder is not enough, but for one paper page to another.
-    shared = shared if shared >= 2 or (shared == 1 and folders[0] == PAPERS.rstrip("/")) else 0
+    shared = shared if shared >= 2 else 0  # sharing only the kind's folder is not enough
     return "../" * (len(folders) - shared) + "/".join(parts[shared:]) or "./"
 
 
