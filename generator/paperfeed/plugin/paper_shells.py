@@ -10,6 +10,7 @@ only the per-page work is not repeated 100,000 times (Jinja took most of a large
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -88,14 +89,15 @@ class Cache:
         meta, body = _split(source)
         key = hashlib.sha256(self._shells + f"{slug}\n{source}".encode()).hexdigest()[:32]
         cached = self.folder / f"{key}.html"
-        if not cached.is_file():
-            temp = cached.with_name(f".{cached.name}.tmp")
-            temp.write_text(_html(meta, body, slug, self.shells), encoding="utf-8")
-            os.replace(temp, cached)
         self._used.add(cached.name)
         target.parent.mkdir(parents=True, exist_ok=True)
+        target.unlink(missing_ok=True)  # a page of an earlier build left in the site (--dirty)
         try:
             os.link(cached, target)
+        except FileNotFoundError:  # new or changed: made, then kept under its name once whole
+            target.write_text(_html(meta, body, slug, self.shells), encoding="utf-8")
+            with contextlib.suppress(OSError):  # kept or not, the page is right
+                os.link(target, cached)
         except OSError:  # another file system, or one without hard links
             shutil.copyfile(cached, target)
         return _address(meta, slug, self.shells)

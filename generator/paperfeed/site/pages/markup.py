@@ -7,6 +7,7 @@ element, an attribute, a link or Markdown structure.
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import zlib
@@ -130,10 +131,16 @@ def term_vector(terms: Iterable[tuple[str, float]]) -> str:
     page and every build) and a weight from 1 to 9. Ordered by the weight shown, then the token:
     the weights behind them move a little whenever papers arrive, and a page whose terms did not
     change must stay byte for byte the same (a rebuild makes again only the pages that changed)."""
+    return _vector(tuple(terms))
+
+
+@functools.cache  # a paper's vector is written in every list it is in: made once a build
+def _vector(terms: tuple[tuple[str, float], ...]) -> str:
     weighed = sorted((-max(1, min(9, round(weight * 9))), _token(term)) for term, weight in terms)
     return " ".join(f"{token}{-weight}" for weight, token in weighed)
 
 
+@functools.cache  # a term is in many papers' vectors
 def _token(term: str) -> str:
     number = zlib.crc32(term.encode("utf-8")) % 36**4
     digits = ""
