@@ -11,11 +11,13 @@ stages are the `_timed` blocks of paperfeed/site/build.py; what follows the last
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -53,19 +55,17 @@ def _wrap_stages() -> None:
     timed = getattr(build, "_timed", None)
     if timed is None:  # the generator changed: peaks of the whole build only
         return
-    enter, leave = timed.__enter__, timed.__exit__
 
-    def __enter__(self: Any) -> None:
+    @contextlib.contextmanager
+    def probed(stats: Any, stage: str) -> Iterator[None]:
         _close("startup" if _state["segment"] == "startup" else "between stages")
-        enter(self)
-
-    def __exit__(self: Any, *exc: object) -> None:
-        leave(self, *exc)
-        _close(self.stage)
+        with timed(stats, stage):
+            yield
+        _close(stage)
         _state["segment"] = "after stages"  # until the next stage starts, or the build ends
-        _say(f"{self.stage:<9} {self.stats.seconds[self.stage]:7.1f} s")
+        _say(f"{stage:<9} {stats.seconds[stage]:7.1f} s")
 
-    timed.__enter__, timed.__exit__ = __enter__, __exit__
+    build._timed = probed
 
 
 _wrap_stages()

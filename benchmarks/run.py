@@ -21,10 +21,12 @@ import argparse
 import contextlib
 import dataclasses
 import datetime as dt
+import itertools
 import json
 import os
 import platform
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -109,6 +111,13 @@ class Result:
     bare_cpu: float = 0.0
     bare_peak_mb: float = 0.0
     bare_site_bytes: int = 0
+    # What a user would build by hand (issue 26): MkDocs + Material, a page per paper with its
+    # title, authors and abstract, and Pagefind over the built site; timed alternated with ours.
+    hand_seconds: float = 0.0
+    hand_cpu: float = 0.0
+    hand_peak_mb: float = 0.0  # MkDocs' and then Pagefind's process, the larger
+    daily_seconds: float = 0.0  # one more day of DAILY papers, rebuilt with what the last build kept
+    daily_written: int = 0  # generated files the daily rebuild changed
     machine: dict[str, str] = field(default_factory=dict)
     repeat: int = 1  # builds of each kind; the fastest counts
 
@@ -177,13 +186,18 @@ def measure(papers: int, progress: Progress, repeat: int = 1) -> Result:
         say(f"    built in {bare.wall:.1f} s ({bare.cpu:.1f} s CPU), peak {bare.peak_mb:,.0f} MB")
         if attempt == 1 or bare.wall < result.bare_seconds:
             result.bare_seconds, result.bare_cpu, result.bare_peak_mb = bare.wall, bare.cpu, bare.peak_mb
+        say(f"[{papers:,} papers] hand-built MkDocs + Pagefind site of the same papers{turn}")
+        hand = _hand_built(work / "hand", work / "content", show=progress.on)
+        say(f"    built in {hand.wall:.1f} s ({hand.cpu:.1f} s CPU), peak {hand.peak_mb:,.0f} MB")
+        if attempt == 1 or hand.wall < result.hand_seconds:
+            result.hand_seconds, result.hand_cpu, result.hand_peak_mb = hand.wall, hand.cpu, hand.peak_mb
     assert best is not None
     seconds = best.stats["seconds"]
     # The generator's stages, then MkDocs, whose time (to the end of its last event) includes
-    # the wait for the search index, which starts once the paper pages are written.
-    stages = {
-        k: v for k, v in seconds.items() if k not in ("generate", "mkdocs") and not k.startswith("pagefind")
-    }
+    # the wait for the search index, which starts once the paper pages are written, and the
+    # paper pages made from their shells.
+    after = ("generate", "mkdocs", "paper pages")
+    stages = {k: v for k, v in seconds.items() if k not in after and not k.startswith("pagefind")}
     indexing = seconds.get("pagefind", 0.0)  # the wait for the index at the end of the build
     result.indexer_seconds = seconds.get("pagefind, overlapped", indexing)
     result.pages = result.bare_pages = int(best.stats["pages"])
@@ -208,7 +222,101 @@ def measure(papers: int, progress: Progress, repeat: int = 1) -> Result:
     result.search_found, result.search_misses = search_check(site, work / "content")
     say(f"[{papers:,} papers] cold searches in Chromium: {', '.join(search_bytes.WORDS)}")
     result.cold_search = search_bytes.summary(search_bytes.measure(site))
+    say(f"[{papers:,} papers] one more day of {DAILY} papers, rebuilt with what the last build kept")
+    daily = _daily(work, progress)
+    result.daily_seconds, result.daily_written = daily.wall, int(daily.stats.get("written", 0))
+    say(f"    rebuilt in {daily.wall:.1f} s ({result.daily_written:,} generated files changed)")
     return result
+
+
+DAILY = 50  # papers a day, as the acceptance check of issue 26 feeds them
+
+
+def _hand_built(folder: Path, content: Path, *, show: bool) -> Build:
+    """What a user would build by hand for the same papers: MkDocs + Material, one Markdown page
+    per paper with its title, authors and abstract, then Pagefind over the built site (equal
+    full-text search). Its time is both together; its peak, the larger of the two processes'."""
+    docs = folder / "docs"
+    shutil.rmtree(folder, ignore_errors=True)
+    (docs / "p").mkdir(parents=True)
+    (docs / "index.md").write_text("# Home\n", encoding="utf-8")
+    for i, paper in enumerate(store.load(content)):
+        text = f"# {paper.title}\n\n{', '.join(paper.authors)}\n\n{paper.abstract}\n"
+        (docs / "p" / f"{i}.md").write_text(text, encoding="utf-8")
+    config = {
+        "site_name": "hand-built",
+        "site_url": "https://example.org/",
+        "docs_dir": str(docs),
+        "site_dir": str(folder / "site"),
+        "theme": {"name": "material", "font": False},
+        "plugins": [],
+        "nav": ["index.md"],
+        "not_in_nav": "/p/**",
+        "validation": {"nav": {"omitted_files": "ignore"}},
+    }
+    path = folder / "mkdocs.yml"
+    path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    build = _mkdocs(path, {}, show=show)
+    started = time.perf_counter()
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    done = subprocess.run(
+        [str(fulltext.executable()), "--site", str(folder / "site"), "--quiet"],
+        capture_output=True,
+        check=False,
+    )
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if done.returncode:
+        raise SystemExit(
+            f"Pagefind failed on the hand-built site: {done.stderr.decode(errors='replace')[-500:]}"
+        )
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    build.wall += time.perf_counter() - started
+    build.cpu += cpu
+    build.peak_mb = max(build.peak_mb, after.ru_maxrss / 1024)
+    return build
+
+
+def _daily(work: Path, progress: Progress) -> Build:
+    """A next day of DAILY papers imported (`paperfeed import`, as a daily fetch lands them), then
+    `mkdocs build` with everything the last build kept; the day is taken out of the store again
+    afterwards, so the synthetic content stays as synth.py wrote it."""
+    content = work / "content"
+    papers = store.load(content)
+    added = max(p.added for p in papers if p.added) + dt.timedelta(days=1)
+    words = [w for p in papers[:200] for w in p.abstract.split()]
+    day = [
+        {
+            "title": f"Next Day Paper {i}: "
+            + " ".join(words[(i * 37 + k * 11) % len(words)] for k in range(8)),
+            "abstract": " ".join(words[(i * 101 + k * 7) % len(words)] for k in range(180)),
+            "authors": [f"Next Author {i % 17}"],
+            "published": (added - dt.timedelta(days=1)).isoformat(),
+        }
+        for i in range(DAILY)
+    ]
+    listing = work / "next-day.yaml"
+    listing.write_text(yaml.safe_dump(day, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    before = set((content / "papers").iterdir())
+    command = [
+        sys.executable,
+        "-m",
+        "paperfeed",
+        "import",
+        "--content",
+        str(content),
+        "--added",
+        added.isoformat(),
+    ]
+    subprocess.run([*command, str(listing)], check=True, capture_output=True)
+    stats_file, probe_file = work / "stats.json", work / "probe.json"
+    env = {"PAPERFEED_STATS": str(stats_file), "BENCH_PROBE": str(probe_file), "BENCH_PROGRESS": "0"}
+    try:
+        build = _mkdocs(site_config(work, content), env, show=progress.on)
+        build.stats = json.loads(stats_file.read_text())
+    finally:
+        for path in set((content / "papers").iterdir()) - before:
+            path.unlink()
+    return build
 
 
 @dataclass(slots=True)
@@ -469,6 +577,19 @@ def table(results: Sequence[Result]) -> str:
         ]
     )
     rows += [
+        [
+            "  hand-built MkDocs + Pagefind, same papers",
+            *(
+                f"{r.hand_seconds:8.1f} s {r.hand_peak_mb:7,.0f} MB" if r.hand_seconds else "-"
+                for r in results
+            ),
+        ],
+        [
+            f"  next day of {DAILY} papers, rebuilt",
+            *(f"{r.daily_seconds:8.1f} s" if r.daily_seconds else "-" for r in results),
+        ],
+        ["ratio to the hand-built site", *(_ratio(r.total, r.hand_seconds) for r in results)],
+        ["daily rebuild / cold build", *(_ratio(r.daily_seconds, r.total) for r in results)],
         ["ratio to bare MkDocs", *(f"{r.total / r.bare_seconds:.2f}x" for r in results)],
         ["CPU seconds, ours / bare", *(f"{r.cpu:.1f} / {r.bare_cpu:.1f} s" for r in results)],
         ["  ratio of CPU seconds", *(f"{r.cpu / r.bare_cpu:.2f}x" if r.bare_cpu else "-" for r in results)],
@@ -477,6 +598,11 @@ def table(results: Sequence[Result]) -> str:
         ["pages / store files", *(f"{r.pages:,} / {r.store_files:,}" for r in results)],
         ["site size (files)", *(f"{r.site_bytes / 1e6:,.1f} MB ({r.site_files:,})" for r in results)],
         ["  per paper", *(f"{r.site_bytes / r.papers / 1000:.1f} KB" for r in results)],
+        [
+            "  per paper added since the size before",
+            "-",
+            *(_marginal(a, b) for a, b in itertools.pairwise(results)),
+        ],
         [
             "  of which papers/",
             *(f"{r.site_parts.get('papers', 0) / r.papers / 1000:.1f} KB" for r in results),
@@ -502,6 +628,16 @@ def table(results: Sequence[Result]) -> str:
         for row in [head, *rows]
     ]
     return "\n".join(line.rstrip() for line in lines)
+
+
+def _ratio(part: float, whole: float) -> str:
+    return f"{part / whole:.2f}x" if part and whole else "-"
+
+
+def _marginal(small: Result, large: Result) -> str:
+    """The site's bytes per paper added from one size to the next: the fixed part (assets, feeds)
+    cancels out, so this is what 100,000 papers cost."""
+    return f"{(large.site_bytes - small.site_bytes) / (large.papers - small.papers) / 1000:.1f} KB"
 
 
 def _cold(result: Result, key: str) -> str:
@@ -553,6 +689,34 @@ def targets(results: Sequence[Result]) -> list[tuple[str, bool | None, str]]:
     for r in results:
         share = r.index_share
         out.append((f"indexing at most 20% of the build ({r.papers:,})", share <= 0.2, f"{share:.1%}"))
+    for r in results:  # issue 26: against what a user would build by hand, and the daily rebuild
+        name = f"cold build at most 0.85x the hand-built site ({r.papers:,})"
+        if r.hand_seconds:
+            out.append((name, r.total / r.hand_seconds <= 0.85, f"{r.total / r.hand_seconds:.2f}x"))
+        else:
+            out.append((name, None, "not measured"))
+        name = f"next day rebuilt in at most 0.4x the cold build ({r.papers:,})"
+        if r.daily_seconds:
+            out.append((name, r.daily_seconds / r.total <= 0.4, f"{r.daily_seconds / r.total:.2f}x"))
+        else:
+            out.append((name, None, "not measured"))
+    for a, b in itertools.pairwise(results):
+        per = (b.site_bytes - a.site_bytes) / (b.papers - a.papers) / 1000
+        out.append(
+            (f"at most 10 KB per paper added ({a.papers:,} to {b.papers:,})", per <= 10, f"{per:.1f} KB")
+        )
+    if huge:
+        peak = max(huge.peak_mb.get("total", 0), huge.tree_peak_mb)
+        ok = huge.site_bytes <= 1e9 and peak <= 4096
+        out.append(
+            (
+                "100,000 papers: at most 1 GB of site, 4 GB peak",
+                ok,
+                f"{huge.site_bytes / 1e9:.2f} GB, {peak / 1024:.2f} GB",
+            )
+        )
+    else:
+        out.append(("100,000 papers: at most 1 GB of site, 4 GB peak", None, "not measured"))
     for r in results:  # issue 14: the uncompressed bytes, the worst case
         cold = r.cold_search.get("identity max")
         name = f"cold search at most 1.5 MB ({r.papers:,})"
@@ -666,7 +830,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         raise SystemExit("no results yet: run `make bench` first")
     print(table(results))
     print()
-    print("Targets of issues 6, 14 and 15:")
+    print("Targets of issues 6, 14, 15 and 26:")
     print(targets_text(results))
     if args.readme:
         write_readme(sorted(load_results().values(), key=lambda r: r.papers))

@@ -105,6 +105,7 @@ class PaperfeedPlugin(BasePlugin[PaperfeedConfig]):
         self.timings = {
             "papers": stats.papers,
             "pages": stats.pages,
+            "written": stats.written,  # generated files whose bytes changed
             "seconds": seconds,
             "end": time.perf_counter(),
         }
