@@ -290,11 +290,47 @@ def test_what_the_index_holds_of_each_paper_is_what_its_published_page_shows(def
 
 
 @pytest.mark.slow
+def test_a_build_that_fails_once_the_index_has_started_leaves_no_index_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Pagefind starts as soon as the pages are written, before the feeds: a feed that cannot be
+    written stops the build with its one line, and the index it started is waited for and removed."""
+    from mkdocs.exceptions import Abort
+
+    from paperfeed.errors import InputError
+    from paperfeed.site import feeds
+
+    started: list[search.Indexing] = []
+
+    class Recorded(search.Indexing):
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+            started.append(self)
+
+    def failing(*args: object) -> object:
+        raise InputError(tmp_path / "feed.xml", "the disk is full")
+
+    monkeypatch.setattr(search, "Indexing", Recorded)
+    monkeypatch.setattr(feeds, "render_all", failing)
+    content = tmp_path / "content"
+    shutil.copytree(REPO / "content", content)
+    config = write_config(tmp_path, content)
+    with pytest.raises(Abort):
+        build(load_config(str(config)))
+    assert [r.message for r in caplog.records if r.levelname == "ERROR"] == [
+        f"paperfeed: {tmp_path / 'feed.xml'}: the disk is full"
+    ]
+    assert len(started) == 1  # it had started
+    work = tmp_path / ".cache" / "paperfeed" / "build" / "mkdocs"
+    assert not list(work.glob(f"{search.TEMPORARY}*")) and not (tmp_path / "site" / "pagefind").exists()
+
+
+@pytest.mark.slow
 def test_the_index_starts_once_the_generator_is_done_and_before_mkdocs_renders_a_page(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The plugin starts Pagefind on the paper pages in docs/ as soon as the generator has written
-    them, so that it indexes while MkDocs builds the whole site."""
+    """The plugin starts Pagefind on the paper pages as soon as the generator has written them, so
+    that it indexes while the generator writes the feeds and MkDocs builds the whole site."""
     seen: dict[str, list[str]] = {}
 
     class Recorded(search.Indexing):

@@ -73,7 +73,7 @@ class PaperfeedPlugin(BasePlugin[PaperfeedConfig]):
         self.not_found = ""  # the 404 page's list of the newest papers
         self.section = compat.Section()  # the nav page marked as the current page's section
         self.nav: Navigation | None = None
-        self.indexing: search.Indexing | None = None  # Pagefind, once the generator is done
+        self.indexing: search.Indexing | None = None  # Pagefind, once the pages are written
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.lock.close()  # held still if the last build of `mkdocs serve` ended unannounced
@@ -95,7 +95,9 @@ class PaperfeedPlugin(BasePlugin[PaperfeedConfig]):
             # the same lock around a whole `paperfeed build`).
             self.lock.enter_context(publish.build_lock(self.work, note))
             search.tidy(self.work)
-            stats = generate(self.site, self.work / PAGES, progress=log.info, notes=note)
+            stats = generate(
+                self.site, self.work / PAGES, progress=log.info, notes=note, pages_written=self._index
+            )
         self.generated = stats.files
         self.search_box = stats.search_box
         self.reader = stats.reader
@@ -109,14 +111,18 @@ class PaperfeedPlugin(BasePlugin[PaperfeedConfig]):
             "seconds": seconds,
             "end": time.perf_counter(),
         }
-        # The paper pages are written: Pagefind indexes them while MkDocs builds the site.
+
+    def _index(self, order: list[str]) -> None:
+        """The paper pages are written: Pagefind indexes them while the generator writes the feeds
+        and MkDocs builds the site (on_build_error stops it if the build fails meanwhile)."""
+        assert self.site is not None, "on_config runs first"
         self.indexing = search.Indexing(
             self.work / PAGES,
             self.work,
             self.site.language,
             self.options.search_slice,
             kept=search.kept_dir(self.work, self.site.language),
-            order=stats.search_order,
+            order=order,
         )
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:

@@ -46,11 +46,14 @@ def generate(
     out: Path,
     progress: Callable[[str], None] | None = None,
     notes: Callable[[str], None] | None = None,
+    pages_written: Callable[[list[str]], None] | None = None,
 ) -> BuildStats:
     """Writes `out` from the content folder: every page and feed, and nothing stale.
 
     `notes` hears of what the build left out of a page or feed (a feed cut to its size limit,
     text past what the search index takes), which a reader would otherwise not know of.
+    `pages_written` is told, as soon as every page is written (before the feeds and the rest),
+    the paper pages' sources in the order their papers were added: the search indexer can start.
     """
     stats = BuildStats()
     notes = notes or (lambda _: None)
@@ -72,6 +75,11 @@ def generate(
             for page in pages.render_all(digest, site):
                 tree.put(page.file, page.render())
                 stats.pages += 1
+        # The search index is sliced in this order, so that a day's papers change its last slice.
+        oldest_added = sorted(digest.by_date, key=lambda e: (e.added, e.slug))
+        stats.search_order = [f"{urls.paper_page(e.slug)}index.md" for e in oldest_added]
+        if pages_written:
+            pages_written(stats.search_order)
         with _timed(stats, "feeds"):
             for path, xml in feeds.render_all(digest, site, notes):
                 tree.put(path, xml)
@@ -92,9 +100,6 @@ def generate(
                 "their pages show it all, and search finds them by what it took"
             )
         stats.not_found = pages.not_found.newest(digest, site)
-        # The search index is sliced in this order, so that a day's papers change its last slice.
-        oldest_added = sorted(digest.by_date, key=lambda e: (e.added, e.slug))
-        stats.search_order = [f"{urls.paper_page(e.slug)}index.md" for e in oldest_added]
         stats.written, stats.removed = tree.finish()
         stats.files = sorted(tree.kept)
     finally:
