@@ -140,8 +140,8 @@ def index(
         chosen = pages[start : start + count]
         start += count
         key = _slice_key(docs_dir, chosen, number, language) if kept is not None else ""
+        used.add(key)
         if kept is not None and _take_sealed(kept / SEALED / key, bundle):
-            used.add(key)
             continue
         # Pagefind reads a whole folder and takes a page's URL from its path: the slice's pages
         # are linked into a temporary folder under the names they have in the site.
@@ -156,7 +156,6 @@ def index(
         search_words.write(bundle)
         if kept is not None:
             _seal(bundle, kept / SEALED / key)
-            used.add(key)
     if kept is not None:  # bundles of a larger digest than this one, slices that changed
         for gone in sorted(set(kept.glob(f"{BUNDLE}*")) - {kept / name for name in names}):
             shutil.rmtree(gone, ignore_errors=True)

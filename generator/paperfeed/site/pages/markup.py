@@ -134,7 +134,9 @@ def term_vector(terms: Iterable[tuple[str, float]]) -> str:
     return _vector(tuple(terms))
 
 
-@functools.cache  # a paper's vector is written in every list it is in: made once a build
+# A paper's vector is written in every list it is in: made once a build. Bounded, as `mkdocs
+# serve` keeps the process (and the vectors of earlier builds) between rebuilds.
+@functools.lru_cache(maxsize=2**18)
 def _vector(terms: tuple[tuple[str, float], ...]) -> str:
     weighed = sorted((-max(1, min(9, round(weight * 9))), _token(term)) for term, weight in terms)
     return " ".join(f"{token}{-weight}" for weight, token in weighed)
